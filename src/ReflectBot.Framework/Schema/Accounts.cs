@@ -1,0 +1,88 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace ReflectBot.Framework.Schema;
+
+public sealed class ChannelAccount
+{
+    public string? Id { get; set; }
+    public string? Name { get; set; }
+    public string? AadObjectId { get; set; }
+    public string? Role { get; set; }
+
+    [JsonExtensionData]
+    public Dictionary<string, JsonElement>? Properties { get; set; }
+}
+
+public sealed class ConversationAccount
+{
+    public string? Id { get; set; }
+    public string? Name { get; set; }
+    public bool? IsGroup { get; set; }
+    public string? ConversationType { get; set; }
+    public string? TenantId { get; set; }
+    public string? AadObjectId { get; set; }
+    public string? Role { get; set; }
+
+    [JsonExtensionData]
+    public Dictionary<string, JsonElement>? Properties { get; set; }
+}
+
+public sealed class ConversationReference
+{
+    public string? ActivityId { get; set; }
+    public ChannelAccount? User { get; set; }
+    public ChannelAccount? Bot { get; set; }
+    public ConversationAccount? Conversation { get; set; }
+    public string? ChannelId { get; set; }
+    public string? Locale { get; set; }
+    public string? ServiceUrl { get; set; }
+}
+
+public sealed class MessageReaction
+{
+    public string? Type { get; set; }
+}
+
+/// <summary>The body the Connector answers a send with, and what SendActivity returns.</summary>
+public sealed class ResourceResponse
+{
+    public ResourceResponse() { }
+    public ResourceResponse(string? id) => Id = id;
+    public string? Id { get; set; }
+}
+
+/// <summary>An entity on an activity (mention, clientInfo, reflectbot/safety ...): type plus free-form properties.</summary>
+public sealed class Entity
+{
+    public Entity() { }
+    public Entity(string type) => Type = type;
+
+    public string? Type { get; set; }
+
+    [JsonExtensionData]
+    public Dictionary<string, JsonElement>? Properties { get; set; }
+
+    public string? GetString(string name) =>
+        Properties is not null && Properties.TryGetValue(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+
+    public Entity With(string name, string value)
+    {
+        Properties ??= [];
+        Properties[name] = JsonSerializer.SerializeToElement(value, SchemaJson.Default.String);
+        return this;
+    }
+}
+
+/// <summary>The body of an invoke response (HTTP status plus optional body).</summary>
+public sealed class InvokeResponse
+{
+    public int Status { get; set; }
+    public JsonElement? Body { get; set; }
+}
+
+/// <summary>The body of an expectReplies response.</summary>
+public sealed class ExpectedReplies
+{
+    public List<Activity> Activities { get; set; } = [];
+}
