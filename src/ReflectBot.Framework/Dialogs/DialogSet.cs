@@ -19,11 +19,6 @@ public sealed class DialogSet
             throw new InvalidOperationException($"A different dialog with id '{dialog.Id}' is already in the set.");
         }
 
-        if (dialog is ComponentDialog component)
-        {
-            component.OnAddedToSet(this);
-        }
-
         return this;
     }
 
