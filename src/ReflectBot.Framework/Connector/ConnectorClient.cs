@@ -145,8 +145,10 @@ public sealed class ConnectorClient
         return Uri.EscapeDataString(id);
     }
 
+    /// <summary>Throttling and server faults may pass; 501 will not (the Agents Playground answers DELETE with it).</summary>
     private static bool IsRetryable(HttpStatusCode status) =>
-        status == HttpStatusCode.TooManyRequests || (int)status >= 500;
+        status == HttpStatusCode.TooManyRequests
+        || ((int)status >= 500 && status is not HttpStatusCode.NotImplemented and not HttpStatusCode.HttpVersionNotSupported);
 
     /// <summary>Exponential backoff with "equal jitter": half the step fixed, half random, so retries from many turns spread out.</summary>
     private TimeSpan Backoff(int failedAttempt)
