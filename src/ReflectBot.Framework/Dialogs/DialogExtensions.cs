@@ -11,9 +11,15 @@ public static class DialogExtensions
     /// <summary>
     /// Runs <paramref name="dialog"/> as the root of the conversation: continues the active dialog, or begins
     /// the root one when the stack is empty. A stack saved by an incompatible deploy is cleared and the root
-    /// dialog begun afresh, with <see cref="StackResetKey"/> set so the bot can say so kindly.
+    /// dialog begun afresh, with <see cref="StackResetKey"/> set and <paramref name="onStackReset"/> called first
+    /// so the bot can say so kindly.
     /// </summary>
-    public static async Task<DialogTurnResult> RunAsync(this Dialog dialog, ITurnContext turnContext, IStatePropertyAccessor<DialogState> accessor, CancellationToken cancellationToken = default)
+    public static async Task<DialogTurnResult> RunAsync(
+        this Dialog dialog,
+        ITurnContext turnContext,
+        IStatePropertyAccessor<DialogState> accessor,
+        CancellationToken cancellationToken = default,
+        Func<ITurnContext, CancellationToken, Task>? onStackReset = null)
     {
         var set = new DialogSet(accessor);
         set.Add(dialog);
@@ -29,6 +35,10 @@ public static class DialogExtensions
             dc.Stack.Clear();
             turnContext.TurnState[StackResetKey] = true;
             result = new DialogTurnResult(DialogTurnStatus.Empty);
+            if (onStackReset is not null)
+            {
+                await onStackReset(turnContext, cancellationToken).ConfigureAwait(false);
+            }
         }
 
         if (result.Status == DialogTurnStatus.Empty)
