@@ -117,6 +117,7 @@ public class DialogStatePersistenceTests
     public async Task Swapping_the_prompt_type_behind_an_id_is_seen_as_a_new_version()
     {
         Assert.NotEqual(new TextPrompt("p").Version, new ConfirmPrompt("p").Version);
+        Assert.NotEqual(new NumberPrompt<int>("p").Version, new NumberPrompt<double>("p").Version);
 
         var storage = new MemoryStorage();
         var main = new WaterfallDialog("main")

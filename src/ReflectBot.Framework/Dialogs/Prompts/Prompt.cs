@@ -68,12 +68,13 @@ public abstract class Prompt<T> : Dialog
     private const string AttemptCountKey = "attemptCount";
 
     private readonly PromptValidator<T>? _validator;
+    private string? _version;
 
     protected Prompt(string dialogId, PromptValidator<T>? validator = null)
         : base(dialogId) => _validator = validator;
 
     /// <summary>The kind of prompt is part of the version: the same id bound to another prompt type is a different dialog.</summary>
-    public override string Version => $"{GetType().Name}:{Id}";
+    public override string Version => _version ??= $"{KindName(GetType())}:{Id}";
 
     public override async Task<DialogTurnResult> BeginDialogAsync(DialogContext dc, object? options = null, CancellationToken cancellationToken = default)
     {
@@ -173,6 +174,12 @@ public abstract class Prompt<T> : Dialog
         activity.InputHint ??= InputHints.ExpectingInput;
         return activity;
     }
+
+    /// <summary>"NumberPrompt&lt;Int32&gt;" rather than "NumberPrompt`1", so an int prompt and a double prompt differ.</summary>
+    private static string KindName(Type type) =>
+        type.IsGenericType
+            ? $"{type.Name[..type.Name.IndexOf('`', StringComparison.Ordinal)]}<{string.Join(",", type.GetGenericArguments().Select(KindName))}>"
+            : type.Name;
 
     private static int AttemptCount(JsonObject state) =>
         state[AttemptCountKey] is JsonValue v && v.TryGetValue<int>(out var count) ? count : 0;
