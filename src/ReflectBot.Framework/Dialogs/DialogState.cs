@@ -23,4 +23,5 @@ public sealed class DialogState
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(DialogState))]
 [JsonSerializable(typeof(Prompts.PromptOptions))]
+[JsonSerializable(typeof(Choices.FoundChoice))]
 public sealed partial class DialogJson : JsonSerializerContext;

@@ -60,7 +60,8 @@ public class WaterfallDialog : Dialog
             return Task.FromResult(EndOfTurn);
         }
 
-        return ResumeDialogAsync(dc, DialogReason.ContinueCalled, dc.Context.Activity.Text, cancellationToken);
+        // Read like a prompt would, so a card submission (value, no text) answers a waiting step too.
+        return ResumeDialogAsync(dc, DialogReason.ContinueCalled, Prompts.PromptInput.GetText(dc.Context.Activity), cancellationToken);
     }
 
     public override Task<DialogTurnResult> ResumeDialogAsync(DialogContext dc, DialogReason reason, object? result = null, CancellationToken cancellationToken = default)
