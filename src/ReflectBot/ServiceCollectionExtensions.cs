@@ -26,6 +26,7 @@ public static class ServiceCollectionExtensions
 
         services.AddSingleton<ContentSource>();
         services.AddBotContent(CommonContent.Load);
+        services.AddBotContent(SignsContent.Load);
 
         services.AddSingleton(sp => new ConversationState(sp.GetRequiredService<IStorage>()));
         services.AddSingleton(sp => new UserState(sp.GetRequiredService<IStorage>()));
@@ -33,6 +34,10 @@ public static class ServiceCollectionExtensions
 
         // Interruptions run in this order; the first that handles a message wins.
         services.AddSingleton<IInterruption, GlobalCommands>();
+
+        // The guided journey: signs → reframe → plan, and the toolkit that keeps what the user saved.
+        services.AddSingleton<RecognizeSignsDialog>();
+        services.AddSingleton<IMenuBranch>(sp => new MenuBranch(RecognizeSignsDialog.MenuKey, sp.GetRequiredService<RecognizeSignsDialog>()));
 
         services.AddSingleton<MainDialog>();
         services.AddSingleton<IBot, ReflectBotHandler>();
