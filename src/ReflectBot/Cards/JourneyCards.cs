@@ -7,8 +7,14 @@ using ReflectBot.Framework.Schema;
 
 namespace ReflectBot.Cards;
 
-/// <summary>A titled part of a summary card: "Observation" and its text, or one step of a plan.</summary>
-public sealed record CardSection(string? Heading, string Text);
+/// <summary>A titled part of a summary card: "Observation" and its text, or one step of a plan with its lines.</summary>
+public sealed record CardSection(string? Heading, IReadOnlyList<string> Lines)
+{
+    public CardSection(string? heading, string text)
+        : this(heading, [text])
+    {
+    }
+}
 
 /// <summary>
 /// The one place the journey builds Adaptive Cards (as JSON), and decides which channels get them.
@@ -84,7 +90,7 @@ public static class JourneyCards
                     text.Append(heading).Append('\n');
                 }
 
-                text.Append(section.Text);
+                text.AppendJoin('\n', section.Lines);
             }
 
             return MessageFactory.Text(text.ToString());
@@ -98,7 +104,10 @@ public static class JourneyCards
                 body.Add(TextBlock(heading, bold: true, separator: true));
             }
 
-            body.Add(TextBlock(section.Text));
+            foreach (var line in section.Lines)
+            {
+                body.Add(TextBlock(line));
+            }
         }
 
         return MessageFactory.Attachment(ToAttachment(body, null), intro);
