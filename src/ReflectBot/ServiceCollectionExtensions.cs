@@ -27,6 +27,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ContentSource>();
         services.AddBotContent(CommonContent.Load);
         services.AddBotContent(SignsContent.Load);
+        services.AddBotContent(PlanContent.Load);
 
         services.AddSingleton(sp => new ConversationState(sp.GetRequiredService<IStorage>()));
         services.AddSingleton(sp => new UserState(sp.GetRequiredService<IStorage>()));
@@ -38,6 +39,8 @@ public static class ServiceCollectionExtensions
         // The guided journey: signs → reframe → plan, and the toolkit that keeps what the user saved.
         services.AddSingleton<RecognizeSignsDialog>();
         services.AddSingleton<IMenuBranch>(sp => new MenuBranch(RecognizeSignsDialog.MenuKey, sp.GetRequiredService<RecognizeSignsDialog>()));
+        services.AddSingleton<PlanDialog>();
+        services.AddSingleton<IMenuBranch>(sp => new MenuBranch(PlanDialog.MenuKey, sp.GetRequiredService<PlanDialog>()));
 
         services.AddSingleton<MainDialog>();
         services.AddSingleton<IBot, ReflectBotHandler>();

@@ -14,7 +14,7 @@ internal static class JourneyFlow
         .Send("hi")
         .AssertReplyContains("I'm ReflectBot")
         .AssertReplyContains("not a therapist")
-        .AssertReplyContains(Menu);
+        .AssertReply(reply => Assert.Contains(Menu, reply.Text ?? reply.Attachments?.FirstOrDefault()?.Content?.GetRawText()));
 
     /// <summary>The next reply asks <paramref name="text"/> and offers exactly these button titles.</summary>
     public static TestFlow AssertChoices(this TestFlow flow, string text, params string[] titles) => flow.AssertReply(reply =>
