@@ -28,6 +28,7 @@ public static class ServiceCollectionExtensions
         services.AddBotContent(CommonContent.Load);
         services.AddBotContent(SignsContent.Load);
         services.AddBotContent(PlanContent.Load);
+        services.AddBotContent(ToolkitContent.Load);
 
         services.AddSingleton(sp => new ConversationState(sp.GetRequiredService<IStorage>()));
         services.AddSingleton(sp => new UserState(sp.GetRequiredService<IStorage>()));
@@ -35,12 +36,15 @@ public static class ServiceCollectionExtensions
 
         // Interruptions run in this order; the first that handles a message wins.
         services.AddSingleton<IInterruption, GlobalCommands>();
+        services.AddSingleton<IInterruption, MyToolkitCommand>();
 
         // The guided journey: signs → reframe → plan, and the toolkit that keeps what the user saved.
         services.AddSingleton<RecognizeSignsDialog>();
         services.AddSingleton<IMenuBranch>(sp => new MenuBranch(RecognizeSignsDialog.MenuKey, sp.GetRequiredService<RecognizeSignsDialog>()));
         services.AddSingleton<PlanDialog>();
         services.AddSingleton<IMenuBranch>(sp => new MenuBranch(PlanDialog.MenuKey, sp.GetRequiredService<PlanDialog>()));
+        services.AddSingleton<ToolkitDialog>();
+        services.AddSingleton<IMenuBranch>(sp => new MenuBranch(ToolkitDialog.MenuKey, sp.GetRequiredService<ToolkitDialog>()));
 
         services.AddSingleton<MainDialog>();
         services.AddSingleton<IBot, ReflectBotHandler>();

@@ -85,12 +85,7 @@ public static class JourneyCards
             foreach (var section in sections)
             {
                 text.Append("\n\n");
-                if (section.Heading is { } heading)
-                {
-                    text.Append(heading).Append('\n');
-                }
-
-                text.AppendJoin('\n', section.Lines);
+                text.AppendJoin('\n', section.Heading is { } heading ? section.Lines.Prepend(heading) : section.Lines);
             }
 
             return MessageFactory.Text(text.ToString());

@@ -14,7 +14,20 @@ internal static class JourneyFlow
         .Send("hi")
         .AssertReplyContains("I'm ReflectBot")
         .AssertReplyContains("not a therapist")
-        .AssertReply(reply => Assert.Contains(Menu, reply.Text ?? reply.Attachments?.FirstOrDefault()?.Content?.GetRawText()));
+        .AssertMenu(Menu);
+
+    /// <summary>The next reply is the menu with <paramref name="question"/>, as text with buttons or as a card (Teams).</summary>
+    public static TestFlow AssertMenu(this TestFlow flow, string question) =>
+        flow.AssertReply(reply => Assert.Contains(question, reply.Text ?? CardJson(reply)));
+
+    /// <summary>The JSON of the reply's first card, with text unescaped ("you'd", not "you\u0027d") so tests can search it.</summary>
+    public static string CardJson(Activity reply)
+    {
+        var card = Assert.Single(reply.Attachments!);
+        Assert.Equal(AdaptiveCard.ContentType, card.ContentType);
+        return System.Text.Json.Nodes.JsonNode.Parse(card.Content!.Value.GetRawText())!
+            .ToJsonString(new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+    }
 
     /// <summary>The next reply asks <paramref name="text"/> and offers exactly these button titles.</summary>
     public static TestFlow AssertChoices(this TestFlow flow, string text, params string[] titles) => flow.AssertReply(reply =>
@@ -30,9 +43,8 @@ internal static class JourneyFlow
     /// <summary>The next reply carries an Adaptive Card; <paramref name="inspect"/> sees its JSON text.</summary>
     public static TestFlow AssertCard(this TestFlow flow, Action<string>? inspect = null) => flow.AssertReply(reply =>
     {
-        var card = Assert.Single(reply.Attachments!);
-        Assert.Equal(AdaptiveCard.ContentType, card.ContentType);
-        inspect?.Invoke(card.Content!.Value.GetRawText());
+        var json = CardJson(reply);
+        inspect?.Invoke(json);
     });
 
     /// <summary>Sends <paramref name="reply"/> as many times as there are steps and skips the bot's answers.</summary>

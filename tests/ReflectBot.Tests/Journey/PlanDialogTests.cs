@@ -142,7 +142,7 @@ public class PlanDialogTests
             .AssertReply(reply =>
             {
                 Assert.Equal("Here's your plan.", reply.Text);
-                var json = Assert.Single(reply.Attachments!).Content!.Value.GetRawText();
+                var json = JourneyFlow.CardJson(reply);
                 Assert.Contains("My next steps", json);
                 Assert.Contains("1. Set a clear, kind boundary", json);
                 Assert.Contains("When: Friday after work (Friday 13 November, 6:00 PM)", json);

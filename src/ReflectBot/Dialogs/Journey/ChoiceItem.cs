@@ -56,6 +56,22 @@ public static class JourneyContentReader
         return text;
     }
 
+    /// <summary>A .NET date pattern; checked here so a typo stops start-up instead of a conversation.</summary>
+    public static string DatePattern(this ContentNode node)
+    {
+        var pattern = node.Text();
+        try
+        {
+            _ = new DateTime(2026, 1, 4, 19, 0, 0).ToString(pattern, System.Globalization.CultureInfo.InvariantCulture);
+        }
+        catch (FormatException)
+        {
+            throw node.Error($"'{pattern}' is not a date pattern");
+        }
+
+        return pattern;
+    }
+
     /// <summary>Joins "a", "b", "c" as "a, b and c" with the content's own word for "and".</summary>
     public static string JoinList(IReadOnlyList<string> items, string and) => items.Count switch
     {
