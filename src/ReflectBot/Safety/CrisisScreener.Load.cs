@@ -380,7 +380,9 @@ public sealed partial class CrisisScreener
         {
             if (Array.IndexOf(allowed, key) < 0)
             {
-                throw child.Error($"unknown key '{key}' (expected: {string.Join(", ", allowed)})");
+                // A list or map value starts on the line below its key, so say where the key is.
+                var where = child.IsScalar ? "" : " just above this line";
+                throw child.Error($"unknown key '{key}'{where} (expected: {string.Join(", ", allowed)})");
             }
         }
     }

@@ -26,6 +26,13 @@ internal sealed class TextNormaliser(Vocabulary vocabulary, Rewrite[][] rewrites
         var run = 0;
         var previous = '\0';
 
+        // The same word with every stretched letter cut to one ("dieeee" -> die), tried when the
+        // two-letter form ("diee") is not a word the data knows.
+        Span<char> single = stackalloc char[MaxStretchedWord];
+        var singleLength = 0;
+        var stretched = false;
+        var singleOverflow = false;
+
         for (var i = 0; i < input.Length; i++)
         {
             var c = input[i];
@@ -48,6 +55,9 @@ internal sealed class TextNormaliser(Vocabulary vocabulary, Rewrite[][] rewrites
                     tokenStart = length;
                     run = 0;
                     previous = '\0';
+                    singleLength = 0;
+                    stretched = false;
+                    singleOverflow = false;
                 }
 
                 run = lower == previous ? run + 1 : 1;
@@ -56,7 +66,22 @@ internal sealed class TextNormaliser(Vocabulary vocabulary, Rewrite[][] rewrites
                 // "soooo" and "pleeease": a third repeat of a letter is emphasis, not spelling.
                 if (run >= 3 && char.IsLetter(lower))
                 {
+                    if (run == 3 && singleLength > 0)
+                    {
+                        singleLength--;
+                        stretched = true;
+                    }
+
                     continue;
+                }
+
+                if (singleLength < MaxStretchedWord)
+                {
+                    single[singleLength++] = lower;
+                }
+                else
+                {
+                    singleOverflow = true;
                 }
 
                 text[length++] = lower;
@@ -73,21 +98,21 @@ internal sealed class TextNormaliser(Vocabulary vocabulary, Rewrite[][] rewrites
             {
                 if (SplitsAtApostrophe(input[(i + 1)..]))
                 {
-                    count = EndToken(text, tokens, count, ref tokenStart, length, clause);
+                    count = EndToken(text, tokens, count, ref tokenStart, length, clause, stretched && !singleOverflow ? single[..singleLength] : []);
                 }
 
                 // Otherwise "don't", "he's", "o'clock": the apostrophe simply disappears.
                 continue;
             }
 
-            count = EndToken(text, tokens, count, ref tokenStart, length, clause);
+            count = EndToken(text, tokens, count, ref tokenStart, length, clause, stretched && !singleOverflow ? single[..singleLength] : []);
             if (IsClauseBreak(c, input, i))
             {
                 breakPending = true;
             }
         }
 
-        count = EndToken(text, tokens, count, ref tokenStart, length, clause);
+        count = EndToken(text, tokens, count, ref tokenStart, length, clause, stretched && !singleOverflow ? single[..singleLength] : []);
 
         // Clause words ("but", "though") start a clause of their own, like punctuation.
         var shift = 0;
@@ -162,7 +187,7 @@ internal sealed class TextNormaliser(Vocabulary vocabulary, Rewrite[][] rewrites
         return true;
     }
 
-    private int EndToken(Span<char> text, Span<Token> tokens, int count, ref int tokenStart, int length, int clause)
+    private int EndToken(Span<char> text, Span<Token> tokens, int count, ref int tokenStart, int length, int clause, ReadOnlySpan<char> unstretched)
     {
         if (tokenStart < 0)
         {
@@ -170,10 +195,25 @@ internal sealed class TextNormaliser(Vocabulary vocabulary, Rewrite[][] rewrites
         }
 
         var span = text[tokenStart..length];
-        tokens[count] = new Token { Id = vocabulary.Lookup(span), Start = tokenStart, Length = span.Length, Clause = clause };
+        var id = vocabulary.Lookup(span);
+        if (id == Vocabulary.Unknown && !unstretched.IsEmpty)
+        {
+            var single = vocabulary.Lookup(unstretched);
+            if (single != Vocabulary.Unknown)
+            {
+                tokens[count] = new Token { Id = single, Start = -1, Length = 0, Clause = clause };
+                tokenStart = -1;
+                return count + 1;
+            }
+        }
+
+        tokens[count] = new Token { Id = id, Start = tokenStart, Length = span.Length, Clause = clause };
         tokenStart = -1;
         return count + 1;
     }
+
+    /// <summary>Longest word for which the one-letter form of stretched letters is tried.</summary>
+    private const int MaxStretchedWord = 48;
 
     /// <summary>"he'll", "I'd", "I'm", "you're", "I've" split so the rewrites can expand the ending.</summary>
     private static bool SplitsAtApostrophe(ReadOnlySpan<char> rest)
