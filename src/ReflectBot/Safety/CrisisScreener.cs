@@ -134,8 +134,10 @@ public sealed partial class CrisisScreener
 
         for (var position = 0; position < message.Count; position++)
         {
-            TryPatterns(_rulePatterns.StartingWith(message.Tokens[position].Id), message, position, counted, groupCounts, groupCountedUpTo, ref verdict);
-            TryPatterns(_rulePatterns.AlwaysTried, message, position, counted, groupCounts, groupCountedUpTo, ref verdict);
+            var candidates = _rulePatterns.CandidatesAt(message, position);
+            TryPatterns(candidates.ByWord, message, position, counted, groupCounts, groupCountedUpTo, ref verdict);
+            TryPatterns(candidates.ByLetters, message, position, counted, groupCounts, groupCountedUpTo, ref verdict);
+            TryPatterns(candidates.Always, message, position, counted, groupCounts, groupCountedUpTo, ref verdict);
         }
 
         foreach (var combination in _combinations)

@@ -223,16 +223,32 @@ internal sealed class PhrasePattern
         return word.Length > 0;
     }
 
-    /// <summary>Ids a match can start with, or null when the first element is not a plain word set.</summary>
-    public IEnumerable<int>? FirstWordIds()
+    /// <summary>
+    /// The word ids and word starts a match can begin with, looking through leading optional elements;
+    /// false when a match could begin with anything indexable only by trying (a word end, a number).
+    /// </summary>
+    public bool TryGetStarts(out List<int> ids, out List<string> prefixes)
     {
-        var first = Elements[0];
-        if (first.Kind != ElementKind.Words || first.Optional || first.Prefixes.Length > 0 || first.Suffixes.Length > 0)
+        ids = [];
+        prefixes = [];
+        foreach (var element in Elements)
         {
-            return null;
+            if (element.Kind != ElementKind.Words || element.Suffixes.Length > 0)
+            {
+                return false;
+            }
+
+            ids.AddRange(element.Singles);
+            ids.AddRange(element.Sequences.Select(s => s[0]));
+            prefixes.AddRange(element.Prefixes);
+            if (!element.Optional)
+            {
+                return true;
+            }
         }
 
-        return first.Singles.Concat(first.Sequences.Select(s => s[0])).Distinct();
+        // Every element optional cannot happen: Parse refuses it.
+        return false;
     }
 
     /// <summary>Parses one pattern; any mistake stops loading with the pattern's file and line.</summary>
