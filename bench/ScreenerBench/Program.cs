@@ -15,7 +15,7 @@ if (args is ["--eval", ..])
 {
     // Prints every miss and false alarm of the labelled set, the same rule the tests apply.
     var path = args.Length > 1 ? args[1] : Path.Combine(repoRoot, "tests", "ReflectBot.Tests", "Safety", "labelled-messages.tsv");
-    var (positives, caught, negatives, alarms, exact, total) = (0, 0, 0, 0, 0, 0);
+    var (positives, caught, negatives, alarms, exact, total, answered) = (0, 0, 0, 0, 0, 0, 0);
     foreach (var line in File.ReadLines(path).Where(l => l.Length > 0 && l[0] != '#'))
     {
         var tab = line.IndexOf('\t');
@@ -43,6 +43,7 @@ if (args is ["--eval", ..])
             positives++;
             var ok = expected == SafetyCategory.CheckIn ? result.Category != SafetyCategory.None : result.IsCrisis;
             caught += ok ? 1 : 0;
+            answered += result.Category != SafetyCategory.None ? 1 : 0;
             if (!ok)
             {
                 Console.WriteLine($"MISS {expected.WireName(),-15} {verdict,-50} {text}");
@@ -54,7 +55,8 @@ if (args is ["--eval", ..])
         }
     }
 
-    Console.WriteLine($"recall {caught}/{positives} = {(double)caught / positives:P1}; false alarms {alarms}/{negatives} = {(double)alarms / negatives:P1}; exact category {exact}/{total}");
+    Console.WriteLine($"recall {caught}/{positives} = {(double)caught / positives:P1}; positives answered at all (check-in or more) {answered}/{positives}; "
+        + $"false alarms {alarms}/{negatives} = {(double)alarms / negatives:P1}; exact category {exact}/{total}");
     return;
 }
 

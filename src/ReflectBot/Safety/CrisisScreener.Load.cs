@@ -28,7 +28,7 @@ public sealed partial class CrisisScreener
         FromRoot(ContentNode.Parse(yaml, displayName));
 
     private static readonly string[] TopLevelKeys =
-        ["rewrites", "word_lists", "clause_words", "negation", "hedges", "rules", "combinations", "idioms"];
+        ["rewrites", "word_lists", "clause_words", "first_person", "negation", "hedges", "rules", "combinations", "idioms"];
 
     private static CrisisScreener FromRoot(ContentNode root)
     {
@@ -40,6 +40,7 @@ public sealed partial class CrisisScreener
         ReadWordLists(root.Get("word_lists"), context);
 
         var clauseWords = root.Get("clause_words").Items().Select(n => context.Word(n.Text(), n)).ToList();
+        var firstPersonWords = root.TryGet("first_person")?.Items().Select(n => context.Word(n.Text(), n)).ToList() ?? [];
 
         var negation = root.Get("negation");
         RequireOnlyKeys(negation, "max_gap", "cues", "not_negations");
@@ -70,7 +71,7 @@ public sealed partial class CrisisScreener
         var examples = new List<(ContentNode Node, SafetyCategory Expected, string Owner)>();
         foreach (var node in root.Get("rules").Items())
         {
-            RequireOnlyKeys(node, "id", "category", "signal", "group", "uncertain", "patterns", "examples");
+            RequireOnlyKeys(node, "id", "category", "signal", "group", "uncertain", "near_first_person", "patterns", "examples");
             var id = ReadId(node, ids);
             var categoryNode = node.Get("category");
             var category = ReadCategory(categoryNode);
@@ -97,7 +98,22 @@ public sealed partial class CrisisScreener
             }
 
             var uncertain = node.TryGet("uncertain")?.Bool() ?? false;
-            var rule = new ScreeningRule(rules.Count, id, category, group, uncertain);
+            var near = 0;
+            if (node.TryGet("near_first_person") is { } nearNode)
+            {
+                near = nearNode.Int();
+                if (near is < 1 or > 8)
+                {
+                    throw nearNode.Error("near_first_person must be between 1 and 8 words");
+                }
+
+                if (firstPersonWords.Count == 0)
+                {
+                    throw nearNode.Error("near_first_person needs a first_person word list at the top of the file");
+                }
+            }
+
+            var rule = new ScreeningRule(rules.Count, id, category, group, uncertain, near);
             rules.Add(rule);
             foreach (var patternNode in node.Get("patterns").Items())
             {
@@ -179,7 +195,7 @@ public sealed partial class CrisisScreener
         var negationWords = negationCues.All
             .Where(p => p.Elements.Length == 1 && p.Elements[0].Kind == ElementKind.Words && !p.Elements[0].Optional)
             .SelectMany(p => p.Elements[0].Singles);
-        vocabulary.Freeze(negationWords, clauseWords);
+        vocabulary.Freeze(negationWords, clauseWords, firstPersonWords);
 
         var rewritesByFirst = new Rewrite[vocabulary.Count][];
         foreach (var group in rewrites.GroupBy(r => r.From[0]))

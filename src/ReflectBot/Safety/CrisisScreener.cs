@@ -176,6 +176,11 @@ public sealed partial class CrisisScreener
             }
 
             var rule = _rules[pattern.Owner];
+            if (rule.NearFirstPerson > 0 && !IsNearFirstPerson(message, start, end, rule.NearFirstPerson))
+            {
+                continue;
+            }
+
             if (IsNegated(message, start))
             {
                 // A denied crisis phrase still earns a gentle question; a denied check-in phrase does not.
@@ -256,6 +261,22 @@ public sealed partial class CrisisScreener
         for (var p = cue; p >= earliest; p--)
         {
             if (_notNegations.AnyMatchAt(message, p, cue + 1, int.MaxValue))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsNearFirstPerson(in MessageView message, int start, int end, int distance)
+    {
+        var clause = message.Tokens[start].Clause;
+        var first = Math.Max(0, start - distance);
+        var last = Math.Min(message.Count - 1, end - 1 + distance);
+        for (var p = first; p <= last; p++)
+        {
+            if (message.Tokens[p].Clause == clause && message.IsFirstPersonWord(p))
             {
                 return true;
             }

@@ -107,6 +107,44 @@ public sealed class CrisisScreenerTests(ScreenerFixture fixture) : IClassFixture
         Assert.Equal(SafetyCategory.CheckIn, Screener.Screen("he goes through my phone. he goes through my phone every night.").Category);
     }
 
+    // ------------------------------------------------------------------ safety net
+
+    [Theory]
+    [InlineData("I keep dreaming about death")]
+    [InlineData("sometimes I wonder about dying")]
+    [InlineData("my wrists hurt from it")]
+    public void Death_words_near_me_that_no_rule_explains_get_an_uncertain_check_in(string text)
+    {
+        var result = Screener.Screen(text);
+        Assert.Equal(new ScreenResult(SafetyCategory.CheckIn, Uncertain: true, "check-in.death-words"), result);
+    }
+
+    [Theory]
+    [InlineData("the old tree in the park is dying")]
+    [InlineData("I'm dead tired")]
+    [InlineData("my phone is dead")]
+    [InlineData("I'm dying for a holiday")]
+    [InlineData("the plant died. I forgot about it")]
+    public void Death_words_far_from_me_or_in_figures_of_speech_are_none(string text)
+    {
+        Assert.Equal(ScreenResult.None, Screener.Screen(text));
+    }
+
+    [Theory]
+    [InlineData("someone followed me home and is outside now")]
+    [InlineData("he says he'll kill me tonight")]
+    public void A_threat_happening_now_or_tonight_is_an_emergency(string text)
+    {
+        Assert.Equal(SafetyCategory.Emergency, Screener.Screen(text).Category);
+    }
+
+    [Fact]
+    public void Two_farewell_signs_are_self_harm_one_is_a_check_in()
+    {
+        Assert.Equal(SafetyCategory.CheckIn, Screener.Screen("I wrote my will last week").Category);
+        Assert.Equal(SafetyCategory.SelfHarm, Screener.Screen("I wrote my will last week. I'm ready.").Category);
+    }
+
     // ------------------------------------------------------------------ negation
 
     [Theory]

@@ -1,7 +1,8 @@
 namespace ReflectBot.Safety.Screening;
 
 /// <summary>One rule of screening.yaml: a category and the phrases that signal it.</summary>
-internal sealed record ScreeningRule(int Index, string Id, SafetyCategory Category, int Group, bool Uncertain);
+/// <param name="NearFirstPerson">When above 0, a match only counts with "i"/"me"/"my" this many words either side, in its clause.</param>
+internal sealed record ScreeningRule(int Index, string Id, SafetyCategory Category, int Group, bool Uncertain, int NearFirstPerson);
 
 /// <summary>Signals that together mean more than each alone (e.g. two coercive-control signs → abuse).</summary>
 internal sealed record ScreeningCombination(string Id, SafetyCategory Category, (int Group, int AtLeast)[] Requirements)

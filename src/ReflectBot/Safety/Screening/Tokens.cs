@@ -41,6 +41,8 @@ internal readonly ref struct MessageView
     }
 
     public bool IsNegationWord(int index) => _vocabulary.IsNegationWord(Tokens[index].Id);
+
+    public bool IsFirstPersonWord(int index) => _vocabulary.IsFirstPersonWord(Tokens[index].Id);
 }
 
 /// <summary>Up to eight distinct end positions of one pattern tried at one start; more are never needed.</summary>

@@ -13,6 +13,7 @@ internal sealed class Vocabulary
     private Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _spanLookup;
     private bool[] _negationWords = [];
     private bool[] _clauseWords = [];
+    private bool[] _firstPersonWords = [];
 
     public Vocabulary() => _spanLookup = _ids.GetAlternateLookup<ReadOnlySpan<char>>();
 
@@ -44,8 +45,17 @@ internal sealed class Vocabulary
     /// <summary>Words that open a new clause ("but"), like a full stop does.</summary>
     public bool IsClauseWord(int id) => id >= 0 && id < _clauseWords.Length && _clauseWords[id];
 
-    public void Freeze(IEnumerable<int> negationWords, IEnumerable<int> clauseWords)
+    /// <summary>Words for the person themself ("i", "me", "my"), for rules that only count near them.</summary>
+    public bool IsFirstPersonWord(int id) => id >= 0 && id < _firstPersonWords.Length && _firstPersonWords[id];
+
+    public void Freeze(IEnumerable<int> negationWords, IEnumerable<int> clauseWords, IEnumerable<int> firstPersonWords)
     {
+        _firstPersonWords = new bool[_words.Count];
+        foreach (var id in firstPersonWords)
+        {
+            _firstPersonWords[id] = true;
+        }
+
         _negationWords = new bool[_words.Count];
         foreach (var id in negationWords)
         {
