@@ -23,10 +23,6 @@ public sealed partial class CrisisScreener
         return FromRoot(ContentNode.Load(fullPath, RelativePath));
     }
 
-    /// <summary>Builds a screener from YAML text (tests of broken files).</summary>
-    internal static CrisisScreener Parse(string yaml, string displayName = RelativePath) =>
-        FromRoot(ContentNode.Parse(yaml, displayName));
-
     private static readonly string[] TopLevelKeys =
         ["rewrites", "word_lists", "clause_words", "first_person", "negation", "hedges", "rules", "combinations", "idioms"];
 

@@ -61,16 +61,14 @@ internal sealed class PatternIndex
     /// <summary>Most words any pattern here can span.</summary>
     public int MaxWidth { get; }
 
-    public ReadOnlySpan<PhrasePattern> StartingWith(int wordId) =>
+    private ReadOnlySpan<PhrasePattern> StartingWith(int wordId) =>
         wordId >= 0 && wordId < _byFirstWord.Length ? _byFirstWord[wordId] : [];
-
-    public ReadOnlySpan<PhrasePattern> AlwaysTried => _always;
 
     /// <summary>
     /// Patterns whose start is a word-start element sharing this word's first three letters. A pattern
     /// may also be listed under <see cref="StartingWith"/>; trying it twice changes nothing.
     /// </summary>
-    public ReadOnlySpan<PhrasePattern> StartingWithLettersOf(ReadOnlySpan<char> word) =>
+    private ReadOnlySpan<PhrasePattern> StartingWithLettersOf(ReadOnlySpan<char> word) =>
         word.Length >= 3 && _byFirstLetters.Count > 0 && _byFirstLetters.TryGetValue(LetterKey(word), out var list) ? list : [];
 
     /// <summary>Every pattern that could match at <paramref name="position"/>, in three groups.</summary>

@@ -91,13 +91,6 @@ internal sealed class PhrasePattern
     /// <summary>Collects the end positions (exclusive) of every way this pattern matches from <paramref name="start"/>.</summary>
     public void Match(in MessageView message, int start, ref EndSet ends) => Collect(Elements, 0, start, message, ref ends);
 
-    public bool MatchesAt(in MessageView message, int start)
-    {
-        var ends = new EndSet();
-        Match(message, start, ref ends);
-        return ends.Count > 0;
-    }
-
     private static void Collect(Element[] elements, int index, int position, in MessageView message, ref EndSet ends)
     {
         if (ends.IsFull)
@@ -479,8 +472,6 @@ internal sealed class PatternContext(Vocabulary vocabulary)
     }
 
     public void AddWordList(string name, Element element) => _wordLists.Add(name, element);
-
-    public bool HasWordList(string name) => _wordLists.ContainsKey(name);
 
     public Element WordList(string name, ContentNode node) =>
         _wordLists.TryGetValue(name, out var list)

@@ -35,8 +35,6 @@ internal sealed class Vocabulary
     /// <summary>Allocation-free lookup of a message word.</summary>
     public int Lookup(ReadOnlySpan<char> word) => _spanLookup.TryGetValue(word, out var id) ? id : Unknown;
 
-    public int LookupExisting(string word) => _ids.TryGetValue(word, out var id) ? id : Unknown;
-
     public string Word(int id) => _words[id];
 
     /// <summary>Single words that negate ("not", "never", "dont"): a pattern gap may not skip over them.</summary>
