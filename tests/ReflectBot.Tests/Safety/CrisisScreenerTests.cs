@@ -91,6 +91,14 @@ public sealed class CrisisScreenerTests(ScreenerFixture fixture) : IClassFixture
     [InlineData("kmsl")]
     public void Idioms_and_relationship_talk_are_none(string text) => AssertCategory(text, SafetyCategory.None);
 
+    [Theory]
+    [InlineData("Me quiero morir", SafetyCategory.SelfHarm)]
+    [InlineData("je ne veux plus vivre", SafetyCategory.SelfHarm)]
+    [InlineData("mi esposo me pega", SafetyCategory.Abuse)]
+    [InlineData("il me frappe tous les jours", SafetyCategory.Abuse)]
+    [InlineData("me pega la gana", SafetyCategory.None)]
+    public void Plain_spanish_and_french_phrases_are_caught(string text, SafetyCategory expected) => AssertCategory(text, expected);
+
     [Fact]
     public void One_controlling_sign_is_a_check_in_but_two_are_abuse()
     {
