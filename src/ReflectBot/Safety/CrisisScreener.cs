@@ -19,6 +19,7 @@ namespace ReflectBot.Safety;
 /// gently rather than ignoring it; a denied check-in phrase ("I don't feel hopeless") is dropped.
 /// Cues that only look like negation ("I can't stop thinking about…", "I don't know why…") are listed in the data.</item>
 /// <item>A hedge near a match ("maybe", "idk", "lol") keeps the category but sets Uncertain.</item>
+/// <item>A rule marked near_first_person only counts with "i", "me" or "my" close by (the data's death-word safety net).</item>
 /// <item>Signal groups combine: e.g. two different coercive-control signs make abuse even though each alone is a check-in.</item>
 /// <item>The most severe category wins (Emergency &gt; SelfHarm &gt; Abuse &gt; HarmToOthers &gt; CheckIn);
 /// on a tie a certain match beats an uncertain one, then the first in the text.</item>
