@@ -1,0 +1,115 @@
+using System.Text.Json;
+using ReflectBot.Framework.Builder;
+
+namespace ReflectBot.Framework.Dialogs;
+
+/// <summary>A dialog made of other dialogs, with its own inner stack saved inside its instance state.</summary>
+public class ComponentDialog : Dialog
+{
+    private const string InnerStackKey = "dialogs";
+
+    public ComponentDialog(string dialogId)
+        : base(dialogId)
+    {
+        Dialogs = new DialogSet();
+    }
+
+    protected DialogSet Dialogs { get; }
+
+    public string? InitialDialogId { get; set; }
+
+    /// <summary>The version covers the inner dialogs too, so a changed step anywhere inside is detected.</summary>
+    public override string Version => $"{Id}[{string.Join(";", Dialogs.GetDialogs().Select(d => d.Version))}]";
+
+    public ComponentDialog AddDialog(Dialog dialog)
+    {
+        Dialogs.Add(dialog);
+        InitialDialogId ??= dialog.Id;
+        return this;
+    }
+
+    public Dialog? FindDialog(string dialogId) => Dialogs.Find(dialogId);
+
+    public override async Task<DialogTurnResult> BeginDialogAsync(DialogContext outerDc, object? options = null, CancellationToken cancellationToken = default)
+    {
+        var innerDc = CreateInnerDc(outerDc, outerDc.ActiveDialog!, out var innerState);
+        var turnResult = await OnBeginDialogAsync(innerDc, options, cancellationToken).ConfigureAwait(false);
+        return await AfterInnerTurnAsync(outerDc, innerState, turnResult, cancellationToken).ConfigureAwait(false);
+    }
+
+    public override async Task<DialogTurnResult> ContinueDialogAsync(DialogContext outerDc, CancellationToken cancellationToken = default)
+    {
+        var innerDc = CreateInnerDc(outerDc, outerDc.ActiveDialog!, out var innerState);
+        var turnResult = await OnContinueDialogAsync(innerDc, cancellationToken).ConfigureAwait(false);
+        return await AfterInnerTurnAsync(outerDc, innerState, turnResult, cancellationToken).ConfigureAwait(false);
+    }
+
+    public override async Task<DialogTurnResult> ResumeDialogAsync(DialogContext outerDc, DialogReason reason, object? result = null, CancellationToken cancellationToken = default)
+    {
+        // A dialog this component started on the outer stack ended: show the inner prompt again.
+        await RepromptDialogAsync(outerDc.Context, outerDc.ActiveDialog!, cancellationToken).ConfigureAwait(false);
+        return EndOfTurn;
+    }
+
+    public override async Task RepromptDialogAsync(ITurnContext turnContext, DialogInstance instance, CancellationToken cancellationToken = default)
+    {
+        var innerState = ReadInnerState(instance);
+        var innerDc = new DialogContext(Dialogs, turnContext, innerState);
+        await innerDc.RepromptDialogAsync(cancellationToken).ConfigureAwait(false);
+        SaveInnerState(instance, innerState);
+    }
+
+    public override async Task EndDialogAsync(ITurnContext turnContext, DialogInstance instance, DialogReason reason, CancellationToken cancellationToken = default)
+    {
+        if (reason == DialogReason.CancelCalled)
+        {
+            var innerState = ReadInnerState(instance);
+            var innerDc = new DialogContext(Dialogs, turnContext, innerState);
+            await innerDc.CancelAllDialogsAsync(cancellationToken).ConfigureAwait(false);
+            SaveInnerState(instance, innerState);
+        }
+    }
+
+    protected virtual Task<DialogTurnResult> OnBeginDialogAsync(DialogContext innerDc, object? options, CancellationToken cancellationToken) =>
+        innerDc.BeginDialogAsync(InitialDialogId ?? throw new InvalidOperationException($"'{Id}' has no dialogs."), options, cancellationToken);
+
+    /// <summary>Override to handle interruptions (help, cancel ...) before the inner dialog sees the message.</summary>
+    protected virtual Task<DialogTurnResult> OnContinueDialogAsync(DialogContext innerDc, CancellationToken cancellationToken) =>
+        innerDc.ContinueDialogAsync(cancellationToken);
+
+    protected virtual Task<DialogTurnResult> EndComponentAsync(DialogContext outerDc, object? result, CancellationToken cancellationToken) =>
+        outerDc.EndDialogAsync(result, cancellationToken);
+
+    private DialogContext CreateInnerDc(DialogContext outerDc, DialogInstance instance, out DialogState innerState)
+    {
+        innerState = ReadInnerState(instance);
+        return new DialogContext(Dialogs, outerDc.Context, innerState, outerDc);
+    }
+
+    private async Task<DialogTurnResult> AfterInnerTurnAsync(DialogContext outerDc, DialogState innerState, DialogTurnResult turnResult, CancellationToken cancellationToken)
+    {
+        // The outer stack may have moved (the inner dialog began or cancelled something outside); save the
+        // inner stack only into this component's own instance, and end it only if it is still on top.
+        var instance = outerDc.Stack.Find(i => i.Id == Id);
+        if (instance is not null)
+        {
+            SaveInnerState(instance, innerState);
+        }
+
+        if (turnResult.Status == DialogTurnStatus.Waiting || instance is null || !ReferenceEquals(outerDc.ActiveDialog, instance))
+        {
+            return turnResult;
+        }
+
+        // Completed or cancelled inside: the component ends with the inner result, as the SDK does.
+        return await EndComponentAsync(outerDc, turnResult.Result, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static DialogState ReadInnerState(DialogInstance instance) =>
+        instance.State[InnerStackKey] is { } node
+            ? node.Deserialize(DialogJson.Default.DialogState) ?? new DialogState()
+            : new DialogState();
+
+    private static void SaveInnerState(DialogInstance instance, DialogState state) =>
+        instance.State[InnerStackKey] = JsonSerializer.SerializeToNode(state, DialogJson.Default.DialogState);
+}

@@ -1,0 +1,39 @@
+using ReflectBot.Framework.Builder;
+using ReflectBot.Framework.State;
+
+namespace ReflectBot.Framework.Dialogs;
+
+/// <summary>The dialogs that can run together, and a way to make a context for a turn.</summary>
+public sealed class DialogSet
+{
+    private readonly Dictionary<string, Dialog> _dialogs = new(StringComparer.Ordinal);
+    private readonly IStatePropertyAccessor<DialogState>? _dialogState;
+
+    public DialogSet(IStatePropertyAccessor<DialogState>? dialogState = null) => _dialogState = dialogState;
+
+    public DialogSet Add(Dialog dialog)
+    {
+        ArgumentNullException.ThrowIfNull(dialog);
+        if (!_dialogs.TryAdd(dialog.Id, dialog) && !ReferenceEquals(_dialogs[dialog.Id], dialog))
+        {
+            throw new InvalidOperationException($"A different dialog with id '{dialog.Id}' is already in the set.");
+        }
+
+        return this;
+    }
+
+    public Dialog? Find(string dialogId) => _dialogs.GetValueOrDefault(dialogId);
+
+    public IEnumerable<Dialog> GetDialogs() => _dialogs.Values;
+
+    public async Task<DialogContext> CreateContextAsync(ITurnContext turnContext, CancellationToken cancellationToken = default)
+    {
+        if (_dialogState is null)
+        {
+            throw new InvalidOperationException("This DialogSet was created without a dialog state accessor.");
+        }
+
+        var state = await _dialogState.GetAsync(turnContext, () => new DialogState(), cancellationToken).ConfigureAwait(false);
+        return new DialogContext(this, turnContext, state);
+    }
+}

@@ -1,0 +1,48 @@
+using System.Numerics;
+using System.Text.Json.Nodes;
+using ReflectBot.Framework.Builder;
+
+namespace ReflectBot.Framework.Dialogs.Prompts;
+
+/// <summary>
+/// Asks for a number, read by <see cref="NumberRecognizer"/> ("7", "seven", "about 7", "7 out of 10").
+/// For whole-number types a fraction ("6.5") or a number out of range is not an answer. Limits such as
+/// 1 to 10 belong in a validator.
+/// </summary>
+public class NumberPrompt<T>(string dialogId, PromptValidator<T>? validator = null) : Prompt<T>(dialogId, validator)
+    where T : struct, INumber<T>
+{
+    // 0.5 truncates to zero only in a whole-number type.
+    private static readonly bool IsWholeNumberType = T.CreateTruncating(0.5) == T.Zero;
+
+    protected override async Task OnPromptAsync(ITurnContext turnContext, JsonObject state, PromptOptions options, bool isRetry, CancellationToken cancellationToken)
+    {
+        if (PromptActivity(options, isRetry) is { } activity)
+        {
+            await turnContext.SendActivityAsync(AsPrompt(activity), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    protected override Task<PromptRecognizerResult<T>> OnRecognizeAsync(ITurnContext turnContext, JsonObject state, PromptOptions options, CancellationToken cancellationToken)
+    {
+        var result = new PromptRecognizerResult<T>();
+        if (NumberRecognizer.TryRecognize(PromptInput.GetText(turnContext.Activity), out var number) && TryConvert(number, out var value))
+        {
+            result = new PromptRecognizerResult<T>(value);
+        }
+
+        return Task.FromResult(result);
+    }
+
+    private static bool TryConvert(double number, out T value)
+    {
+        value = T.CreateSaturating(number);
+        if (!IsWholeNumberType)
+        {
+            return true;
+        }
+
+        // Saturation or truncation changed it: not a whole number this type can hold.
+        return double.IsInteger(number) && double.CreateSaturating(value) == number;
+    }
+}

@@ -1,0 +1,128 @@
+using Microsoft.Extensions.Options;
+using ReflectBot.Content;
+using ReflectBot.Dialogs;
+using ReflectBot.Framework.Builder;
+using ReflectBot.Framework.Dialogs;
+using ReflectBot.Framework.Schema;
+using ReflectBot.State;
+
+namespace ReflectBot.Bots;
+
+/// <summary>
+/// ReflectBot's activity handler: greets new users once, runs the main dialog for every message and card
+/// action, and saves state at the end of the turn.
+/// </summary>
+public sealed class ReflectBotHandler(
+    ReflectBotState state,
+    MainDialog mainDialog,
+    CommonContent content,
+    IOptions<ReflectBotOptions> options,
+    TimeProvider clock) : ActivityHandler
+{
+    private readonly ReflectBotOptions _options = options.Value;
+
+    public override async Task OnTurnAsync(ITurnContext turnContext, CancellationToken cancellationToken = default)
+    {
+        await base.OnTurnAsync(turnContext, cancellationToken).ConfigureAwait(false);
+        await state.SaveAsync(turnContext, cancellationToken).ConfigureAwait(false);
+    }
+
+    protected override async Task OnMessageActivityAsync(ITurnContext turnContext, CancellationToken cancellationToken)
+    {
+        var activity = turnContext.Activity;
+        if ((activity.Text?.Length ?? 0) > _options.MaxMessageLength)
+        {
+            await turnContext.SendActivityAsync(content.TooLong, cancellationToken: cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        var profile = await TouchProfileAsync(turnContext, cancellationToken).ConfigureAwait(false);
+        if (!profile.Welcomed)
+        {
+            // Someone who writes before any join event (Teams without install events, a bare API call) still
+            // sees the disclaimer once.
+            await WelcomeAsync(turnContext, profile, cancellationToken).ConfigureAwait(false);
+        }
+
+        await RunMainDialogAsync(turnContext, cancellationToken).ConfigureAwait(false);
+    }
+
+    protected override Task OnMembersAddedAsync(IList<ChannelAccount> membersAdded, ITurnContext turnContext, CancellationToken cancellationToken) =>
+        GreetAsync(turnContext, cancellationToken);
+
+    protected override async Task OnInstallationUpdateActivityAsync(ITurnContext turnContext, CancellationToken cancellationToken)
+    {
+        if (turnContext.Activity.Action?.StartsWith("add", StringComparison.OrdinalIgnoreCase) == true)
+        {
+            await GreetAsync(turnContext, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    protected override async Task OnEventActivityAsync(ITurnContext turnContext, CancellationToken cancellationToken)
+    {
+        // Web Chat pages often announce themselves with this event instead of (or as well as) a join.
+        if (turnContext.Activity.Name == "webchat/join")
+        {
+            await GreetAsync(turnContext, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Greets on join: the disclaimer once per user, and the menu once per conversation. Channels repeat join
+    /// events (the Teams emulator on every reload), so a conversation that already has a dialog running is left alone.
+    /// </summary>
+    private async Task GreetAsync(ITurnContext turnContext, CancellationToken cancellationToken)
+    {
+        var dialogState = await state.DialogState.GetAsync(turnContext, () => new DialogState(), cancellationToken).ConfigureAwait(false);
+        if (dialogState.DialogStack.Count > 0)
+        {
+            return;
+        }
+
+        var profile = await TouchProfileAsync(turnContext, cancellationToken).ConfigureAwait(false);
+        if (profile.Welcomed)
+        {
+            await turnContext.SendActivityAsync(content.Returning, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            await WelcomeAsync(turnContext, profile, cancellationToken).ConfigureAwait(false);
+        }
+
+        await RunMainDialogAsync(turnContext, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task WelcomeAsync(ITurnContext turnContext, UserProfile profile, CancellationToken cancellationToken)
+    {
+        var disclaimer = ContentText.Fill(content.Disclaimer, ("retentionDays", _options.RetentionDays.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        await turnContext.SendActivitiesAsync([MessageFactory.Text(content.Greeting), MessageFactory.Text(disclaimer)], cancellationToken).ConfigureAwait(false);
+        profile.Welcomed = true;
+    }
+
+    private Task RunMainDialogAsync(ITurnContext turnContext, CancellationToken cancellationToken) =>
+        mainDialog.RunAsync(turnContext, state.DialogState, cancellationToken, onStackReset: (tc, ct) =>
+            // The saved conversation did not fit this version of the bot: say so before the fresh menu.
+            tc.SendActivityAsync(content.StackReset, cancellationToken: ct));
+
+    /// <summary>Records this visit (for the retention sweep) and which conversations the user has.</summary>
+    private async Task<UserProfile> TouchProfileAsync(ITurnContext turnContext, CancellationToken cancellationToken)
+    {
+        var profile = await state.Profile.GetAsync(turnContext, () => new UserProfile(), cancellationToken).ConfigureAwait(false);
+        var now = clock.GetUtcNow();
+        profile.FirstSeen ??= now;
+
+        // Only touch the date once a day: an unchanged profile is not written back every turn.
+        if (profile.LastSeen is not { } last || now - last > TimeSpan.FromDays(1))
+        {
+            profile.LastSeen = now;
+        }
+
+        var conversationKey = state.ConversationState.GetStorageKey(turnContext);
+        if (!profile.ConversationKeys.Contains(conversationKey))
+        {
+            profile.ConversationKeys.Add(conversationKey);
+        }
+
+        return profile;
+    }
+}

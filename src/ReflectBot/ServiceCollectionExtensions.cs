@@ -1,0 +1,69 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using ReflectBot.Bots;
+using ReflectBot.Content;
+using ReflectBot.Dialogs;
+using ReflectBot.Framework.Builder;
+using ReflectBot.Framework.State;
+using ReflectBot.State;
+
+namespace ReflectBot;
+
+public static class ServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the bot, its dialogs, content and state. The host registers an <see cref="IStorage"/> and the
+    /// adapter; everything here is channel-agnostic.
+    /// </summary>
+    public static IServiceCollection AddReflectBot(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<ReflectBotOptions>()
+            .Bind(configuration.GetSection("ReflectBot"))
+            .PostConfigure(o => o.ContentPath ??= configuration["Content:Path"]);
+        services.TryAddSingleton(TimeProvider.System);
+
+        services.AddSingleton<ContentSource>();
+        services.AddBotContent(CommonContent.Load);
+
+        services.AddSingleton(sp => new ConversationState(sp.GetRequiredService<IStorage>()));
+        services.AddSingleton(sp => new UserState(sp.GetRequiredService<IStorage>()));
+        services.AddSingleton<ReflectBotState>();
+
+        // Interruptions run in this order; the first that handles a message wins.
+        services.AddSingleton<IInterruption, GlobalCommands>();
+
+        services.AddSingleton<MainDialog>();
+        services.AddSingleton<IBot, ReflectBotHandler>();
+        services.AddHostedService<ContentStartupCheck>();
+        return services;
+    }
+
+    /// <summary>Registers a content class loaded from <see cref="ContentSource"/> and checked at start-up.</summary>
+    public static IServiceCollection AddBotContent<T>(this IServiceCollection services, Func<ContentSource, T> load)
+        where T : class, IBotContent
+    {
+        services.AddSingleton(sp => load(sp.GetRequiredService<ContentSource>()));
+        services.AddSingleton<IBotContent>(sp => sp.GetRequiredService<T>());
+        return services;
+    }
+
+    /// <summary>Loads every content file before the first turn, so a broken file stops start-up with file:line.</summary>
+    public static void ValidateBotContent(this IServiceProvider services)
+    {
+        _ = services.GetServices<IBotContent>().ToList();
+        _ = services.GetRequiredService<IBot>();
+    }
+
+    private sealed class ContentStartupCheck(IServiceProvider services) : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken)
+        {
+            services.ValidateBotContent();
+            return Task.CompletedTask;
+        }
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+}
