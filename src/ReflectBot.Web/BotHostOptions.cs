@@ -23,10 +23,13 @@ public sealed class StorageOptions
 {
     public const string SectionName = "Storage";
 
-    /// <summary><c>Sqlite</c> (default, embedded file), <c>Memory</c> (lost on restart) or <c>Redis</c> (not in this build yet).</summary>
+    /// <summary><c>Sqlite</c> (default, embedded file), <c>Memory</c> (lost on restart) or <c>Redis</c> (several instances).</summary>
     public string Provider { get; set; } = StorageProviders.Sqlite;
 
-    /// <summary>For Sqlite: a Microsoft.Data.Sqlite connection string; a relative Data Source is under the content root.</summary>
+    /// <summary>
+    /// For Sqlite: a Microsoft.Data.Sqlite connection string (a relative Data Source is under the content root).
+    /// For Redis: a StackExchange.Redis configuration string, e.g. <c>host:6380,ssl=true,password=...</c>.
+    /// </summary>
     public string? ConnectionString { get; set; }
 }
 

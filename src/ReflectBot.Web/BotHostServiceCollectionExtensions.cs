@@ -4,6 +4,7 @@ using ReflectBot.Framework.Adapters;
 using ReflectBot.Framework.Builder;
 using ReflectBot.Framework.State;
 using ReflectBot.Framework.Storage;
+using ReflectBot.Framework.Storage.Redis;
 using IMiddleware = ReflectBot.Framework.Builder.IMiddleware;
 
 namespace ReflectBot.Web;
@@ -39,8 +40,6 @@ public static class BotHostServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
 
         services.TryAddSingleton<IStorage>(CreateStorage);
-        services.TryAddSingleton(sp => sp.GetRequiredService<IStorage>() as IStorageMaintenance
-            ?? throw new InvalidOperationException("The configured store cannot run the retention sweep."));
 
         // The plain sender until the authenticating connector client is wired in; one HttpClient for the process.
         services.TryAddSingleton<IConnectorSender>(_ => new HttpConnectorSender(new HttpClient(new SocketsHttpHandler
@@ -94,8 +93,21 @@ public static class BotHostServiceCollectionExtensions
 
         if (string.Equals(provider, StorageProviders.Redis, StringComparison.OrdinalIgnoreCase))
         {
-            throw new InvalidOperationException(
-                "Storage:Provider is 'Redis', which this build does not support yet. Use 'Sqlite' (the default, an embedded file) or 'Memory'.");
+            if (string.IsNullOrWhiteSpace(options.ConnectionString))
+            {
+                throw new InvalidOperationException(
+                    "Storage:Provider is 'Redis' but Storage:ConnectionString is empty. Set it to host:port (plus ',password=...,ssl=true' as needed).");
+            }
+
+            // Redis forgets documents by itself: every write restarts the key's expiry, which is the retention period.
+            var retentionDays = services.GetRequiredService<IOptions<ReflectBotOptions>>().Value.RetentionDays;
+            return new RedisStorage(
+                new RedisStorageOptions
+                {
+                    ConnectionString = options.ConnectionString,
+                    TimeToLive = retentionDays > 0 ? TimeSpan.FromDays(retentionDays) : null,
+                },
+                services.GetService<ILogger<RedisStorage>>());
         }
 
         throw new InvalidOperationException($"Storage:Provider '{options.Provider}' is not known. Use 'Sqlite' (the default), 'Memory' or 'Redis'.");

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using ReflectBot.Framework.Builder;
 using ReflectBot.Framework.State;
 using ReflectBot.Framework.Storage;
+using ReflectBot.Framework.Storage.Redis;
 
 namespace ReflectBot.Web.Tests.Host;
 
@@ -59,16 +60,31 @@ public sealed class HostStartupTests : IDisposable
     }
 
     [Theory]
-    [InlineData("Redis", "Storage:Provider is 'Redis', which this build does not support yet.")]
+    [InlineData("Redis", "Storage:Provider is 'Redis' but Storage:ConnectionString is empty.")]
     [InlineData("Cassandra", "Storage:Provider 'Cassandra' is not known.")]
-    public void An_unsupported_store_stops_start_up_with_a_clear_message(string provider, string message)
+    public void A_store_that_cannot_be_set_up_stops_start_up_with_a_clear_message(string provider, string message)
     {
-        using var host = new BotHostFactory(settings: new() { ["Storage:Provider"] = provider });
+        using var host = new BotHostFactory(settings: new() { ["Storage:Provider"] = provider, ["Storage:ConnectionString"] = "" });
 
         var ex = Assert.ThrowsAny<Exception>(() => host.CreateClient());
 
         var all = string.Join(" | ", Flatten(ex).Select(e => e.Message));
         Assert.Contains(message, all);
+    }
+
+    [Fact]
+    public async Task Redis_is_selected_by_configuration_and_an_unreachable_server_shows_in_health_not_at_start_up()
+    {
+        // Port 1 on loopback: nothing listens, so the store reports itself unavailable after its timeout.
+        await using var host = new BotHostFactory(settings: new() { ["Storage:Provider"] = "redis", ["Storage:ConnectionString"] = "127.0.0.1:1" });
+        var client = host.CreateClient();
+
+        Assert.IsType<RedisStorage>(host.Services.GetRequiredService<IStorage>());
+        var response = await client.GetAsync("/healthz");
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+
+        // Which of the two depends on whether the connect attempt or the health check's own timeout ends first.
+        Assert.Contains(await response.Content.ReadAsStringAsync(), new[] { "storage unreachable\n", "storage did not answer in time\n" });
     }
 
     [Fact]
