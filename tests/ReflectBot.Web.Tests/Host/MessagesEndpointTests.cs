@@ -281,3 +281,31 @@ public sealed class MessagesEndpointTests
             Task.FromResult(RequestAuthenticationResult.Refused("The token has expired."));
     }
 }
+
+/// <summary>The real bot (AddReflectBot, shipped content) behind the real host: only what the host promises, not what the bot says.</summary>
+public sealed class RealBotThroughHostTests
+{
+    [Fact]
+    public async Task The_real_bot_answers_a_first_message()
+    {
+        await using var host = new BotHostFactory();
+
+        var replies = await (await host.CreateClient().PostAsync(Wire.Message("hello"))).RepliesAsync();
+
+        Assert.NotEmpty(replies);
+        Assert.All(replies, r => Assert.Equal("29:user-1", r.Recipient?.Id));
+        Assert.Contains(replies, r => !string.IsNullOrWhiteSpace(r.Text) || r.Attachments is { Count: > 0 });
+    }
+
+    [Fact]
+    public async Task A_message_over_ten_thousand_characters_gets_a_reply_not_an_error()
+    {
+        await using var host = new BotHostFactory();
+        var client = host.CreateClient();
+        await (await client.PostAsync(Wire.Message("hello"))).RepliesAsync();
+
+        var replies = await (await client.PostAsync(Wire.Message(new string('a', 12_000)))).RepliesAsync();
+
+        Assert.Contains(replies, r => !string.IsNullOrWhiteSpace(r.Text));
+    }
+}
