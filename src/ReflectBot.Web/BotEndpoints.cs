@@ -33,14 +33,31 @@ public static class BotEndpoints
         return app;
     }
 
-    /// <summary>Turns anything unhandled into a one-line answer: 503 when the store is down, 500 otherwise.</summary>
+    /// <summary>
+    /// Turns anything unhandled into a one-line answer: 503 when the store is down, 500 otherwise. Logs the
+    /// exception's type and frames only (the framework's own log line would include its message, which can
+    /// quote what a user wrote).
+    /// </summary>
     public static WebApplication UseBotExceptionHandler(this WebApplication app)
     {
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("ReflectBot.Web.UnhandledException");
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
+            SuppressDiagnosticsCallback = _ => true,
             ExceptionHandler = async context =>
             {
                 var error = context.Features.Get<IExceptionHandlerFeature>()?.Error;
+                if (error is not null)
+                {
+                    logger.LogError(
+                        "{Method} {Path} failed with {ExceptionTypes}.{NewLine}{StackTrace}",
+                        context.Request.Method,
+                        context.Request.Path.Value,
+                        DescribeTypes(error),
+                        Environment.NewLine,
+                        error.StackTrace);
+                }
+
                 var (status, line) = error switch
                 {
                     StorageUnavailableException => (StatusCodes.Status503ServiceUnavailable, "The bot's storage is unavailable; try again shortly."),
@@ -51,6 +68,17 @@ public static class BotEndpoints
             },
         });
         return app;
+    }
+
+    private static string DescribeTypes(Exception exception)
+    {
+        var names = new List<string>();
+        for (var e = exception; e is not null && names.Count < 5; e = e.InnerException)
+        {
+            names.Add(e.GetType().FullName ?? e.GetType().Name);
+        }
+
+        return string.Join(" <- ", names);
     }
 
     private static async Task HandleMessageAsync(

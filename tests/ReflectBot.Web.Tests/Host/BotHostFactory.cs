@@ -61,7 +61,8 @@ internal sealed class BotHostFactory(Action<IServiceCollection>? services = null
             public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Information;
 
             public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-                sink.Enqueue((logLevel, category, formatter(state, exception)));
+                // With the exception appended, as console and file loggers print it.
+                sink.Enqueue((logLevel, category, exception is null ? formatter(state, exception) : $"{formatter(state, exception)}\n{exception}"));
         }
     }
 }

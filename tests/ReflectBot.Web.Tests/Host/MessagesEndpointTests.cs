@@ -195,6 +195,9 @@ public sealed class MessagesEndpointTests
             services.AddSingleton<IRequestAuthenticator>(new ThrowingAuthenticator(new InvalidOperationException("internal detail"))));
 
         await AssertOneLineAsync(await host.CreateClient().PostAsync(Wire.Message("hi")), HttpStatusCode.InternalServerError, "The bot failed to handle this request.");
+        var logged = string.Join("\n", host.Logs.Select(l => l.Message));
+        Assert.Contains("POST /api/messages failed with System.InvalidOperationException", logged);
+        Assert.DoesNotContain("internal detail", logged);
     }
 
     [Fact]
