@@ -116,8 +116,16 @@ public static class BotHostServiceCollectionExtensions
     /// <summary>A relative Data Source lives under the content root, so the store does not move with the shell's current folder.</summary>
     internal static string ResolveSqlitePath(string? connectionString, string contentRoot)
     {
-        var builder = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(
-            string.IsNullOrWhiteSpace(connectionString) ? SqliteStorageOptions.DefaultConnectionString : connectionString);
+        Microsoft.Data.Sqlite.SqliteConnectionStringBuilder builder;
+        try
+        {
+            builder = new(string.IsNullOrWhiteSpace(connectionString) ? SqliteStorageOptions.DefaultConnectionString : connectionString);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new InvalidOperationException("Storage:ConnectionString is not a SQLite connection string; write it as 'Data Source=path/to/file.db'.", ex);
+        }
+
         if (!string.IsNullOrEmpty(builder.DataSource) && !Path.IsPathRooted(builder.DataSource) && !builder.DataSource.StartsWith(':'))
         {
             builder.DataSource = Path.GetFullPath(Path.Combine(contentRoot, builder.DataSource));

@@ -62,9 +62,10 @@ public sealed class HostStartupTests : IDisposable
     [Theory]
     [InlineData("Redis", "Storage:Provider is 'Redis' but Storage:ConnectionString is empty.")]
     [InlineData("Cassandra", "Storage:Provider 'Cassandra' is not known.")]
-    public void A_store_that_cannot_be_set_up_stops_start_up_with_a_clear_message(string provider, string message)
+    [InlineData("Sqlite", "Storage:ConnectionString is not a SQLite connection string; write it as 'Data Source=path/to/file.db'.", "./data/bare-path.db")]
+    public void A_store_that_cannot_be_set_up_stops_start_up_with_a_clear_message(string provider, string message, string connectionString = "")
     {
-        using var host = new BotHostFactory(settings: new() { ["Storage:Provider"] = provider, ["Storage:ConnectionString"] = "" });
+        using var host = new BotHostFactory(settings: new() { ["Storage:Provider"] = provider, ["Storage:ConnectionString"] = connectionString });
 
         var ex = Assert.ThrowsAny<Exception>(() => host.CreateClient());
 
