@@ -97,6 +97,25 @@ public sealed class HostStartupTests : IDisposable
         Assert.Contains(host.Logs, l => l.Level == LogLevel.Warning && l.Message.StartsWith("MicrosoftAppId is not set: /api/messages accepts unauthenticated requests."));
     }
 
+    [Theory]
+    [InlineData(new string[0], "http://localhost:3978")]
+    [InlineData(new[] { "--urls", "http://127.0.0.1:5123" }, "http://127.0.0.1:5123")]
+    [InlineData(new[] { "--http_ports", "8080" }, null)]
+    public void The_host_listens_on_3978_unless_told_otherwise(string[] args, string? expectedUrls)
+    {
+        // A machine that sets these already chose where to listen; the default is not in play there.
+        if (new[] { "ASPNETCORE_URLS", "DOTNET_URLS", "ASPNETCORE_HTTP_PORTS", "DOTNET_HTTP_PORTS" }.Any(v => Environment.GetEnvironmentVariable(v) is not null))
+        {
+            return;
+        }
+
+        var builder = Microsoft.AspNetCore.Builder.WebApplication.CreateBuilder(args);
+
+        builder.UseDefaultBotUrls();
+
+        Assert.Equal(expectedUrls, builder.WebHost.GetSetting(Microsoft.AspNetCore.Hosting.WebHostDefaults.ServerUrlsKey));
+    }
+
     [Fact]
     public async Task Health_is_ok_when_the_store_answers()
     {
