@@ -101,6 +101,9 @@ public sealed class ReframeAnalyzer
             : null;
     }
 
+    /// <summary>Every key in hints.yaml.</summary>
+    public IEnumerable<string> HintKeys => _content.Hints.Keys;
+
     /// <summary>A hint text from hints.yaml with its placeholders filled, for dialogs that pick their own key.</summary>
     public string Hint(string key, string phrase = "", IReadOnlyList<string>? feelings = null, IReadOnlyList<string>? needs = null) =>
         _content.Hints.Format(key, phrase, feelings, needs);
@@ -279,14 +282,30 @@ public sealed class ReframeAnalyzer
     {
         found.Sort(static (a, b) => a.Rank != b.Rank ? a.Rank.CompareTo(b.Rank) : a.Match.First.CompareTo(b.Match.First));
         var kept = new List<(int Rank, RuleMatch Match, string Key)>();
+        // Issues only cover each other within a sentence; comparing per sentence keeps long texts linear-ish.
+        var keptBySentence = new Dictionary<int, List<(RuleMatch Match, string Key)>>();
         foreach (var item in found)
         {
-            var covered = kept.Any(k =>
-                k.Match.First <= item.Match.First && item.Match.End <= k.Match.End
-                || (k.Key == item.Key && k.Match.Overlaps(item.Match)));
+            if (!keptBySentence.TryGetValue(item.Match.Sentence, out var same))
+            {
+                keptBySentence[item.Match.Sentence] = same = new List<(RuleMatch, string)>();
+            }
+
+            var covered = false;
+            foreach (var (match, key) in same)
+            {
+                if ((match.First <= item.Match.First && item.Match.End <= match.End)
+                    || (key == item.Key && match.Overlaps(item.Match)))
+                {
+                    covered = true;
+                    break;
+                }
+            }
+
             if (!covered)
             {
                 kept.Add(item);
+                same.Add((item.Match, item.Key));
             }
         }
 

@@ -119,44 +119,52 @@ internal sealed class PatternEngine
         }
     }
 
-    private List<RuleMatch> Resolve(List<RuleMatch> raw)
+    private static List<RuleMatch> Resolve(List<RuleMatch> raw)
     {
         raw.Sort(static (a, b) => a.First != b.First ? a.First.CompareTo(b.First) : b.End.CompareTo(a.End));
 
         // Earliest-longest per rule: "every single time" wins over "every time" inside it.
+        // Sorted by start, so a match overlaps an earlier one of its rule iff it starts before
+        // the furthest end that rule has reached.
         var kept = new List<RuleMatch>(raw.Count);
+        var reach = new Dictionary<Rule, int>();
         foreach (var match in raw)
         {
-            var clash = false;
-            for (var k = kept.Count - 1; k >= 0; k--)
+            if (reach.TryGetValue(match.Rule, out var end) && match.First < end)
             {
-                var other = kept[k];
-                if (other.Rule == match.Rule && other.Overlaps(match))
+                continue;
+            }
+
+            reach[match.Rule] = match.End;
+            kept.Add(match);
+        }
+
+        // Stepping aside only ever looks within one sentence, and sentences are contiguous here.
+        var result = new List<RuleMatch>(kept.Count);
+        var from = 0;
+        while (from < kept.Count)
+        {
+            var to = from;
+            while (to < kept.Count && kept[to].Sentence == kept[from].Sentence)
+            {
+                to++;
+            }
+
+            for (var i = from; i < to; i++)
+            {
+                if (!SteppedAside(kept[i], kept, from, to))
                 {
-                    clash = true;
-                    break;
+                    result.Add(kept[i]);
                 }
             }
 
-            if (!clash)
-            {
-                kept.Add(match);
-            }
-        }
-
-        var result = new List<RuleMatch>(kept.Count);
-        foreach (var match in kept)
-        {
-            if (!SteppedAside(match, kept))
-            {
-                result.Add(match);
-            }
+            from = to;
         }
 
         return result;
     }
 
-    private static bool SteppedAside(RuleMatch match, List<RuleMatch> all)
+    private static bool SteppedAside(RuleMatch match, List<RuleMatch> sentence, int from, int to)
     {
         var rule = match.Rule;
         if (rule.UnlessOverlapping.Count == 0 && rule.UnlessInSentence.Count == 0 && rule.OnlyWithInSentence.Count == 0)
@@ -165,8 +173,9 @@ internal sealed class PatternEngine
         }
 
         var companion = rule.OnlyWithInSentence.Count == 0;
-        foreach (var other in all)
+        for (var i = from; i < to; i++)
         {
+            var other = sentence[i];
             if (other.Rule == rule)
             {
                 continue;
@@ -177,12 +186,12 @@ internal sealed class PatternEngine
                 return true;
             }
 
-            if (rule.UnlessInSentence.Contains(other.Rule) && other.Sentence == match.Sentence)
+            if (rule.UnlessInSentence.Contains(other.Rule))
             {
                 return true;
             }
 
-            companion |= other.Sentence == match.Sentence && rule.OnlyWithInSentence.Contains(other.Rule);
+            companion |= rule.OnlyWithInSentence.Contains(other.Rule);
         }
 
         return !companion;
