@@ -29,6 +29,12 @@ public static class ServiceCollectionExtensions
         services.AddBotContent(SignsContent.Load);
         services.AddBotContent(PlanContent.Load);
         services.AddBotContent(ToolkitContent.Load);
+        services.AddBotContent(ReframeContent.Load);
+        services.TryAddSingleton(sp =>
+        {
+            var source = sp.GetRequiredService<ContentSource>();
+            return Analysis.ReframeAnalyzer.Load(source.Root, source.Locale);
+        });
 
         services.AddSingleton(sp => new ConversationState(sp.GetRequiredService<IStorage>()));
         services.AddSingleton(sp => new UserState(sp.GetRequiredService<IStorage>()));
@@ -41,6 +47,8 @@ public static class ServiceCollectionExtensions
         // The guided journey: signs → reframe → plan, and the toolkit that keeps what the user saved.
         services.AddSingleton<RecognizeSignsDialog>();
         services.AddSingleton<IMenuBranch>(sp => new MenuBranch(RecognizeSignsDialog.MenuKey, sp.GetRequiredService<RecognizeSignsDialog>()));
+        services.AddSingleton<ReframeDialog>();
+        services.AddSingleton<IMenuBranch>(sp => new MenuBranch(ReframeDialog.MenuKey, sp.GetRequiredService<ReframeDialog>()));
         services.AddSingleton<PlanDialog>();
         services.AddSingleton<IMenuBranch>(sp => new MenuBranch(PlanDialog.MenuKey, sp.GetRequiredService<PlanDialog>()));
         services.AddSingleton<ToolkitDialog>();
