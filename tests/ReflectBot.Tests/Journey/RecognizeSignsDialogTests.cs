@@ -68,7 +68,7 @@ public class RecognizeSignsDialogTests
             .AssertReply("Patterns like this often grow from something understandable. A few possibilities, not a diagnosis: "
                 + "a fear of being vulnerable or rejected, a habit learned early in life of keeping a safe distance and painful experiences from the past such as trauma or betrayal.")
             .AssertChoices(
-                "Because this has lasted a while despite talking and it's weighing on you a lot, talking it through with a therapist could really help. Where would you like to go from here?",
+                "Because this has lasted a while despite talking and it's weighing on you a lot, a therapist could be a real support here too. Where would you like to go from here?",
                 "Put it into words", "Find a therapist", "Not now");
         await flow.StartTestAsync();
     }
@@ -111,7 +111,7 @@ public class RecognizeSignsDialogTests
             .AssertReply(reply => Assert.StartsWith("You notice 1 of the 10 signs in them, most clearly warm one day and distant the next.", reply.Text))
             .AssertReply(reply => Assert.Contains("not a diagnosis: painful experiences from the past such as trauma or betrayal, a habit learned early in life", reply.Text))
             .AssertChoices(
-                "Because there's something painful in the past, talking it through with a therapist could really help. Where would you like to go from here?",
+                "Because there's something painful in the past, a therapist could be a real support here too. Where would you like to go from here?",
                 "Put it into words", "Find a therapist", "Not now")
             .Send("I think I'd like a therapist")
             .Then(() =>
