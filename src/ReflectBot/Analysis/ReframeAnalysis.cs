@@ -29,8 +29,8 @@ public sealed class ReframeAnalysis
     public int Warmth => Tone.Warmth;
 
     /// <summary>
-    /// The message opens harshly: it criticises character, scorns or insults, opens with blame
-    /// or a "you" statement, or piles up grievances across three or more sentences.
+    /// The message starts harshly: it criticises character, scorns or insults anywhere, opens with
+    /// blame (in its first sentence, before anything soft), or piles blame into three or more sentences.
     /// </summary>
     public bool HarshStartUp { get; }
 
