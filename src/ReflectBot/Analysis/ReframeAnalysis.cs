@@ -3,6 +3,8 @@ namespace ReflectBot.Analysis;
 /// <summary>Everything the analyser noticed in one message, in the order it appears.</summary>
 public sealed class ReframeAnalysis
 {
+    private static readonly int KindCount = Enum.GetValues<FindingKind>().Length;
+
     private readonly int[] _counts;
 
     internal ReframeAnalysis(string text, IReadOnlyList<Finding> findings, ToneScore tone, bool harshStartUp, bool truncated)
@@ -12,7 +14,7 @@ public sealed class ReframeAnalysis
         Tone = tone;
         HarshStartUp = harshStartUp;
         Truncated = truncated;
-        _counts = new int[Enum.GetValues<FindingKind>().Length];
+        _counts = new int[KindCount];
         foreach (var finding in findings)
         {
             _counts[(int)finding.Kind]++;

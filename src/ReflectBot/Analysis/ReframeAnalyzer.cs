@@ -92,6 +92,7 @@ public sealed class ReframeAnalyzer
             : null;
     }
 
+    /// <summary>The faux feeling <paramref name="word"/> names ("criticised", "Taken for granted"), or null.</summary>
     public FauxFeeling? FindFauxFeeling(string word)
     {
         var tokens = _content.Normaliser.Tokenise(word);

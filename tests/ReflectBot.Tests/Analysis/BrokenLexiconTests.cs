@@ -167,6 +167,14 @@ public sealed class BrokenLexiconTests : IDisposable
     }
 
     [Fact]
+    public void A_missing_file_names_the_section_that_is_gone()
+    {
+        File.Delete(Path.Combine(_folder, "checks.yaml"));
+
+        Assert.Equal("en-US/analyzer:0: no .yaml file here defines the 'checks' section", LoadFails().Message);
+    }
+
+    [Fact]
     public void A_missing_locale_folder()
     {
         var error = Assert.Throws<ContentException>(() => ReframeAnalyzer.Load(_root, "xx-XX"));
