@@ -44,6 +44,11 @@ public sealed class ContentNode
         {
             throw new ContentException(displayName, ex.Start.Line, $"is not valid YAML: {ex.InnerException?.Message ?? ex.Message}");
         }
+        catch (InvalidOperationException ex)
+        {
+            // YamlDotNet reports some unterminated lists and maps this way, without a position.
+            throw new ContentException(displayName, 0, $"is not valid YAML: {ex.Message}");
+        }
 
         if (yaml.Documents.Count == 0)
         {
@@ -64,6 +69,11 @@ public sealed class ContentNode
         catch (YamlDotNet.Core.YamlException ex)
         {
             throw new ContentException(displayName, ex.Start.Line, $"is not valid YAML: {ex.InnerException?.Message ?? ex.Message}");
+        }
+        catch (InvalidOperationException ex)
+        {
+            // YamlDotNet reports some unterminated lists and maps this way, without a position.
+            throw new ContentException(displayName, 0, $"is not valid YAML: {ex.Message}");
         }
 
         if (yaml.Documents.Count == 0)
