@@ -7,6 +7,7 @@ using ReflectBot.Content;
 using ReflectBot.Dialogs;
 using ReflectBot.Framework.Builder;
 using ReflectBot.Framework.State;
+using ReflectBot.Safety;
 using ReflectBot.State;
 
 namespace ReflectBot;
@@ -31,7 +32,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton(sp => new UserState(sp.GetRequiredService<IStorage>()));
         services.AddSingleton<ReflectBotState>();
 
-        // Interruptions run in this order; the first that handles a message wins.
+        // Interruptions run in this order; the first that handles a message wins. Safety comes first.
+        services.AddReflectBotSafety(configuration);
         services.AddSingleton<IInterruption, GlobalCommands>();
 
         services.AddSingleton<MainDialog>();
