@@ -40,11 +40,11 @@ public sealed class ReflectBotHandler(
         }
 
         var profile = await TouchProfileAsync(turnContext, cancellationToken).ConfigureAwait(false);
-        if (!profile.Welcomed && !SafetyTurn.IsFlagged(turnContext))
+        if (!profile.Welcomed && !SafetyTurn.ReplySent(turnContext))
         {
             // Someone who writes before any join event (Teams without install events, a bare API call) still
-            // sees the disclaimer once. After a first message that was a crisis or a check-in, the safety
-            // conversation shows it when it ends (DeferredWelcome), so nothing buries "are you safe right now?".
+            // sees the disclaimer once. After a first message that got a crisis reply, the crisis conversation
+            // shows it when it ends (DeferredWelcome), so nothing buries "are you safe right now?".
             await WelcomeAsync(turnContext, profile, cancellationToken).ConfigureAwait(false);
         }
 

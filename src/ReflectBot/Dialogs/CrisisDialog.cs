@@ -58,6 +58,8 @@ public sealed class CrisisDialog(CrisisReplies replies, DeferredWelcome welcome)
             await dc.Context.SendActivitiesAsync(replies.Crisis(category, activity.Locale, activity.ChannelId), cancellationToken).ConfigureAwait(false);
         }
 
+        // Reads state, so after the reply: a failing store cannot hold the reply back.
+        await welcome.TakeOverAsync(dc.Context, cancellationToken).ConfigureAwait(false);
         return EndOfTurn;
     }
 
@@ -74,7 +76,7 @@ public sealed class CrisisDialog(CrisisReplies replies, DeferredWelcome welcome)
         {
             // Whatever they wrote, they are back: pick up where they were.
             await SendAsync(dc.Context, replies.Message(Content.CrisisWelcomeBack, category, dc.Context.Activity.Locale), cancellationToken).ConfigureAwait(false);
-            return await EndAsync(dc, cancellationToken).ConfigureAwait(false);
+            return await dc.EndDialogAsync(null, cancellationToken).ConfigureAwait(false);
         }
 
         var answer = ChoiceRecognizer.Recognize(PromptInput.GetText(dc.Context.Activity), Content.QuestionChoices)?.Value;
@@ -96,7 +98,7 @@ public sealed class CrisisDialog(CrisisReplies replies, DeferredWelcome welcome)
                 return EndOfTurn;
             case Answers.Back:
                 await SendAsync(dc.Context, replies.Message(Content.CrisisBack, category, locale), cancellationToken).ConfigureAwait(false);
-                return await EndAsync(dc, cancellationToken).ConfigureAwait(false);
+                return await dc.EndDialogAsync(null, cancellationToken).ConfigureAwait(false);
             default:
                 await RepromptDialogAsync(dc.Context, dc.ActiveDialog!, cancellationToken).ConfigureAwait(false);
                 return EndOfTurn;
@@ -119,11 +121,12 @@ public sealed class CrisisDialog(CrisisReplies replies, DeferredWelcome welcome)
         return EndOfTurn;
     }
 
-    private async Task<DialogTurnResult> EndAsync(DialogContext dc, CancellationToken cancellationToken)
-    {
-        await welcome.SendIfNeededAsync(dc.Context, cancellationToken).ConfigureAwait(false);
-        return await dc.EndDialogAsync(null, cancellationToken).ConfigureAwait(false);
-    }
+    /// <summary>
+    /// Ending (going back, or leaving with "menu" or "cancel") shows the disclaimer if the crisis was the first
+    /// message; being replaced by a newer crisis reply does not, since the conversation goes on.
+    /// </summary>
+    public override Task EndDialogAsync(ITurnContext turnContext, DialogInstance instance, DialogReason reason, CancellationToken cancellationToken = default) =>
+        reason == DialogReason.ReplaceCalled ? Task.CompletedTask : welcome.SendIfOwedAsync(turnContext, cancellationToken);
 
     private Activity SafeQuestion(ITurnContext turnContext, SafetyCategory category) =>
         replies.Question(category, turnContext.Activity.ChannelId, Content.CrisisReask, Content.SafeChoices);

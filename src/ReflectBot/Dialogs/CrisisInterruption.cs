@@ -6,7 +6,8 @@ namespace ReflectBot.Dialogs;
 /// <summary>
 /// Registered first among the interruptions: when the safety middleware flagged this turn, it puts the crisis
 /// conversation (or the check-in) on top of whatever is running, so no prompt ever reads a crisis message as
-/// its answer. A new safety message during the safety conversation replaces it rather than stacking another.
+/// its answer. A new crisis during a safety conversation replaces it rather than stacking another; distress
+/// during one is left to it as an answer.
 /// </summary>
 public sealed class CrisisInterruption : IInterruption
 {
@@ -22,10 +23,10 @@ public sealed class CrisisInterruption : IInterruption
         }
         else if (verdict.Category == SafetyCategory.CheckIn)
         {
-            // A check-in never pushes a crisis conversation aside: it goes on top and returns to it.
-            if (innerDc.ActiveDialog?.Id == CheckInDialog.DialogId)
+            // During a safety conversation, words of distress are its answer ("I'm not okay"), not a new worry.
+            if (innerDc.ActiveDialog?.Id is CrisisDialog.DialogId or CheckInDialog.DialogId)
             {
-                return await innerDc.ReplaceDialogAsync(CheckInDialog.DialogId, null, cancellationToken).ConfigureAwait(false);
+                return null;
             }
 
             return await innerDc.BeginDialogAsync(CheckInDialog.DialogId, null, cancellationToken).ConfigureAwait(false);

@@ -11,13 +11,12 @@ using Answers = ReflectBot.Safety.SafetyContent.Answers;
 namespace ReflectBot.Safety;
 
 /// <summary>
-/// The gentle check-in after a message with distress but no risk words (or a denied risk phrase). The safety
-/// middleware has already asked "how are you doing right now?"; this dialog waits for the answer on top of
-/// whatever was running: okay carries on, struggling gets a line to talk to, "I don't feel safe" leads to the
+/// The gentle check-in after a message with distress but no risk words (or a denied risk phrase). It asks
+/// "how are you doing right now?" and waits for the answer on top of whatever was running: okay carries on, struggling gets a line to talk to, "I don't feel safe" leads to the
 /// full crisis reply. Every <see cref="SafetyOptions.CheckInsBeforeTherapistOffer"/> check-ins it offers to look at
 /// finding a therapist together.
 /// </summary>
-public sealed class CheckInDialog(CrisisReplies replies, ReflectBotState state, DeferredWelcome welcome, IOptions<SafetyOptions> options) : Dialog(DialogId)
+public sealed class CheckInDialog(CrisisReplies replies, ReflectBotState state, IOptions<SafetyOptions> options) : Dialog(DialogId)
 {
     public const string DialogId = "safety.checkIn";
 
@@ -40,6 +39,7 @@ public sealed class CheckInDialog(CrisisReplies replies, ReflectBotState state, 
         var instanceState = dc.ActiveDialog!.State;
         instanceState[StageKey] = AskingHow;
         instanceState[OfferKey] = profile.CheckIns % _offerEvery == 0;
+        await dc.Context.SendActivityAsync(replies.CheckIn(dc.Context.Activity.ChannelId), cancellationToken).ConfigureAwait(false);
         return EndOfTurn;
     }
 
@@ -61,7 +61,7 @@ public sealed class CheckInDialog(CrisisReplies replies, ReflectBotState state, 
                     return await dc.ReplaceDialogAsync(TherapyReferralDialog.DialogId, TherapyReferralDialog.OfferedOption, cancellationToken).ConfigureAwait(false);
                 case Answers.No:
                     await dc.Context.SendActivityAsync(replies.Message(Content.TherapistDeclined, SafetyCategory.CheckIn, locale), cancellationToken).ConfigureAwait(false);
-                    return await EndAsync(dc, cancellationToken).ConfigureAwait(false);
+                    return await dc.EndDialogAsync(null, cancellationToken).ConfigureAwait(false);
                 default:
                     await RepromptDialogAsync(dc.Context, dc.ActiveDialog!, cancellationToken).ConfigureAwait(false);
                     return EndOfTurn;
@@ -90,7 +90,7 @@ public sealed class CheckInDialog(CrisisReplies replies, ReflectBotState state, 
             return EndOfTurn;
         }
 
-        return await EndAsync(dc, cancellationToken).ConfigureAwait(false);
+        return await dc.EndDialogAsync(null, cancellationToken).ConfigureAwait(false);
     }
 
     public override Task RepromptDialogAsync(ITurnContext turnContext, DialogInstance instance, CancellationToken cancellationToken = default)
@@ -106,11 +106,5 @@ public sealed class CheckInDialog(CrisisReplies replies, ReflectBotState state, 
     {
         await RepromptDialogAsync(dc.Context, dc.ActiveDialog!, cancellationToken).ConfigureAwait(false);
         return EndOfTurn;
-    }
-
-    private async Task<DialogTurnResult> EndAsync(DialogContext dc, CancellationToken cancellationToken)
-    {
-        await welcome.SendIfNeededAsync(dc.Context, cancellationToken).ConfigureAwait(false);
-        return await dc.EndDialogAsync(null, cancellationToken).ConfigureAwait(false);
     }
 }

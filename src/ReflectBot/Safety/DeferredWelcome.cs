@@ -1,28 +1,55 @@
+using System.Text.Json.Serialization;
 using Microsoft.Extensions.Options;
 using ReflectBot.Content;
 using ReflectBot.Framework.Builder;
+using ReflectBot.Framework.State;
 using ReflectBot.State;
 
 namespace ReflectBot.Safety;
 
 /// <summary>
-/// The one-time disclaimer for someone whose very first message was a crisis or a check-in. Their first turn
-/// gets only the safety reply (a greeting and a privacy notice would bury "are you safe right now?"), so the
-/// disclaimer follows once the safety conversation ends.
+/// The one-time disclaimer for someone whose very first message got a crisis reply. That turn carries only the
+/// crisis reply (a greeting and a privacy notice would bury "are you safe right now?"), so the crisis conversation
+/// takes the disclaimer over (<see cref="TakeOverAsync"/>) and shows it when it ends (<see cref="SendIfOwedAsync"/>).
 /// </summary>
-public sealed class DeferredWelcome(ReflectBotState state, CommonContent common, IOptions<ReflectBotOptions> options)
+public sealed class DeferredWelcome
 {
-    private readonly string _retentionDays = options.Value.RetentionDays.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    private readonly ReflectBotState _state;
+    private readonly CommonContent _common;
+    private readonly string _retentionDays;
+    private readonly IStatePropertyAccessor<bool> _owed;
 
-    public async Task SendIfNeededAsync(ITurnContext turnContext, CancellationToken cancellationToken)
+    public DeferredWelcome(ReflectBotState state, CommonContent common, IOptions<ReflectBotOptions> options)
     {
-        var profile = await state.Profile.GetAsync(turnContext, () => new UserProfile(), cancellationToken).ConfigureAwait(false);
-        if (profile.Welcomed)
+        _state = state;
+        _common = common;
+        _retentionDays = options.Value.RetentionDays.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        _owed = state.ConversationState.CreateProperty("safety.disclaimerOwed", SafetyStateJson.Default.Boolean);
+    }
+
+    /// <summary>If the person has not seen the disclaimer, marks it as owed by this conversation (and no longer due at the next message).</summary>
+    public async Task TakeOverAsync(ITurnContext turnContext, CancellationToken cancellationToken)
+    {
+        var profile = await _state.Profile.GetAsync(turnContext, () => new UserProfile(), cancellationToken).ConfigureAwait(false);
+        if (!profile.Welcomed)
+        {
+            profile.Welcomed = true;
+            await _owed.SetAsync(turnContext, true, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Shows the disclaimer if it is owed.</summary>
+    public async Task SendIfOwedAsync(ITurnContext turnContext, CancellationToken cancellationToken)
+    {
+        if (!await _owed.GetAsync(turnContext, () => false, cancellationToken).ConfigureAwait(false))
         {
             return;
         }
 
-        await turnContext.SendActivityAsync(ContentText.Fill(common.Disclaimer, ("retentionDays", _retentionDays)), cancellationToken: cancellationToken).ConfigureAwait(false);
-        profile.Welcomed = true;
+        await _owed.DeleteAsync(turnContext, cancellationToken).ConfigureAwait(false);
+        await turnContext.SendActivityAsync(ContentText.Fill(_common.Disclaimer, ("retentionDays", _retentionDays)), cancellationToken: cancellationToken).ConfigureAwait(false);
     }
 }
+
+[JsonSerializable(typeof(bool))]
+internal sealed partial class SafetyStateJson : JsonSerializerContext;

@@ -8,11 +8,13 @@ namespace ReflectBot.Safety;
 
 /// <summary>
 /// Screens every inbound message before any other bot logic (state, dialogs, length checks): its text and
-/// every string inside a card submission's <c>value</c>. On a crisis it sends the crisis reply at once, and on
-/// distress a gentle check-in question, before state is read; then it logs a redacted <see cref="SafetyEvent"/>
-/// and lets the turn go on with the verdict in <see cref="SafetyTurn"/>. Once a safety reply is out, nothing
-/// later in the turn can take it back: a failing store or a crashing dialog is logged and the turn ends quietly,
-/// so the person is never told "something went wrong" right after being given help lines.
+/// every string inside a card submission's <c>value</c>. On a crisis it sends the crisis reply at once, before
+/// state is read; it logs a redacted <see cref="SafetyEvent"/> for crises and check-ins alike, and lets the turn
+/// go on with the verdict in <see cref="SafetyTurn"/>. Once a crisis reply is out, nothing later in the turn can
+/// take it back: a failing store or a crashing dialog is logged and the turn ends quietly, so the person is never
+/// told "something went wrong" right after being given help lines.
+/// The lighter check-in question is asked by <see cref="CheckInDialog"/>, which knows whether a safety
+/// conversation is already under way (and so whether the message is an answer rather than a new worry).
 /// </summary>
 public sealed partial class SafetyMiddleware : IMiddleware
 {
@@ -42,10 +44,11 @@ public sealed partial class SafetyMiddleware : IMiddleware
             SafetyTurn.SetVerdict(turnContext, verdict);
             var safetyEvent = SafetyEvent.From(verdict, activity.Conversation?.Id ?? "", LoggableLocale(activity.Locale));
             LogSafetyEvent(safetyEvent.Category, safetyEvent.RuleId, verdict.Uncertain, safetyEvent.HashedConversationId, safetyEvent.Locale);
+        }
 
-            var reply = verdict.IsCrisis
-                ? _replies.Crisis(verdict.Category, activity.Locale, activity.ChannelId)
-                : [_replies.CheckIn(activity.ChannelId)];
+        if (verdict.IsCrisis)
+        {
+            var reply = _replies.Crisis(verdict.Category, activity.Locale, activity.ChannelId);
             try
             {
                 // Not the request's token: a person in crisis gets the reply even if their client hung up on the call.
@@ -53,7 +56,7 @@ public sealed partial class SafetyMiddleware : IMiddleware
             }
             catch (Exception ex)
             {
-                LogReplyNotSent(safetyEvent.Category, safetyEvent.HashedConversationId, DescribeTypes(ex));
+                LogReplyNotSent(verdict.Category.WireName(), SafetyEvent.HashConversationId(activity.Conversation?.Id ?? ""), DescribeTypes(ex));
                 throw;
             }
 
