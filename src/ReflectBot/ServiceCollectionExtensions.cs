@@ -9,6 +9,7 @@ using ReflectBot.Dialogs;
 using ReflectBot.Framework.Adapters;
 using ReflectBot.Framework.Builder;
 using ReflectBot.Framework.State;
+using ReflectBot.Safety;
 using ReflectBot.State;
 
 namespace ReflectBot;
@@ -42,7 +43,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton(sp => new UserState(sp.GetRequiredService<IStorage>()));
         services.AddSingleton<ReflectBotState>();
 
-        // Interruptions run in this order; the first that handles a message wins.
+        // Interruptions run in this order; the first that handles a message wins. Safety comes first.
+        services.AddReflectBotSafety(configuration);
         services.AddSingleton<IInterruption, GlobalCommands>();
         services.AddSingleton<IInterruption, MyToolkitCommand>();
 
