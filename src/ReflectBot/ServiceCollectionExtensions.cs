@@ -2,9 +2,11 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using ReflectBot.Analysis;
 using ReflectBot.Bots;
 using ReflectBot.Content;
 using ReflectBot.Dialogs;
+using ReflectBot.Dialogs.Rehearsal;
 using ReflectBot.Framework.Builder;
 using ReflectBot.Framework.State;
 using ReflectBot.State;
@@ -33,6 +35,16 @@ public static class ServiceCollectionExtensions
 
         // Interruptions run in this order; the first that handles a message wins.
         services.AddSingleton<IInterruption, GlobalCommands>();
+
+        // Rehearsal: the analyser reads each line, the partner model answers, the dialog runs it all.
+        services.TryAddSingleton(sp => ReframeAnalyzer.Load(sp.GetRequiredService<ContentSource>().Root, sp.GetRequiredService<ContentSource>().Locale));
+        services.AddOptions<RehearsalOptions>().Bind(configuration.GetSection("Rehearsal"));
+        services.AddBotContent(RehearsalContent.Load);
+        services.AddSingleton<RehearsalRandom>();
+        services.AddSingleton<PartnerModel>();
+        services.AddSingleton<RolePlayDialog>();
+        services.AddSingleton<RehearsalDialog>();
+        services.AddSingleton<IMenuBranch>(sp => new MenuBranch(RehearsalDialog.MenuKey, sp.GetRequiredService<RehearsalDialog>()));
 
         services.AddSingleton<MainDialog>();
         services.AddSingleton<IBot, ReflectBotHandler>();
