@@ -66,6 +66,8 @@ public sealed class RehearsalContent : IBotContent
     public required string MaxLinesReached { get; init; }
     public required string NothingSaid { get; init; }
     public required string Scorecard { get; init; }
+    public required string Moved { get; init; }
+    public required string Stayed { get; init; }
     public required IReadOnlyDictionary<PartnerStage, string> StageNames { get; init; }
     public required TryNextTexts TryNext { get; init; }
     public required string SavePrompt { get; init; }
@@ -148,6 +150,8 @@ public sealed class RehearsalContent : IBotContent
             MaxLinesReached = root.Get("maxLinesReached").Text(),
             NothingSaid = root.Get("nothingSaid").Text(),
             Scorecard = scorecard.Get("text").Text(),
+            Moved = scorecard.Get("moved").Text(),
+            Stayed = scorecard.Get("stayed").Text(),
             StageNames = Enum.GetValues<PartnerStage>().ToDictionary(s => s, s => stages.Get(StageKey(s)).Text()),
             TryNext = new TryNextTexts(
                 tryNext.Get("blame").Text(),

@@ -92,8 +92,10 @@ public sealed class RehearsalTally
         ("iStatements", IStatements.ToString(System.Globalization.CultureInfo.InvariantCulture)),
         ("blame", Blame.ToString(System.Globalization.CultureInfo.InvariantCulture)),
         ("requests", Requests.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-        ("from", content.StageNames[StartStage]),
-        ("to", content.StageNames[EndStage]),
+        ("movement", ContentText.Fill(
+            StartStage == EndStage ? content.Stayed : content.Moved,
+            ("from", content.StageNames[StartStage]),
+            ("to", content.StageNames[EndStage]))),
         ("strongest", StrongestLine),
         ("tryNext", TryNext(content.TryNext)));
 
