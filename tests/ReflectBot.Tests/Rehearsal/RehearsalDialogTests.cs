@@ -109,6 +109,7 @@ public class RehearsalDialogTests
                 Assert.Contains("Clear requests: 1", text);
                 Assert.Contains($"Your strongest line: \"{Lines.Gentle[0]}\"", text);
                 Assert.Contains(content.TryNext.Blame, text);
+                Assert.Contains("Your partner went from guarded to closed off.", text);
             })
             .AssertReply(reply => Assert.StartsWith(content.SavePrompt, reply.Text))
             .Send("yes")
