@@ -121,10 +121,8 @@ public static class CliApp
             adapter.Use(middleware);
         }
 
-        var common = provider.GetRequiredService<CommonContent>();
-        var errorHandler = provider.GetService<TurnErrorHandler>()
-            ?? new TurnErrorHandler(provider.GetRequiredService<ILogger<TurnErrorHandler>>(), apology: (_, _) => MessageFactory.Text(common.Error));
-        adapter.OnTurnError = errorHandler.HandleAsync;
+        // The bot's own handler: apologise and clear a crashed dialog stack, as on every channel.
+        adapter.OnTurnError = provider.GetRequiredService<TurnErrorHandler>().HandleAsync;
 
         var bot = provider.GetRequiredService<IBot>();
         await adapter.StartConversationAsync(bot.OnTurnAsync, CancellationToken.None).ConfigureAwait(false);

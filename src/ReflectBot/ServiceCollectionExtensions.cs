@@ -2,11 +2,13 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using ReflectBot.Analysis;
 using ReflectBot.Bots;
 using ReflectBot.Content;
 using ReflectBot.Dialogs;
 using ReflectBot.Dialogs.Rehearsal;
+using ReflectBot.Framework.Adapters;
 using ReflectBot.Framework.Builder;
 using ReflectBot.Framework.State;
 using ReflectBot.State;
@@ -45,6 +47,19 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<RolePlayDialog>();
         services.AddSingleton<RehearsalDialog>();
         services.AddSingleton<IMenuBranch>(sp => new MenuBranch(RehearsalDialog.MenuKey, sp.GetRequiredService<RehearsalDialog>()));
+
+        // A failed turn: say sorry, and clear a dialog stack that crashed, but keep state through a store outage.
+        services.AddSingleton(sp =>
+        {
+            var common = sp.GetRequiredService<CommonContent>();
+            var state = sp.GetRequiredService<ReflectBotState>();
+            return new TurnErrorHandler(
+                sp.GetRequiredService<ILogger<TurnErrorHandler>>(),
+                (_, _) => MessageFactory.Text(common.Error),
+                (turnContext, exception, ct) => exception is StorageUnavailableException
+                    ? Task.CompletedTask
+                    : state.ConversationState.DeleteAsync(turnContext, ct));
+        });
 
         services.AddSingleton<MainDialog>();
         services.AddSingleton<IBot, ReflectBotHandler>();

@@ -224,8 +224,7 @@ internal sealed class AnalyzerContent
         {
             if (!sections.ContainsKey(key))
             {
-                var where = files.Count > 0 ? files[0].File : folderName;
-                throw new ContentException(folderName, 0, $"no file defines the '{key}' section (files read: {(files.Count == 0 ? "none" : string.Join(", ", files.Select(f => f.File)))}; first: {where})");
+                throw new ContentException(folderName, 0, $"no .yaml file here defines the '{key}' section");
             }
         }
 
