@@ -6,7 +6,7 @@ using ReflectBot.Framework.Connector;
 using ReflectBot.Framework.Connector.Authentication;
 using ReflectBot.Framework.State;
 using ReflectBot.Framework.Storage;
-using ReflectBot.Framework.Storage.Redis;
+using ReflectBot.Hosting;
 using IMiddleware = ReflectBot.Framework.Builder.IMiddleware;
 
 namespace ReflectBot.Web;
@@ -38,10 +38,8 @@ public static class BotHostServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddOptions<BotCredentialsOptions>().Bind(configuration);
-        services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.SectionName));
         services.TryAddSingleton(TimeProvider.System);
-
-        services.TryAddSingleton<IStorage>(CreateStorage);
+        services.AddBotStorage(configuration);
 
         // Replies to Teams / Azure Bot Service carry a client-credentials token when an app id is set; one HttpClient for the process.
         services.TryAddSingleton(_ => new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
@@ -95,64 +93,9 @@ public static class BotHostServiceCollectionExtensions
         return services;
     }
 
-    private static IStorage CreateStorage(IServiceProvider services)
-    {
-        var options = services.GetRequiredService<IOptions<StorageOptions>>().Value;
-        var clock = services.GetRequiredService<TimeProvider>();
-        var provider = options.Provider?.Trim();
-        if (string.Equals(provider, StorageProviders.Memory, StringComparison.OrdinalIgnoreCase))
-        {
-            return new MemoryStorage(clock);
-        }
-
-        if (string.IsNullOrEmpty(provider) || string.Equals(provider, StorageProviders.Sqlite, StringComparison.OrdinalIgnoreCase))
-        {
-            var contentRoot = services.GetRequiredService<IHostEnvironment>().ContentRootPath;
-            return new SqliteStorage(new SqliteStorageOptions { ConnectionString = ResolveSqlitePath(options.ConnectionString, contentRoot) }, clock);
-        }
-
-        if (string.Equals(provider, StorageProviders.Redis, StringComparison.OrdinalIgnoreCase))
-        {
-            if (string.IsNullOrWhiteSpace(options.ConnectionString))
-            {
-                throw new InvalidOperationException(
-                    "Storage:Provider is 'Redis' but Storage:ConnectionString is empty. Set it to host:port (plus ',password=...,ssl=true' as needed).");
-            }
-
-            // Redis forgets documents by itself: every write restarts the key's expiry, which is the retention period.
-            var retentionDays = services.GetRequiredService<IOptions<ReflectBotOptions>>().Value.RetentionDays;
-            return new RedisStorage(
-                new RedisStorageOptions
-                {
-                    ConnectionString = options.ConnectionString,
-                    TimeToLive = retentionDays > 0 ? TimeSpan.FromDays(retentionDays) : null,
-                },
-                services.GetService<ILogger<RedisStorage>>());
-        }
-
-        throw new InvalidOperationException($"Storage:Provider '{options.Provider}' is not known. Use 'Sqlite' (the default), 'Memory' or 'Redis'.");
-    }
-
-    /// <summary>A relative Data Source lives under the content root, so the store does not move with the shell's current folder.</summary>
-    internal static string ResolveSqlitePath(string? connectionString, string contentRoot)
-    {
-        Microsoft.Data.Sqlite.SqliteConnectionStringBuilder builder;
-        try
-        {
-            builder = new(string.IsNullOrWhiteSpace(connectionString) ? SqliteStorageOptions.DefaultConnectionString : connectionString);
-        }
-        catch (ArgumentException ex)
-        {
-            throw new InvalidOperationException("Storage:ConnectionString is not a SQLite connection string; write it as 'Data Source=path/to/file.db'.", ex);
-        }
-
-        if (!string.IsNullOrEmpty(builder.DataSource) && !Path.IsPathRooted(builder.DataSource) && !builder.DataSource.StartsWith(':'))
-        {
-            builder.DataSource = Path.GetFullPath(Path.Combine(contentRoot, builder.DataSource));
-        }
-
-        return builder.ToString();
-    }
+    /// <summary>Kept for the host tests; the rule lives with the shared storage registration.</summary>
+    internal static string ResolveSqlitePath(string? connectionString, string contentRoot) =>
+        StorageRegistration.ResolveSqlitePath(connectionString, contentRoot);
 
     /// <summary>Opens the store before the first request (a broken path stops start-up) and warns about open access.</summary>
     private sealed class BotHostStartup(

@@ -3,9 +3,11 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using ReflectBot.Analysis;
 using ReflectBot.Bots;
 using ReflectBot.Content;
 using ReflectBot.Dialogs;
+using ReflectBot.Dialogs.Rehearsal;
 using ReflectBot.Framework.Adapters;
 using ReflectBot.Framework.Builder;
 using ReflectBot.Framework.State;
@@ -57,6 +59,16 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<IMenuBranch>(sp => new MenuBranch(PlanDialog.MenuKey, sp.GetRequiredService<PlanDialog>()));
         services.AddSingleton<ToolkitDialog>();
         services.AddSingleton<IMenuBranch>(sp => new MenuBranch(ToolkitDialog.MenuKey, sp.GetRequiredService<ToolkitDialog>()));
+
+        // Rehearsal: the analyser reads each line, the partner model answers, the dialog runs it all.
+        services.TryAddSingleton(sp => ReframeAnalyzer.Load(sp.GetRequiredService<ContentSource>().Root, sp.GetRequiredService<ContentSource>().Locale));
+        services.AddOptions<RehearsalOptions>().Bind(configuration.GetSection("Rehearsal"));
+        services.AddBotContent(RehearsalContent.Load);
+        services.AddSingleton<RehearsalRandom>();
+        services.AddSingleton<PartnerModel>();
+        services.AddSingleton<RolePlayDialog>();
+        services.AddSingleton<RehearsalDialog>();
+        services.AddSingleton<IMenuBranch>(sp => new MenuBranch(RehearsalDialog.MenuKey, sp.GetRequiredService<RehearsalDialog>()));
 
         // A failed turn: say sorry, and clear a dialog stack that crashed, but keep state through a store outage.
         services.AddSingleton(sp =>
