@@ -1,18 +1,20 @@
 using ReflectBot;
-using ReflectBot.Framework.Adapters;
-using ReflectBot.Framework.State;
+using ReflectBot.Web;
 using ReflectBot.Web.DirectLine;
 
-// Temporary wiring until the host branch lands (it brings AddBotHost / MapBotEndpoints).
 var builder = WebApplication.CreateBuilder(args);
-builder.Services.AddSingleton<IStorage>(_ => new MemoryStorage());
-builder.Services.AddSingleton<IConnectorSender>(_ => new HttpConnectorSender(new HttpClient()));
-builder.Services.AddSingleton(sp => new TurnErrorHandler(sp.GetRequiredService<ILogger<TurnErrorHandler>>()));
-builder.Services.AddSingleton<CloudAdapter>(sp => new AdapterWithErrorHandler(sp.GetRequiredService<IConnectorSender>(), sp.GetRequiredService<TurnErrorHandler>()));
+builder.UseDefaultBotUrls();
+
+// The host's services first: its typing middleware is then the outermost, and the bot can override the fallbacks.
+builder.Services.AddBotHost(builder.Configuration);
 builder.Services.AddReflectBot(builder.Configuration);
+
+// After AddBotHost: Direct Line wraps the host's connector sender to keep web chat replies in their backlog.
 builder.Services.AddDirectLine(builder.Configuration);
 
 var app = builder.Build();
+app.UseBotExceptionHandler();
+app.MapBotEndpoints();
 app.MapDirectLine();
 app.Run();
 
