@@ -56,6 +56,33 @@ public sealed class WebChatTokenResponse
     public int ExpiresIn { get; set; }
 }
 
+/// <summary>What the "Need help now?" dialog shows: the help lines for the page's region.</summary>
+public sealed class CrisisLinesResponse
+{
+    public string Id { get; set; } = "";
+
+    public string Region { get; set; } = "";
+
+    public string Emergency { get; set; } = "";
+
+    public List<HelpLineResponse> CrisisLines { get; set; } = [];
+
+    public List<HelpLineResponse> AbuseLines { get; set; } = [];
+}
+
+public sealed class HelpLineResponse
+{
+    public string Name { get; set; } = "";
+
+    public string? Call { get; set; }
+
+    public string? Text { get; set; }
+
+    public string? Website { get; set; }
+
+    public string? Note { get; set; }
+}
+
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
@@ -64,4 +91,5 @@ public sealed class WebChatTokenResponse
 [JsonSerializable(typeof(DirectLineStartRequest))]
 [JsonSerializable(typeof(DirectLineErrorResponse))]
 [JsonSerializable(typeof(WebChatTokenResponse))]
+[JsonSerializable(typeof(CrisisLinesResponse))]
 internal sealed partial class DirectLineJson : JsonSerializerContext;

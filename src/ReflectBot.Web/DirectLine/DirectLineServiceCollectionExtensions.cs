@@ -1,6 +1,8 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using ReflectBot.Content;
 using ReflectBot.Framework.Adapters;
+using ReflectBot.Safety;
 
 namespace ReflectBot.Web.DirectLine;
 
@@ -22,20 +24,23 @@ public static class DirectLineServiceCollectionExtensions
         services.TryAddSingleton<DirectLineChannel>();
         services.TryAddSingleton<DirectLinePostLimiter>();
         services.AddHostedService<DirectLineStartup>();
+
+        // The page's "Need help now?" reads the bot's own crisis lines; the bot may have registered them already.
+        services.TryAddSingleton(sp => CrisisLines.Load(sp.GetRequiredService<ContentSource>().Root));
         DecorateConnectorSender(services);
         return services;
     }
 
     /// <summary>
-    /// Maps Direct Line under <c>/v3/directline</c>, the web chat page (static files from wwwroot, <c>GET /</c>)
-    /// and its token endpoint.
+    /// Maps Direct Line under <c>/v3/directline</c>, the web chat page (static files from wwwroot, <c>GET /</c>),
+    /// its token endpoint and the crisis lines it shows.
     /// </summary>
     public static WebApplication MapDirectLine(this WebApplication app)
     {
         app.UseWebSockets();
         app.UseWebChatStaticFiles();
         app.MapDirectLineProtocol();
-        app.MapWebChatToken();
+        app.MapWebChatApi();
         return app;
     }
 

@@ -1,15 +1,19 @@
 using Microsoft.AspNetCore.StaticFiles;
+using Microsoft.Extensions.Options;
+using ReflectBot.Safety;
 
 namespace ReflectBot.Web.DirectLine;
 
 /// <summary>
-/// The web chat page (<c>wwwroot/index.html</c> with the Web Chat bundle) and the one call it makes before
-/// chatting: <c>POST /api/webchat/token</c>, which mints a Direct Line token for a fresh user, so the page never
-/// sees the secret.
+/// The web chat page (<c>wwwroot/index.html</c> with the Web Chat bundle) and the two calls it makes besides
+/// Direct Line: <c>POST /api/webchat/token</c>, which mints a Direct Line token for a fresh user, so the page never
+/// sees the secret, and <c>GET /api/crisis-lines?locale=</c> for its "Need help now?" dialog.
 /// </summary>
 public static class WebChatPage
 {
     public const string TokenPath = "/api/webchat/token";
+
+    public const string CrisisLinesPath = "/api/crisis-lines";
 
     /// <summary>
     /// The page loads nothing from other origins; this makes the browser enforce it. Web Chat injects its styles
@@ -44,11 +48,34 @@ public static class WebChatPage
         return app;
     }
 
-    internal static IEndpointRouteBuilder MapWebChatToken(this IEndpointRouteBuilder endpoints)
+    internal static IEndpointRouteBuilder MapWebChatApi(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapPost(TokenPath, IssueToken);
+        endpoints.MapGet(CrisisLinesPath, GetCrisisLines);
         return endpoints;
     }
+
+    /// <summary>
+    /// The crisis lines for the region of <paramref name="locale"/> (the browser's language, e.g. en-GB), falling
+    /// back like the bot does: the bot's default locale, then the international set. Built from
+    /// dialogs/safety/crisis-lines.yaml, the same data the bot's crisis replies use.
+    /// </summary>
+    private static IResult GetCrisisLines(HttpContext http, string? locale, CrisisLines lines, IOptions<ReflectBotOptions> options)
+    {
+        var set = lines.For(locale, options.Value.DefaultLocale);
+        http.Response.Headers.CacheControl = "public, max-age=3600";
+        return Results.Json(new CrisisLinesResponse
+        {
+            Id = set.Id,
+            Region = set.RegionName,
+            Emergency = set.Emergency,
+            CrisisLines = set.CrisisLines.Select(ToResponse).ToList(),
+            AbuseLines = set.AbuseLines.Select(ToResponse).ToList(),
+        }, DirectLineJson.Default.CrisisLinesResponse);
+    }
+
+    private static HelpLineResponse ToResponse(HelpLine line) =>
+        new() { Name = line.Name, Call = line.Call, Text = line.Text, Website = line.Website, Note = line.Note };
 
     /// <summary>
     /// A new user id for every page load: ReflectBot deliberately does not recognise a returning browser, since
