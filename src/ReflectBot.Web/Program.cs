@@ -1,12 +1,14 @@
 using ReflectBot;
 using ReflectBot.Web;
 using ReflectBot.Web.DirectLine;
+using ReflectBot.Web.Teams;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.UseDefaultBotUrls();
 
 // The host's services first: its typing middleware is then the outermost, and the bot can override the fallbacks.
 builder.Services.AddBotHost(builder.Configuration);
+builder.Services.AddTeamsCardActions();
 builder.Services.AddReflectBot(builder.Configuration);
 
 // After AddBotHost: Direct Line wraps the host's connector sender to keep web chat replies in their backlog.

@@ -19,7 +19,8 @@ namespace ReflectBot.Web.Tests.DirectLine;
 /// The real web host (the whole bot behind Direct Line) with a known secret, in-memory storage and, when a
 /// test asks for it, a clock it moves by hand. Every log line is kept so tests can check what is never logged.
 /// </summary>
-internal sealed class DirectLineHost(Dictionary<string, string?>? settings = null, bool manualClock = false) : WebApplicationFactory<Program>
+internal sealed class DirectLineHost(Dictionary<string, string?>? settings = null, bool manualClock = false, Action<IServiceCollection>? services = null)
+    : WebApplicationFactory<Program>
 {
     public const string Secret = "directline-test-secret-5f1c";
 
@@ -50,10 +51,15 @@ internal sealed class DirectLineHost(Dictionary<string, string?>? settings = nul
             logging.SetMinimumLevel(LogLevel.Trace);
             logging.AddProvider(new CollectingLoggerProvider(Logs));
         });
-        if (manualClock)
+        builder.ConfigureTestServices(collection =>
         {
-            builder.ConfigureTestServices(services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock)));
-        }
+            if (manualClock)
+            {
+                collection.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock));
+            }
+
+            services?.Invoke(collection);
+        });
     }
 
     /// <summary>The real Kestrel address after <c>UseKestrel(0)</c> and <c>StartServer()</c>.</summary>
