@@ -30,7 +30,7 @@ public static class Browsers
                 "--disable-sync",
                 "--no-first-run",
                 // Nothing but the test's own server resolves, so a stray request fails fast instead of hanging.
-                "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
+                "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost",
             ],
         });
         return (playwright, browser);
