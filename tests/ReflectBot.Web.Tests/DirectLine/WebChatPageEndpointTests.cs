@@ -26,6 +26,21 @@ public class WebChatPageEndpointTests
         Assert.True((await bundle.Content.ReadAsByteArrayAsync()).Length > 1_000_000, "the full Web Chat bundle (with Adaptive Cards) is copied at build time");
     }
 
+    [Theory]
+    [InlineData("/privacy", "delete my data")]
+    [InlineData("/terms", "not an emergency service")]
+    public async Task The_privacy_and_terms_pages_the_Teams_manifest_links_to_exist(string path, string says)
+    {
+        using var host = new DirectLineHost();
+        using var client = host.CreateClient();
+
+        var response = await client.GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains(says, await response.Content.ReadAsStringAsync());
+    }
+
     [Fact]
     public async Task The_page_token_is_for_a_new_user_every_time_and_never_reveals_the_secret()
     {
