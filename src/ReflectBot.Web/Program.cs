@@ -8,8 +8,10 @@ builder.UseDefaultBotUrls();
 
 // The host's services first: its typing middleware is then the outermost, and the bot can override the fallbacks.
 builder.Services.AddBotHost(builder.Configuration);
-builder.Services.AddTeamsCardActions();
 builder.Services.AddReflectBot(builder.Configuration);
+
+// Innermost middleware, next to the bot: Teams' Action.Execute invokes run as card submissions.
+builder.Services.AddTeamsCardActions();
 
 // After AddBotHost: Direct Line wraps the host's connector sender to keep web chat replies in their backlog.
 builder.Services.AddDirectLine(builder.Configuration);

@@ -9,11 +9,12 @@ namespace ReflectBot.Web.Teams;
 /// <summary>
 /// Teams sends an Adaptive Card <c>Action.Execute</c> as an <c>invoke</c> named <c>adaptiveCard/action</c> and
 /// waits for an invoke response; without one the adapter answers 501 and Teams shows an error on the card.
-/// The bot handles card answers as messages (<c>Action.Submit</c> arrives as a message with <c>value</c>), so
-/// this runs the same turn for an Action.Execute: the invoke is presented to the bot as a message whose
-/// <c>value</c> is the action's data (its verb as the text when there is no data), and, unless the bot answered
-/// the invoke itself, Teams gets <c>{"statusCode":200,"type":"application/vnd.microsoft.activity.message"}</c>.
-/// The bot's replies go to the conversation as usual.
+/// The bot is first given the invoke as it came; if it answers it, that answer stands. Otherwise, since the bot
+/// handles card answers as messages (<c>Action.Submit</c> arrives as a message with <c>value</c>), the bot is run
+/// again with the invoke presented as such a message (<c>value</c> = the action's data, or the verb as the text
+/// when there is no data), and Teams gets <c>{"statusCode":200,"type":"application/vnd.microsoft.activity.message"}</c>.
+/// The bot's replies go to the conversation as usual. Because the bot may run twice in one turn, this must be
+/// the innermost middleware: nothing but the bot sits between it and <c>next</c>.
 /// </summary>
 public sealed class AdaptiveCardActionMiddleware(string acknowledgement) : IMiddleware
 {
@@ -28,6 +29,13 @@ public sealed class AdaptiveCardActionMiddleware(string acknowledgement) : IMidd
         if (!activity.IsType(ActivityTypes.Invoke) || !string.Equals(activity.Name, InvokeName, StringComparison.Ordinal))
         {
             await next(cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        // A bot that answers the invoke itself keeps its answer.
+        await next(cancellationToken).ConfigureAwait(false);
+        if (turnContext is not TurnContext { InvokeResponse: null })
+        {
             return;
         }
 
