@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using ReflectBot.Framework.Adapters;
 using ReflectBot.Framework.Builder;
+using ReflectBot.Framework.Scale;
 using ReflectBot.Framework.State;
 using ReflectBot.Framework.Storage;
 using ReflectBot.Framework.Storage.Redis;
@@ -41,6 +42,17 @@ public static class BotHostServiceCollectionExtensions
 
         services.TryAddSingleton<IStorage>(CreateStorage);
 
+        // Scale-out: with Redis state, every instance shares the turn lock and the record of handled activities
+        // through the same Redis; otherwise both stay in this process.
+        services.TryAddSingleton(sp => new RedisConnection(
+            sp.GetRequiredService<IOptions<StorageOptions>>().Value.ConnectionString ?? "",
+            logger: sp.GetService<ILogger<RedisConnection>>()));
+        services.TryAddSingleton(sp => new RedisTurnLock(
+            sp.GetRequiredService<RedisConnection>(), clock: sp.GetRequiredService<TimeProvider>(), logger: sp.GetService<ILogger<RedisTurnLock>>()));
+        services.TryAddSingleton<IActivityDeduplicator>(sp => UsesRedis(sp)
+            ? new RedisActivityDeduplicator(sp.GetRequiredService<RedisConnection>(), clock: sp.GetRequiredService<TimeProvider>(), logger: sp.GetService<ILogger<RedisActivityDeduplicator>>())
+            : new MemoryActivityDeduplicator(clock: sp.GetRequiredService<TimeProvider>()));
+
         // The plain sender until the authenticating connector client is wired in; one HttpClient for the process.
         services.TryAddSingleton<IConnectorSender>(_ => new HttpConnectorSender(new HttpClient(new SocketsHttpHandler
         {
@@ -63,6 +75,17 @@ public static class BotHostServiceCollectionExtensions
                 sp.GetRequiredService<IConnectorSender>(),
                 sp.GetRequiredService<TurnErrorHandler>(),
                 sp.GetService<ILogger<CloudAdapter>>());
+            adapter.HoldRepliesUntilSaved = true;
+            adapter.Deduplicator = sp.GetRequiredService<IActivityDeduplicator>();
+            if (sp.GetService<ITurnLock>() is { } turnLock)
+            {
+                adapter.TurnLock = turnLock;
+            }
+            else if (UsesRedis(sp))
+            {
+                adapter.TurnLock = sp.GetRequiredService<RedisTurnLock>();
+            }
+
             foreach (var middleware in sp.GetServices<IMiddleware>())
             {
                 adapter.Use(middleware);
@@ -74,6 +97,9 @@ public static class BotHostServiceCollectionExtensions
         services.AddHostedService<BotHostStartup>();
         return services;
     }
+
+    private static bool UsesRedis(IServiceProvider services) =>
+        string.Equals(services.GetRequiredService<IOptions<StorageOptions>>().Value.Provider?.Trim(), StorageProviders.Redis, StringComparison.OrdinalIgnoreCase);
 
     private static IStorage CreateStorage(IServiceProvider services)
     {
