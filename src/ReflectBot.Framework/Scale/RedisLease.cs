@@ -138,6 +138,12 @@ internal sealed class RedisLease : IAsyncDisposable
                 // Keep trying: if Redis answers again before the lease runs out, nothing happened.
                 _logger.LogWarning("Could not renew {Key}: {Reason}", (string?)_key, ex.Message);
             }
+            catch (ObjectDisposedException)
+            {
+                // The host is shutting down with the turn still running; the key expires by itself.
+                Held = false;
+                return;
+            }
         }
     }
 
