@@ -1,0 +1,145 @@
+#!/usr/bin/env bash
+# Throughput benchmark: builds in Release, starts each target on its own loopback port, drives it with
+# bench/LoadDriver for a short fixed time, stops it, and prints one markdown table (also written to
+# bench/results/latest.md).
+#
+#   bench/run.sh [--warmup S] [--duration S] [--users N] [--only echo,js-peer,reflectbot-memory,...]
+#
+# Targets, in order: echo (bench/EchoServer, the ceiling), js-peer (official JS SDK), then ReflectBot's
+# web host with Storage:Provider Memory, Sqlite (temp file) and Redis (scripts/redis-test-server.sh),
+# when src/ReflectBot.Web builds and answers /api/messages with expectReplies.
+# Environment: BENCH_WARMUP, BENCH_DURATION, BENCH_USERS, BENCH_PORT_BASE (default 39100).
+# Everything runs on 127.0.0.1 and stops by itself: each run is bounded by warm-up + duration.
+set -euo pipefail
+
+# shellcheck source=bench/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+warmup=${BENCH_WARMUP:-5}
+duration=${BENCH_DURATION:-20}
+users=${BENCH_USERS:-50}
+only=""
+port_base=${BENCH_PORT_BASE:-39100}
+
+while (($# > 0)); do
+  case $1 in
+    --warmup) warmup=$2; shift 2 ;;
+    --duration) duration=$2; shift 2 ;;
+    --users) users=$2; shift 2 ;;
+    --only) only=$2; shift 2 ;;
+    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
+    *) echo "run.sh: unknown option $1" >&2; exit 2 ;;
+  esac
+done
+
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+
+wanted() { [[ -z $only || ,$only, == *,$1,* ]]; }
+
+RAW_DIR=$BENCH_DIR/results/raw
+mkdir -p "$RAW_DIR"
+rm -f "$RAW_DIR"/*.json
+scratch=$(mktemp -d "${TMPDIR:-/tmp}/reflectbot-bench.XXXXXX")
+trap 'stop_all; rm -rf "$scratch"' EXIT
+trap 'exit 130' INT TERM
+
+log "building bench/EchoServer and bench/LoadDriver (Release)"
+dotnet build "$BENCH_DIR/EchoServer" -c Release -nologo -v quiet >"$RAW_DIR/build-echo.log" 2>&1 || { cat "$RAW_DIR/build-echo.log" >&2; exit 1; }
+dotnet build "$BENCH_DIR/LoadDriver" -c Release -nologo -v quiet >"$RAW_DIR/build-driver.log" 2>&1 || { cat "$RAW_DIR/build-driver.log" >&2; exit 1; }
+if wanted js-peer && [[ ! -d $BENCH_DIR/js-peer/node_modules/botbuilder ]]; then
+  log "installing bench/js-peer (npm ci --ignore-scripts: botbuilder-dialogs' postinstall needs the network)"
+  (cd "$BENCH_DIR/js-peer" && npm ci --ignore-scripts --no-audit --no-fund >"$RAW_DIR/npm.log" 2>&1) || { cat "$RAW_DIR/npm.log" >&2; exit 1; }
+fi
+
+reflectbot=false
+if wanted reflectbot-memory || wanted reflectbot-sqlite || wanted reflectbot-redis; then
+  build_reflectbot_web && reflectbot=true
+fi
+
+declare -a results=()
+skipped_notes=""
+
+# drive LABEL PID SCRIPT URL... : one measured run against the target(s).
+drive() {
+  local label=$1 pid=$2 script=$3
+  shift 3
+  local -a targets=()
+  local url
+  for url in "$@"; do targets+=(--target "$url"); done
+  log "driving $label: $users users, ${warmup}s warm-up + ${duration}s"
+  dotnet "$DRIVER_DLL" "${targets[@]}" --script "$BENCH_DIR/scripts/$script" --label "$label" \
+    --users "$users" --warmup "$warmup" --duration "$duration" --pid "$pid" \
+    --json "$RAW_DIR/$label.json" | tee "$RAW_DIR/$label.txt" >&2
+  results+=("$RAW_DIR/$label.json")
+}
+
+port=$port_base
+
+if wanted echo; then
+  port=$(free_port_from "$port")
+  start_server echo "$RAW_DIR/echo.log" dotnet "$ECHO_DLL" --urls "http://127.0.0.1:$port"
+  pid=$STARTED_PID
+  wait_ready "$pid" "http://127.0.0.1:$port/api/messages"
+  drive echo "$pid" echo.txt "http://127.0.0.1:$port/"
+  stop_pid "$pid"
+  port=$((port + 1))
+fi
+
+if wanted js-peer; then
+  port=$(free_port_from "$port")
+  start_server js-peer "$RAW_DIR/js-peer.log" node "$BENCH_DIR/js-peer/index.js" --port "$port"
+  pid=$STARTED_PID
+  wait_ready "$pid" "http://127.0.0.1:$port/api/messages"
+  drive js-peer "$pid" peer.txt "http://127.0.0.1:$port/"
+  stop_pid "$pid"
+  port=$((port + 1))
+fi
+
+# bench_reflectbot LABEL PROVIDER CONNECTION
+bench_reflectbot() {
+  local label=$1 provider=$2 connection=$3
+  port=$(free_port_from "$port")
+  start_reflectbot "$label" "$port" "$provider" "$connection"
+  local pid=$STARTED_PID
+  if wait_ready "$pid" "http://127.0.0.1:$port/api/messages" && probe_expect_replies "http://127.0.0.1:$port/api/messages"; then
+    drive "$label" "$pid" reflectbot.txt "http://127.0.0.1:$port/"
+  else
+    log "$label: no expectReplies answer from /api/messages (host not merged yet?); skipped, log $RAW_DIR/$label.log"
+    skipped_notes+="- $label: skipped, /api/messages gave no expectReplies answer."$'\n'
+  fi
+  stop_pid "$pid"
+  port=$((port + 1))
+}
+
+if $reflectbot; then
+  wanted reflectbot-memory && bench_reflectbot reflectbot-memory Memory ""
+  wanted reflectbot-sqlite && bench_reflectbot reflectbot-sqlite Sqlite "Data Source=$scratch/bench.db"
+  if wanted reflectbot-redis; then
+    redis_port=$(free_port_from $((port_base + 50)))
+    start_redis "$redis_port"
+    bench_reflectbot reflectbot-redis Redis "127.0.0.1:$redis_port"
+  fi
+elif wanted reflectbot-memory || wanted reflectbot-sqlite || wanted reflectbot-redis; then
+  skipped_notes+="- ReflectBot rows: skipped, src/ReflectBot.Web is missing or did not build."$'\n'
+fi
+
+((${#results[@]} > 0)) || { log "no target was measured"; exit 1; }
+
+table=$(dotnet "$DRIVER_DLL" report --baseline echo --peer js-peer "${results[@]}")
+load=$(cut -d' ' -f1-3 /proc/loadavg)
+{
+  echo "# Latest bench/run.sh results"
+  echo
+  echo "$(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, load average before/after ${load_before:-?} / $load, commit $(git -C "$REPO_ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)."
+  echo "$users users, ${warmup} s warm-up + ${duration} s measured per target, /api/messages with expectReplies."
+  echo
+  echo "$table"
+  if [[ -n $skipped_notes ]]; then
+    echo
+    echo "$skipped_notes"
+  fi
+} >"$BENCH_DIR/results/latest.md"
+
+echo "$table"
+[[ -z $skipped_notes ]] || printf '\n%s' "$skipped_notes"
+log "written to bench/results/latest.md"
