@@ -119,7 +119,8 @@ start_reflectbot() {
   (($# > 0)) && shift
   local -a settings=(--urls "http://127.0.0.1:$port" --Storage:Provider="$provider")
   [[ -n $connection ]] && settings+=(--Storage:ConnectionString="$connection")
-  # Run from the repo root so a content root relative to it (dialogs/) resolves as under `dotnet run`.
-  start_server "$name" "$RAW_DIR/$name.log" env -C "$REPO_ROOT" ASPNETCORE_ENVIRONMENT=Production \
+  # Run from the build output, as a deployment does: the content root is then where appsettings.json and the
+  # copied dialogs/ are (from the repo root, appsettings.json is not found and every request logs at Information).
+  start_server "$name" "$RAW_DIR/$name.log" env -C "$(dirname "$WEB_DLL")" ASPNETCORE_ENVIRONMENT=Production \
     dotnet "$WEB_DLL" "${settings[@]}" "$@"
 }

@@ -5,6 +5,7 @@
 #
 #   bench/run.sh [--warmup S] [--duration S] [--users N] [--only echo,js-peer,reflectbot-memory,...]
 #
+# Opt-in target (only with --only): js-peer-echo, the JS SDK with a one-line echo bot instead of dialogs.
 # Targets, in order: echo (bench/EchoServer, the ceiling), js-peer (official JS SDK), then ReflectBot's
 # web host with Storage:Provider Memory, Sqlite (temp file) and Redis (scripts/redis-test-server.sh),
 # when src/ReflectBot.Web builds and answers /api/messages with expectReplies.
@@ -27,12 +28,12 @@ while (($# > 0)); do
     --duration) duration=$2; shift 2 ;;
     --users) users=$2; shift 2 ;;
     --only) only=$2; shift 2 ;;
-    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
     *) echo "run.sh: unknown option $1" >&2; exit 2 ;;
   esac
 done
 
-load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+load_before=$(cut -d' ' -f1 /proc/loadavg)
 
 wanted() { [[ -z $only || ,$only, == *,$1,* ]]; }
 
@@ -46,7 +47,7 @@ trap 'exit 130' INT TERM
 log "building bench/EchoServer and bench/LoadDriver (Release)"
 dotnet build "$BENCH_DIR/EchoServer" -c Release -nologo -v quiet >"$RAW_DIR/build-echo.log" 2>&1 || { cat "$RAW_DIR/build-echo.log" >&2; exit 1; }
 dotnet build "$BENCH_DIR/LoadDriver" -c Release -nologo -v quiet >"$RAW_DIR/build-driver.log" 2>&1 || { cat "$RAW_DIR/build-driver.log" >&2; exit 1; }
-if wanted js-peer && [[ ! -d $BENCH_DIR/js-peer/node_modules/botbuilder ]]; then
+if { wanted js-peer || wanted js-peer-echo; } && [[ ! -d $BENCH_DIR/js-peer/node_modules/botbuilder ]]; then
   log "installing bench/js-peer (npm ci --ignore-scripts: botbuilder-dialogs' postinstall needs the network)"
   (cd "$BENCH_DIR/js-peer" && npm ci --ignore-scripts --no-audit --no-fund >"$RAW_DIR/npm.log" 2>&1) || { cat "$RAW_DIR/npm.log" >&2; exit 1; }
 fi
@@ -81,6 +82,17 @@ if wanted echo; then
   pid=$STARTED_PID
   wait_ready "$pid" "http://127.0.0.1:$port/api/messages"
   drive echo "$pid" echo.txt "http://127.0.0.1:$port/"
+  stop_pid "$pid"
+  port=$((port + 1))
+fi
+
+if [[ ,$only, == *,js-peer-echo,* ]]; then
+  # Opt-in only: the SDK's plumbing without dialogs (a one-line echo bot on the same adapter).
+  port=$(free_port_from "$port")
+  start_server js-peer-echo "$RAW_DIR/js-peer-echo.log" node "$BENCH_DIR/js-peer/index.js" --port "$port" --bot echo
+  pid=$STARTED_PID
+  wait_ready "$pid" "http://127.0.0.1:$port/api/messages"
+  drive js-peer-echo "$pid" echo.txt "http://127.0.0.1:$port/"
   stop_pid "$pid"
   port=$((port + 1))
 fi
@@ -126,11 +138,11 @@ fi
 ((${#results[@]} > 0)) || { log "no target was measured"; exit 1; }
 
 table=$(dotnet "$DRIVER_DLL" report --baseline echo --peer js-peer "${results[@]}")
-load=$(cut -d' ' -f1-3 /proc/loadavg)
+load=$(cut -d' ' -f1 /proc/loadavg)
 {
   echo "# Latest bench/run.sh results"
   echo
-  echo "$(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, load average before/after ${load_before:-?} / $load, commit $(git -C "$REPO_ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)."
+  echo "$(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, 1-minute load average $load_before before and $load after, commit $(git -C "$REPO_ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)."
   echo "$users users, ${warmup} s warm-up + ${duration} s measured per target, /api/messages with expectReplies."
   echo
   echo "$table"

@@ -5,7 +5,10 @@
 // over MemoryStorage, a DialogSet per turn. No restify/express: a plain node:http server with a small
 // shim giving CloudAdapter the request/response shape it expects.
 //
-//   node index.js [--port 3979] [--host 127.0.0.1]
+//   node index.js [--port 3979] [--host 127.0.0.1] [--bot dialogs|echo]
+//
+// --bot echo swaps the waterfall for a one-line echo on the same adapter and state: it shows what the SDK's
+// plumbing alone costs, next to what its dialogs and recognizers add.
 'use strict';
 
 const http = require('node:http');
@@ -34,6 +37,11 @@ function argValue(name, fallback) {
 
 const port = Number(argValue('--port', process.env.PORT || '3979'));
 const host = argValue('--host', '127.0.0.1');
+const botKind = argValue('--bot', 'dialogs');
+if (botKind !== 'dialogs' && botKind !== 'echo') {
+    console.error(`--bot: dialogs or echo, not '${botKind}'`);
+    process.exit(2);
+}
 // Bounded request bodies: the driver's activities are well under 4 KB.
 const maxBodyBytes = 256 * 1024;
 
@@ -136,7 +144,21 @@ class PeerBot extends ActivityHandler {
     }
 }
 
-const bot = new PeerBot();
+class EchoBot extends ActivityHandler {
+    constructor() {
+        super();
+        this.onMembersAdded(async (context, next) => {
+            await context.sendActivity('Hello');
+            await next();
+        });
+        this.onMessage(async (context, next) => {
+            await context.sendActivity(context.activity.text || '');
+            await next();
+        });
+    }
+}
+
+const bot = botKind === 'echo' ? new EchoBot() : new PeerBot();
 
 // The minimal response surface CloudAdapter.process uses (status/header/send/end).
 function shimResponse(res) {
@@ -206,7 +228,7 @@ const server = http.createServer((req, res) => {
 
 server.keepAliveTimeout = 65_000;
 server.listen(port, host, () => {
-    console.log(`js-peer listening on http://${host}:${port}/api/messages (pid ${process.pid})`);
+    console.log(`js-peer (${botKind}) listening on http://${host}:${port}/api/messages (pid ${process.pid})`);
 });
 
 for (const signal of ['SIGINT', 'SIGTERM']) {
