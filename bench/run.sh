@@ -5,7 +5,8 @@
 #
 #   bench/run.sh [--warmup S] [--duration S] [--users N] [--only echo,js-peer,reflectbot-memory,...]
 #
-# Opt-in target (only with --only): js-peer-echo, the JS SDK with a one-line echo bot instead of dialogs.
+# Opt-in targets (only with --only): js-peer-echo, the JS SDK with a one-line echo bot instead of dialogs;
+# echo-dl and reflectbot-dl, the echo and ReflectBot (Memory) over Direct Line with a WebSocket.
 # Targets, in order: echo (bench/EchoServer, the ceiling), js-peer (official JS SDK), then ReflectBot's
 # web host with Storage:Provider Memory, Sqlite (temp file) and Redis (scripts/redis-test-server.sh),
 # when src/ReflectBot.Web builds and answers /api/messages with expectReplies.
@@ -28,7 +29,7 @@ while (($# > 0)); do
     --duration) duration=$2; shift 2 ;;
     --users) users=$2; shift 2 ;;
     --only) only=$2; shift 2 ;;
-    -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
     *) echo "run.sh: unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -53,26 +54,26 @@ if { wanted js-peer || wanted js-peer-echo; } && [[ ! -d $BENCH_DIR/js-peer/node
 fi
 
 reflectbot=false
-if wanted reflectbot-memory || wanted reflectbot-sqlite || wanted reflectbot-redis; then
+if wanted reflectbot-memory || wanted reflectbot-sqlite || wanted reflectbot-redis || [[ ,$only, == *,reflectbot-dl,* ]]; then
   build_reflectbot_web && reflectbot=true
 fi
 
 declare -a results=()
 skipped_notes=""
 
-# drive LABEL PID SCRIPT URL... : one measured run against the target(s).
+# drive LABEL PID SCRIPT URL [DRIVER OPTION...] : one measured run against the target.
 drive() {
-  local label=$1 pid=$2 script=$3
-  shift 3
-  local -a targets=()
-  local url
-  for url in "$@"; do targets+=(--target "$url"); done
+  local label=$1 pid=$2 script=$3 url=$4
+  shift 4
   log "driving $label: $users users, ${warmup}s warm-up + ${duration}s"
-  dotnet "$DRIVER_DLL" "${targets[@]}" --script "$BENCH_DIR/scripts/$script" --label "$label" \
+  dotnet "$DRIVER_DLL" --target "$url" --script "$BENCH_DIR/scripts/$script" --label "$label" \
     --users "$users" --warmup "$warmup" --duration "$duration" --pid "$pid" \
-    --json "$RAW_DIR/$label.json" | tee "$RAW_DIR/$label.txt" >&2
+    --json "$RAW_DIR/$label.json" "$@" | tee "$RAW_DIR/$label.txt" >&2
   results+=("$RAW_DIR/$label.json")
 }
+
+dl_secret=bench-secret-$$
+dl_options=(--mode directline --dl-secret "$dl_secret" --dl-transport ws)
 
 port=$port_base
 
@@ -82,6 +83,17 @@ if wanted echo; then
   pid=$STARTED_PID
   wait_ready "$pid" "http://127.0.0.1:$port/api/messages"
   drive echo "$pid" echo.txt "http://127.0.0.1:$port/"
+  stop_pid "$pid"
+  port=$((port + 1))
+fi
+
+if [[ ,$only, == *,echo-dl,* ]]; then
+  # Opt-in only: the echo over Direct Line (WebSocket), the ceiling for reflectbot-dl.
+  port=$(free_port_from "$port")
+  start_server echo-dl "$RAW_DIR/echo-dl.log" dotnet "$ECHO_DLL" --urls "http://127.0.0.1:$port" --DirectLine:Secret="$dl_secret"
+  pid=$STARTED_PID
+  wait_ready "$pid" "http://127.0.0.1:$port/api/messages"
+  drive echo-dl "$pid" echo.txt "http://127.0.0.1:$port/" "${dl_options[@]}"
   stop_pid "$pid"
   port=$((port + 1))
 fi
@@ -123,8 +135,31 @@ bench_reflectbot() {
   port=$((port + 1))
 }
 
+# probe_direct_line BASE_URL : true when the host starts a Direct Line conversation with the secret.
+probe_direct_line() {
+  local code
+  code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 10 -X POST -H "Authorization: Bearer $dl_secret" \
+    -H 'Content-Type: application/json' -d '{"user":{"id":"bench-probe"}}' "${1}v3/directline/conversations" 2>/dev/null || true)
+  [[ $code == 200 || $code == 201 ]]
+}
+
 if $reflectbot; then
   wanted reflectbot-memory && bench_reflectbot reflectbot-memory Memory ""
+  if [[ ,$only, == *,reflectbot-dl,* ]]; then
+    # Opt-in only: ReflectBot (Memory) over Direct Line; the per-token post limit is lifted for the load.
+    port=$(free_port_from "$port")
+    start_reflectbot reflectbot-dl "$port" Memory "" --DirectLine:Secret="$dl_secret" \
+      --DirectLine:PostsPerSecond=1000000 --DirectLine:PostBurst=1000000
+    pid=$STARTED_PID
+    if wait_ready "$pid" "http://127.0.0.1:$port/api/messages" && probe_direct_line "http://127.0.0.1:$port/"; then
+      drive reflectbot-dl "$pid" reflectbot.txt "http://127.0.0.1:$port/" "${dl_options[@]}"
+    else
+      log "reflectbot-dl: /v3/directline did not start a conversation (not merged yet?); skipped"
+      skipped_notes+="- reflectbot-dl: skipped, /v3/directline did not start a conversation."$'\n'
+    fi
+    stop_pid "$pid"
+    port=$((port + 1))
+  fi
   wanted reflectbot-sqlite && bench_reflectbot reflectbot-sqlite Sqlite "Data Source=$scratch/bench.db"
   if wanted reflectbot-redis; then
     redis_port=$(free_port_from $((port_base + 50)))

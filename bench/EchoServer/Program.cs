@@ -1,7 +1,7 @@
 // The bare ASP.NET Core ceiling for bench/: POST /api/messages reads a tiny activity with a
 // source-generated System.Text.Json context and answers with an expectReplies-shaped body holding
 // one echo message. Anything a real bot does costs more than this, so run.sh reports every
-// target as a ratio to it.
+// target as a ratio to it. /v3/directline (DirectLineEcho.cs) is the same echo over Direct Line.
 using System.Text.Json.Serialization;
 
 var builder = WebApplication.CreateSlimBuilder(args);
@@ -14,6 +14,7 @@ builder.Services.ConfigureHttpJsonOptions(options =>
 });
 
 var app = builder.Build();
+app.UseWebSockets();
 
 app.MapPost("/api/messages", (InboundActivity activity) =>
 {
@@ -29,6 +30,9 @@ app.MapPost("/api/messages", (InboundActivity activity) =>
         Text: activity.Type == "message" ? activity.Text ?? "" : "Hello");
     return Results.Ok(new ExpectRepliesBody([reply]));
 });
+
+// Direct Line 3.0 with the same echo, for the driver's --mode directline (see DirectLineEcho.cs).
+app.MapDirectLineEcho();
 
 app.Run();
 
@@ -61,4 +65,8 @@ internal sealed record ExpectRepliesBody(IReadOnlyList<OutboundActivity> Activit
 [JsonSourceGenerationOptions(System.Text.Json.JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(InboundActivity))]
 [JsonSerializable(typeof(ExpectRepliesBody))]
+[JsonSerializable(typeof(StartRequest))]
+[JsonSerializable(typeof(StartResponse))]
+[JsonSerializable(typeof(PostResponse))]
+[JsonSerializable(typeof(ActivitySet))]
 internal sealed partial class EchoJsonContext : JsonSerializerContext;
