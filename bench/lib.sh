@@ -83,10 +83,14 @@ stop_pid() {
   wait "$pid" 2>/dev/null || true
 }
 
+# start_redis PORT : starts a throwaway redis-server; REDIS_PID is its pid (empty if unknown).
 start_redis() {
   local port=$1
   "$REPO_ROOT/scripts/redis-test-server.sh" start "$port" >/dev/null
   STARTED_REDIS_PORTS+=("$port")
+  # Same folder as redis-test-server.sh uses: its CPU and memory are part of what a Redis-backed turn costs.
+  local run_dir=${REFLECTBOT_REDIS_RUN_DIR:-${TMPDIR:-/tmp}/reflectbot-redis}
+  REDIS_PID=$(cat "$run_dir/redis-$port.pid" 2>/dev/null || true)
 }
 
 stop_all() {

@@ -119,14 +119,16 @@ if wanted js-peer; then
   port=$((port + 1))
 fi
 
-# bench_reflectbot LABEL PROVIDER CONNECTION
+# bench_reflectbot LABEL PROVIDER CONNECTION [EXTRA PID] : the extra pid (redis-server) is sampled too.
 bench_reflectbot() {
-  local label=$1 provider=$2 connection=$3
+  local label=$1 provider=$2 connection=$3 extra_pid=${4:-}
   port=$(free_port_from "$port")
   start_reflectbot "$label" "$port" "$provider" "$connection"
   local pid=$STARTED_PID
+  local -a more=()
+  [[ -n $extra_pid ]] && more=(--pid "$extra_pid")
   if wait_ready "$pid" "http://127.0.0.1:$port/api/messages" && probe_expect_replies "http://127.0.0.1:$port/api/messages"; then
-    drive "$label" "$pid" reflectbot.txt "http://127.0.0.1:$port/"
+    drive "$label" "$pid" reflectbot.txt "http://127.0.0.1:$port/" "${more[@]}"
   else
     log "$label: no expectReplies answer from /api/messages (host not merged yet?); skipped, log $RAW_DIR/$label.log"
     skipped_notes+="- $label: skipped, /api/messages gave no expectReplies answer."$'\n'
@@ -164,7 +166,7 @@ if $reflectbot; then
   if wanted reflectbot-redis; then
     redis_port=$(free_port_from $((port_base + 50)))
     start_redis "$redis_port"
-    bench_reflectbot reflectbot-redis Redis "127.0.0.1:$redis_port"
+    bench_reflectbot reflectbot-redis Redis "127.0.0.1:$redis_port" "$REDIS_PID"
   fi
 elif wanted reflectbot-memory || wanted reflectbot-sqlite || wanted reflectbot-redis; then
   skipped_notes+="- ReflectBot rows: skipped, src/ReflectBot.Web is missing or did not build."$'\n'

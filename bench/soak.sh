@@ -52,11 +52,14 @@ if $self_test; then
   pid_b=$STARTED_PID
   script=echo.txt
   label=soak-self-test-echo
+  redis_pid_option=()
 else
   build_reflectbot_web || { log "cannot soak: src/ReflectBot.Web is missing or does not build"; exit 3; }
   redis_port=$(free_port_from $((port_b + 1)))
   start_redis "$redis_port"
-  log "redis on 127.0.0.1:$redis_port"
+  log "redis on 127.0.0.1:$redis_port (pid ${REDIS_PID:-unknown})"
+  redis_pid_option=()
+  [[ -n $REDIS_PID ]] && redis_pid_option=(--pid "$REDIS_PID")
   start_reflectbot soak-reflectbot-a "$port_a" Redis "127.0.0.1:$redis_port"
   pid_a=$STARTED_PID
   start_reflectbot soak-reflectbot-b "$port_b" Redis "127.0.0.1:$redis_port"
@@ -79,7 +82,7 @@ status=0
 # --timeout 30: 500 users arriving at once on 2 cores queue up behind the JIT in the first seconds.
 dotnet "$DRIVER_DLL" --target "$url_a" --target "$url_b" --script "$BENCH_DIR/scripts/$script" --label "$label" \
   --users "$users" --warmup "$warmup" --duration "$duration" --timeout 30 \
-  --pid "$pid_a" --pid "$pid_b" --json "$RAW_DIR/$label.json" --strict || status=$?
+  --pid "$pid_a" --pid "$pid_b" "${redis_pid_option[@]}" --json "$RAW_DIR/$label.json" --strict || status=$?
 
 for pid in "$pid_a" "$pid_b"; do
   if ! kill -0 "$pid" 2>/dev/null; then
