@@ -70,3 +70,6 @@ internal sealed record ExpectRepliesBody(IReadOnlyList<OutboundActivity> Activit
 [JsonSerializable(typeof(PostResponse))]
 [JsonSerializable(typeof(ActivitySet))]
 internal sealed partial class EchoJsonContext : JsonSerializerContext;
+
+/// <summary>Visible to WebApplicationFactory in bench/LoadDriver.Tests.</summary>
+public partial class Program;
