@@ -1,0 +1,139 @@
+using System.Diagnostics;
+using ReflectBot.Safety;
+
+// Usage:
+//   dotnet run -c Release --project bench/ScreenerBench               benchmark (labelled set + long messages)
+//   dotnet run -c Release --project bench/ScreenerBench -- "text" ... screen the given messages and print verdicts
+var repoRoot = FindRepoRoot();
+var contentRoot = Path.Combine(repoRoot, "dialogs");
+
+var loadClock = Stopwatch.StartNew();
+var screener = CrisisScreener.Load(contentRoot);
+loadClock.Stop();
+
+if (args is ["--eval", ..])
+{
+    // Prints every miss and false alarm of the labelled set, the same rule the tests apply.
+    var path = args.Length > 1 ? args[1] : Path.Combine(repoRoot, "tests", "ReflectBot.Tests", "Safety", "labelled-messages.tsv");
+    var (positives, caught, negatives, alarms, exact, total, answered) = (0, 0, 0, 0, 0, 0, 0);
+    foreach (var line in File.ReadLines(path).Where(l => l.Length > 0 && l[0] != '#'))
+    {
+        var tab = line.IndexOf('\t');
+        SafetyCategories.TryParse(line[..tab], out var expected);
+        var text = line[(tab + 1)..];
+        var result = screener.Screen(text);
+        total++;
+        exact += result.Category == expected ? 1 : 0;
+        var verdict = $"{result.Category.WireName()}{(result.Uncertain ? "?" : "")} [{result.RuleId}]";
+        if (expected == SafetyCategory.None)
+        {
+            negatives++;
+            if (result.IsCrisis)
+            {
+                alarms++;
+                Console.WriteLine($"FALSE ALARM  {verdict,-50} {text}");
+            }
+            else if (result.Category != SafetyCategory.None)
+            {
+                Console.WriteLine($"(check-in)   {verdict,-50} {text}");
+            }
+        }
+        else
+        {
+            positives++;
+            var ok = expected == SafetyCategory.CheckIn ? result.Category != SafetyCategory.None : result.IsCrisis;
+            caught += ok ? 1 : 0;
+            answered += result.Category != SafetyCategory.None ? 1 : 0;
+            if (!ok)
+            {
+                Console.WriteLine($"MISS {expected.WireName(),-15} {verdict,-50} {text}");
+            }
+            else if (result.Category != expected)
+            {
+                Console.WriteLine($"(other)  {expected.WireName(),-11} {verdict,-50} {text}");
+            }
+        }
+    }
+
+    Console.WriteLine($"recall {caught}/{positives} = {(double)caught / positives:P1}; positives answered at all (check-in or more) {answered}/{positives}; "
+        + $"false alarms {alarms}/{negatives} = {(double)alarms / negatives:P1}; exact category {exact}/{total}");
+    return;
+}
+
+if (args.Length > 0)
+{
+    // The normalised words help when writing patterns; Normalise is internal, and this is a dev tool, not a hot path.
+    var normalise = typeof(CrisisScreener).GetMethod("Normalise", System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.NonPublic);
+    foreach (var text in args)
+    {
+        var result = screener.Screen(text);
+        Console.WriteLine($"{result.Category.WireName(),-15} uncertain={result.Uncertain,-5} rule={result.RuleId ?? "-",-40} | {text}");
+        Console.WriteLine($"{"",-15} words: {normalise?.Invoke(screener, [text])}");
+    }
+
+    return;
+}
+
+var labelled = File.ReadLines(Path.Combine(repoRoot, "tests", "ReflectBot.Tests", "Safety", "labelled-messages.tsv"))
+    .Where(line => line.Length > 0 && line[0] != '#')
+    .Select(line => line[(line.IndexOf('\t') + 1)..])
+    .ToArray();
+
+var longMessage = string.Concat(Enumerable.Repeat("We talked about the dishes again and he changed the subject, as he always does. ", 125))[..10_000];
+var longCrisis = longMessage[..9_000] + " and honestly I want to kill myself tonight. " + longMessage[..955];
+
+Console.WriteLine($"Load (parse + validate + self-check examples): {loadClock.Elapsed.TotalMilliseconds:F1} ms");
+Console.WriteLine($"Runtime: {System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription}, {Environment.ProcessorCount} cores");
+Console.WriteLine();
+Measure("labelled set", labelled, rounds: 2_000);
+Measure("10,000-char message, no risk", [longMessage], rounds: 2_000);
+Measure("10,000-char message, crisis near the end", [longCrisis], rounds: 2_000);
+
+void Measure(string name, string[] messages, int rounds)
+{
+    // Warm up so tiered compilation settles before timing.
+    for (var i = 0; i < 200; i++)
+    {
+        foreach (var m in messages)
+        {
+            screener.Screen(m);
+        }
+    }
+
+    var samples = new double[messages.Length * rounds];
+    var n = 0;
+    var ticksToMicroseconds = 1_000_000.0 / Stopwatch.Frequency;
+    var bytesBefore = GC.GetAllocatedBytesForCurrentThread();
+    for (var r = 0; r < rounds; r++)
+    {
+        foreach (var m in messages)
+        {
+            var start = Stopwatch.GetTimestamp();
+            screener.Screen(m);
+            samples[n++] = (Stopwatch.GetTimestamp() - start) * ticksToMicroseconds;
+        }
+    }
+
+    var bytes = GC.GetAllocatedBytesForCurrentThread() - bytesBefore;
+    Array.Sort(samples);
+    var mean = samples.Average();
+    var p50 = samples[(int)(samples.Length * 0.50)];
+    var p99 = samples[(int)(samples.Length * 0.99)];
+    Console.WriteLine($"{name}: {messages.Length} message(s) x {rounds} rounds");
+    Console.WriteLine($"  mean {mean:F2} us   p50 {p50:F2} us   p99 {p99:F2} us   max {samples[^1]:F1} us");
+    Console.WriteLine($"  allocated {(double)bytes / samples.Length:F2} bytes per call");
+    Console.WriteLine();
+}
+
+static string FindRepoRoot()
+{
+    for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+    {
+        if (File.Exists(Path.Combine(dir.FullName, "ReflectBot.sln")))
+        {
+            return dir.FullName;
+        }
+    }
+
+    throw new InvalidOperationException("ReflectBot.sln not found above " + AppContext.BaseDirectory);
+}

@@ -1,0 +1,169 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using ReflectBot.Framework.Adapters;
+using ReflectBot.Framework.Builder;
+using ReflectBot.Framework.State;
+using ReflectBot.Framework.Storage;
+using ReflectBot.Framework.Storage.Redis;
+using IMiddleware = ReflectBot.Framework.Builder.IMiddleware;
+
+namespace ReflectBot.Web;
+
+public static class BotHostServiceCollectionExtensions
+{
+    public const int DefaultPort = 3978;
+
+    /// <summary>Listens on http://localhost:3978 unless ASPNETCORE_URLS, --urls, *_HTTP(S)_PORTS or Kestrel endpoints say otherwise.</summary>
+    public static WebApplicationBuilder UseDefaultBotUrls(this WebApplicationBuilder builder)
+    {
+        var config = builder.Configuration;
+        var configured = !string.IsNullOrWhiteSpace(config["urls"]) || !string.IsNullOrWhiteSpace(config["http_ports"])
+            || !string.IsNullOrWhiteSpace(config["https_ports"]) || config.GetSection("Kestrel:Endpoints").Exists();
+        if (!configured)
+        {
+            builder.WebHost.UseUrls($"http://localhost:{DefaultPort}");
+        }
+
+        return builder;
+    }
+
+    /// <summary>
+    /// Registers what the host provides the bot: the state store, the adapter (with error handling, typing, and
+    /// every <see cref="IMiddleware"/> in DI, in registration order), the connector sender and the authenticator.
+    /// Options are read when first used, so configuration added later (tests, environment) still counts.
+    /// </summary>
+    public static IServiceCollection AddBotHost(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<BotCredentialsOptions>().Bind(configuration);
+        services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.SectionName));
+        services.TryAddSingleton(TimeProvider.System);
+
+        services.TryAddSingleton<IStorage>(CreateStorage);
+
+        // The plain sender until the authenticating connector client is wired in; one HttpClient for the process.
+        services.TryAddSingleton<IConnectorSender>(_ => new HttpConnectorSender(new HttpClient(new SocketsHttpHandler
+        {
+            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+        })
+        {
+            Timeout = TimeSpan.FromSeconds(30),
+        }));
+        services.TryAddSingleton<IRequestAuthenticator, PassThroughRequestAuthenticator>();
+
+        // The bot registers its own handler (apology, reset) with AddSingleton; this log-only one is the fallback.
+        services.TryAddSingleton(sp => new TurnErrorHandler(sp.GetRequiredService<ILogger<TurnErrorHandler>>()));
+
+        // Registered first so it is the outermost middleware: typing starts before anything slow happens.
+        services.AddSingleton<IMiddleware>(sp => new ShowTypingMiddleware(logger: sp.GetService<ILogger<ShowTypingMiddleware>>()));
+
+        services.TryAddSingleton<CloudAdapter>(sp =>
+        {
+            var adapter = new AdapterWithErrorHandler(
+                sp.GetRequiredService<IConnectorSender>(),
+                sp.GetRequiredService<TurnErrorHandler>(),
+                sp.GetService<ILogger<CloudAdapter>>());
+            foreach (var middleware in sp.GetServices<IMiddleware>())
+            {
+                adapter.Use(middleware);
+            }
+
+            return adapter;
+        });
+
+        services.AddHostedService<BotHostStartup>();
+        return services;
+    }
+
+    private static IStorage CreateStorage(IServiceProvider services)
+    {
+        var options = services.GetRequiredService<IOptions<StorageOptions>>().Value;
+        var clock = services.GetRequiredService<TimeProvider>();
+        var provider = options.Provider?.Trim();
+        if (string.Equals(provider, StorageProviders.Memory, StringComparison.OrdinalIgnoreCase))
+        {
+            return new MemoryStorage(clock);
+        }
+
+        if (string.IsNullOrEmpty(provider) || string.Equals(provider, StorageProviders.Sqlite, StringComparison.OrdinalIgnoreCase))
+        {
+            var contentRoot = services.GetRequiredService<IHostEnvironment>().ContentRootPath;
+            return new SqliteStorage(new SqliteStorageOptions { ConnectionString = ResolveSqlitePath(options.ConnectionString, contentRoot) }, clock);
+        }
+
+        if (string.Equals(provider, StorageProviders.Redis, StringComparison.OrdinalIgnoreCase))
+        {
+            if (string.IsNullOrWhiteSpace(options.ConnectionString))
+            {
+                throw new InvalidOperationException(
+                    "Storage:Provider is 'Redis' but Storage:ConnectionString is empty. Set it to host:port (plus ',password=...,ssl=true' as needed).");
+            }
+
+            // Redis forgets documents by itself: every write restarts the key's expiry, which is the retention period.
+            var retentionDays = services.GetRequiredService<IOptions<ReflectBotOptions>>().Value.RetentionDays;
+            return new RedisStorage(
+                new RedisStorageOptions
+                {
+                    ConnectionString = options.ConnectionString,
+                    TimeToLive = retentionDays > 0 ? TimeSpan.FromDays(retentionDays) : null,
+                },
+                services.GetService<ILogger<RedisStorage>>());
+        }
+
+        throw new InvalidOperationException($"Storage:Provider '{options.Provider}' is not known. Use 'Sqlite' (the default), 'Memory' or 'Redis'.");
+    }
+
+    /// <summary>A relative Data Source lives under the content root, so the store does not move with the shell's current folder.</summary>
+    internal static string ResolveSqlitePath(string? connectionString, string contentRoot)
+    {
+        Microsoft.Data.Sqlite.SqliteConnectionStringBuilder builder;
+        try
+        {
+            builder = new(string.IsNullOrWhiteSpace(connectionString) ? SqliteStorageOptions.DefaultConnectionString : connectionString);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new InvalidOperationException("Storage:ConnectionString is not a SQLite connection string; write it as 'Data Source=path/to/file.db'.", ex);
+        }
+
+        if (!string.IsNullOrEmpty(builder.DataSource) && !Path.IsPathRooted(builder.DataSource) && !builder.DataSource.StartsWith(':'))
+        {
+            builder.DataSource = Path.GetFullPath(Path.Combine(contentRoot, builder.DataSource));
+        }
+
+        return builder.ToString();
+    }
+
+    /// <summary>Opens the store before the first request (a broken path stops start-up) and warns about open access.</summary>
+    private sealed class BotHostStartup(
+        IServiceProvider services,
+        IOptions<BotCredentialsOptions> credentials,
+        IRequestAuthenticator authenticator,
+        ILogger<BotHostStartup> logger) : IHostedService
+    {
+        public async Task StartAsync(CancellationToken cancellationToken)
+        {
+            var storage = services.GetRequiredService<IStorage>();
+            if (storage is SqliteStorage sqlite)
+            {
+                await sqlite.InitializeAsync(cancellationToken).ConfigureAwait(false);
+                logger.LogInformation("State is stored in SQLite at {Path}.", sqlite.FilePath);
+            }
+            else
+            {
+                logger.LogInformation("State is stored in {Store}.", storage.GetType().Name);
+            }
+
+            if (string.IsNullOrWhiteSpace(credentials.Value.MicrosoftAppId))
+            {
+                logger.LogWarning("MicrosoftAppId is not set: /api/messages accepts unauthenticated requests. Set it before the bot is reachable from outside this machine.");
+            }
+            else if (authenticator is PassThroughRequestAuthenticator)
+            {
+                logger.LogWarning("MicrosoftAppId is set but no token validation is wired into this build: /api/messages accepts unauthenticated requests.");
+            }
+        }
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+}

@@ -1,0 +1,327 @@
+using System.Buffers;
+using ReflectBot.Safety.Screening;
+
+namespace ReflectBot.Safety;
+
+/// <summary>
+/// Screens one user message for crisis signals (suicide and self-harm, abuse, immediate danger, harm
+/// to others) and lighter distress. All phrases, word lists, rewrites, idioms, negation and hedge cues
+/// come from dialogs/safety/screening.yaml, parsed and validated once by <see cref="Load"/>.
+/// <see cref="Screen"/> is thread-safe, allocation-free and takes microseconds per message.
+/// </summary>
+/// <remarks>
+/// How a verdict is reached:
+/// <list type="number">
+/// <item>Normalise: lower-case, apostrophes folded, punctuation and emoji to word breaks (punctuation also ends a clause), rewrites applied (<see cref="TextNormaliser"/>).</item>
+/// <item>Every rule pattern is tried at every word. A match is dropped when an idiom pattern covers all of it ("this job is killing me").</item>
+/// <item>A match with a negation cue shortly before it in the same clause ("I'm not suicidal") is a denial:
+/// a denied crisis phrase becomes <see cref="SafetyCategory.CheckIn"/> with Uncertain set, so the bot asks
+/// gently rather than ignoring it; a denied check-in phrase ("I don't feel hopeless") is dropped.
+/// Cues that only look like negation ("I can't stop thinking about…", "I don't know why…") are listed in the data.</item>
+/// <item>A hedge near a match ("maybe", "idk", "lol") keeps the category but sets Uncertain.</item>
+/// <item>A rule marked near_first_person only counts with "i", "me" or "my" close by (the data's death-word safety net).</item>
+/// <item>Signal groups combine: e.g. two different coercive-control signs make abuse even though each alone is a check-in.</item>
+/// <item>The most severe category wins (Emergency &gt; SelfHarm &gt; Abuse &gt; HarmToOthers &gt; CheckIn);
+/// on a tie a certain match beats an uncertain one, then the first in the text.</item>
+/// </list>
+/// </remarks>
+public sealed partial class CrisisScreener
+{
+    /// <summary>Where the data lives, relative to the content root (the dialogs folder).</summary>
+    public const string RelativePath = "safety/screening.yaml";
+
+    private readonly Vocabulary _vocabulary;
+    private readonly TextNormaliser _normaliser;
+    private readonly ScreeningRule[] _rules;
+    private readonly ScreeningCombination[] _combinations;
+    private readonly int _groupCount;
+    private readonly PatternIndex _rulePatterns;
+    private readonly PatternIndex _idioms;
+    private readonly PatternIndex _negationCues;
+    private readonly PatternIndex _notNegations;
+    private readonly PatternIndex _hedges;
+    private readonly int _negationMaxGap;
+    private readonly int _hedgeWindow;
+
+    private CrisisScreener(ScreenerParts parts)
+    {
+        _vocabulary = parts.Vocabulary;
+        _normaliser = parts.Normaliser;
+        _rules = parts.Rules;
+        _combinations = parts.Combinations;
+        _groupCount = parts.GroupCount;
+        _rulePatterns = parts.RulePatterns;
+        _idioms = parts.Idioms;
+        _negationCues = parts.NegationCues;
+        _notNegations = parts.NotNegations;
+        _hedges = parts.Hedges;
+        _negationMaxGap = parts.NegationMaxGap;
+        _hedgeWindow = parts.HedgeWindow;
+    }
+
+    /// <summary>Ids of every rule and combination, in file order (for audits and tests).</summary>
+    public IReadOnlyList<string> RuleIds => [.. _rules.Select(r => r.Id), .. _combinations.Select(c => c.Id)];
+
+    /// <summary>Screens one message. Null, empty and whitespace-only text is <see cref="ScreenResult.None"/>.</summary>
+    public ScreenResult Screen(string? text) => text is null ? ScreenResult.None : Screen(text.AsSpan());
+
+    /// <inheritdoc cref="Screen(string?)"/>
+    public ScreenResult Screen(ReadOnlySpan<char> text)
+    {
+        if (text.IsWhiteSpace())
+        {
+            return ScreenResult.None;
+        }
+
+        var normalised = ArrayPool<char>.Shared.Rent(text.Length);
+        var raw = ArrayPool<Token>.Shared.Rent(text.Length);
+        Token[]? rewritten = null;
+        try
+        {
+            var rawCount = _normaliser.Tokenise(text, normalised, raw);
+            if (rawCount == 0)
+            {
+                return ScreenResult.None;
+            }
+
+            rewritten = ArrayPool<Token>.Shared.Rent(_normaliser.MaxRewrittenCount(rawCount));
+            var count = _normaliser.Rewrite(raw.AsSpan(0, rawCount), rewritten);
+            var message = new MessageView(normalised, rewritten.AsSpan(0, count), _vocabulary);
+            return Decide(message);
+        }
+        finally
+        {
+            ArrayPool<char>.Shared.Return(normalised);
+            ArrayPool<Token>.Shared.Return(raw);
+            if (rewritten is not null)
+            {
+                ArrayPool<Token>.Shared.Return(rewritten);
+            }
+        }
+    }
+
+    /// <summary>The canonical words a message becomes before matching, with "|" between clauses (tests and audits).</summary>
+    internal string Normalise(string text)
+    {
+        var normalised = new char[text.Length];
+        var raw = new Token[text.Length];
+        var rawCount = _normaliser.Tokenise(text, normalised, raw);
+        var rewritten = new Token[_normaliser.MaxRewrittenCount(rawCount)];
+        var count = _normaliser.Rewrite(raw.AsSpan(0, rawCount), rewritten);
+        var message = new MessageView(normalised, rewritten.AsSpan(0, count), _vocabulary);
+        var builder = new System.Text.StringBuilder();
+        for (var i = 0; i < count; i++)
+        {
+            if (i > 0)
+            {
+                builder.Append(rewritten[i].Clause != rewritten[i - 1].Clause ? " | " : " ");
+            }
+
+            builder.Append(message.TextOf(i));
+        }
+
+        return builder.ToString();
+    }
+
+    private ScreenResult Decide(in MessageView message)
+    {
+        // A sign counts towards its group once per pattern (the same sign twice is still one sign) and only
+        // when it does not overlap the last sign counted (two patterns reading the same words are one sign).
+        var patternCount = _rulePatterns.All.Count;
+        Span<bool> counted = patternCount <= 2048 ? stackalloc bool[patternCount] : new bool[patternCount];
+        Span<int> groupCounts = _groupCount <= 64 ? stackalloc int[_groupCount] : new int[_groupCount];
+        Span<int> groupCountedUpTo = _groupCount <= 64 ? stackalloc int[_groupCount] : new int[_groupCount];
+        var verdict = new Verdict();
+
+        for (var position = 0; position < message.Count; position++)
+        {
+            var candidates = _rulePatterns.CandidatesAt(message, position);
+            TryPatterns(candidates.ByWord, message, position, counted, groupCounts, groupCountedUpTo, ref verdict);
+            TryPatterns(candidates.ByLetters, message, position, counted, groupCounts, groupCountedUpTo, ref verdict);
+            TryPatterns(candidates.Always, message, position, counted, groupCounts, groupCountedUpTo, ref verdict);
+        }
+
+        foreach (var combination in _combinations)
+        {
+            if (combination.IsMetBy(groupCounts))
+            {
+                verdict.Offer(combination.Category, uncertain: false, combination.Id);
+            }
+        }
+
+        return verdict.Result;
+    }
+
+    private void TryPatterns(
+        ReadOnlySpan<PhrasePattern> patterns,
+        in MessageView message,
+        int start,
+        Span<bool> counted,
+        Span<int> groupCounts,
+        Span<int> groupCountedUpTo,
+        ref Verdict verdict)
+    {
+        foreach (var pattern in patterns)
+        {
+            var ends = new EndSet();
+            pattern.Match(message, start, ref ends);
+            if (ends.Count == 0)
+            {
+                continue;
+            }
+
+            var end = FirstEndNotCoveredByIdiom(message, start, ends);
+            if (end < 0)
+            {
+                continue;
+            }
+
+            var rule = _rules[pattern.Owner];
+            if (rule.NearFirstPerson > 0 && !IsNearFirstPerson(message, start, end, rule.NearFirstPerson))
+            {
+                continue;
+            }
+
+            if (IsNegated(message, start))
+            {
+                // A denied crisis phrase still earns a gentle question; a denied check-in phrase does not.
+                if (rule.Category.IsCrisis())
+                {
+                    verdict.Offer(SafetyCategory.CheckIn, uncertain: true, rule.Id);
+                }
+
+                continue;
+            }
+
+            if (rule.Group >= 0 && !counted[pattern.Index] && start >= groupCountedUpTo[rule.Group])
+            {
+                counted[pattern.Index] = true;
+                groupCounts[rule.Group]++;
+                groupCountedUpTo[rule.Group] = end;
+            }
+
+            if (rule.Category != SafetyCategory.None)
+            {
+                verdict.Offer(rule.Category, rule.Uncertain || IsHedged(message, start, end), rule.Id);
+            }
+        }
+    }
+
+    private int FirstEndNotCoveredByIdiom(in MessageView message, int start, in EndSet ends)
+    {
+        for (var i = 0; i < ends.Count; i++)
+        {
+            if (!IsCoveredByIdiom(message, start, ends[i]))
+            {
+                return ends[i];
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>An idiom excludes a match only when it spans all of it, so "afraid of him leaving" cannot hide "hitting me" beside it.</summary>
+    private bool IsCoveredByIdiom(in MessageView message, int start, int end)
+    {
+        var earliest = Math.Max(0, end - _idioms.MaxWidth);
+        for (var p = start; p >= earliest; p--)
+        {
+            if (_idioms.AnyMatchAt(message, p, end, int.MaxValue))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>A negation cue ending at most max_gap words before the match, in the same clause, that is not a look-alike ("can't stop").</summary>
+    private bool IsNegated(in MessageView message, int start)
+    {
+        var clause = message.Tokens[start].Clause;
+        var earliest = Math.Max(0, start - _negationMaxGap - _negationCues.MaxWidth);
+        for (var cue = start - 1; cue >= earliest; cue--)
+        {
+            if (message.Tokens[cue].Clause != clause)
+            {
+                break;
+            }
+
+            if (_negationCues.AnyMatchAt(message, cue, start - _negationMaxGap, start) && !IsLookAlikeNegation(message, cue))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private bool IsLookAlikeNegation(in MessageView message, int cue)
+    {
+        var earliest = Math.Max(0, cue - _notNegations.MaxWidth + 1);
+        for (var p = cue; p >= earliest; p--)
+        {
+            if (_notNegations.AnyMatchAt(message, p, cue + 1, int.MaxValue))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsNearFirstPerson(in MessageView message, int start, int end, int distance)
+    {
+        var clause = message.Tokens[start].Clause;
+        var first = Math.Max(0, start - distance);
+        var last = Math.Min(message.Count - 1, end - 1 + distance);
+        for (var p = first; p <= last; p++)
+        {
+            if (message.Tokens[p].Clause == clause && message.IsFirstPersonWord(p))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private bool IsHedged(in MessageView message, int start, int end)
+    {
+        var first = Math.Max(0, start - _hedgeWindow);
+        var last = Math.Min(message.Count - 1, end - 1 + _hedgeWindow);
+        for (var p = first; p <= last; p++)
+        {
+            if (_hedges.AnyMatchAt(message, p, 0, int.MaxValue))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The best candidate so far: most severe, then certain over uncertain, then first seen.</summary>
+    private struct Verdict
+    {
+        private int _severity;
+        private SafetyCategory _category;
+        private bool _uncertain;
+        private string? _ruleId;
+
+        public readonly ScreenResult Result =>
+            _severity == 0 ? ScreenResult.None : new ScreenResult(_category, _uncertain, _ruleId);
+
+        public void Offer(SafetyCategory category, bool uncertain, string ruleId)
+        {
+            var severity = category.Severity();
+            if (severity > _severity || (severity == _severity && _uncertain && !uncertain))
+            {
+                _severity = severity;
+                _category = category;
+                _uncertain = uncertain;
+                _ruleId = ruleId;
+            }
+        }
+    }
+}

@@ -1,0 +1,36 @@
+namespace ReflectBot.Safety.Screening;
+
+/// <summary>One rule of screening.yaml: a category and the phrases that signal it.</summary>
+/// <param name="NearFirstPerson">When above 0, a match only counts with "i"/"me"/"my" this many words either side, in its clause.</param>
+internal sealed record ScreeningRule(int Index, string Id, SafetyCategory Category, int Group, bool Uncertain, int NearFirstPerson);
+
+/// <summary>Signals that together mean more than each alone (e.g. two coercive-control signs → abuse).</summary>
+internal sealed record ScreeningCombination(string Id, SafetyCategory Category, (int Group, int AtLeast)[] Requirements)
+{
+    public bool IsMetBy(ReadOnlySpan<int> groupCounts)
+    {
+        foreach (var (group, atLeast) in Requirements)
+        {
+            if (groupCounts[group] < atLeast)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}
+
+internal sealed record ScreenerParts(
+    Vocabulary Vocabulary,
+    TextNormaliser Normaliser,
+    ScreeningRule[] Rules,
+    ScreeningCombination[] Combinations,
+    int GroupCount,
+    PatternIndex RulePatterns,
+    PatternIndex Idioms,
+    PatternIndex NegationCues,
+    PatternIndex NotNegations,
+    PatternIndex Hedges,
+    int NegationMaxGap,
+    int HedgeWindow);
