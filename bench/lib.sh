@@ -109,10 +109,11 @@ stop_all() {
 build_reflectbot_web() {
   [[ -f $REPO_ROOT/src/ReflectBot.Web/ReflectBot.Web.csproj ]] || return 1
   log "building src/ReflectBot.Web (Release)"
-  dotnet build "$REPO_ROOT/src/ReflectBot.Web" -c Release -nologo -v quiet >"$RAW_DIR/build-web.log" 2>&1 || {
+  if ! dotnet build "$REPO_ROOT/src/ReflectBot.Web" -c Release -nologo -v minimal >"$RAW_DIR/build-web.log" 2>&1 \
+    || [[ ! -f $WEB_DLL ]]; then
     log "src/ReflectBot.Web did not build (see $RAW_DIR/build-web.log); ReflectBot rows skipped"
     return 1
-  }
+  fi
 }
 
 # start_reflectbot NAME PORT PROVIDER [CONNECTION_STRING] : starts the web host on 127.0.0.1:PORT.

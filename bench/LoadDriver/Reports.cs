@@ -45,23 +45,68 @@ public static class Reports
     }
 
     /// <summary>
-    /// One markdown row per result, with throughput ratios to the ceiling (baseline) and to the JS SDK peer.
+    /// One markdown row per label, with throughput ratios to the ceiling (baseline) and to the JS SDK peer.
+    /// Several results with the same label (run.sh --rounds) become one row of medians; errors and
+    /// lost/duplicated/misrouted replies are summed, so a single bad round still shows.
     /// Ratios only mean something between results of the same run of run.sh (same machine, same load).
     /// </summary>
     public static string Table(IReadOnlyList<RunResult> results, string baselineLabel, string peerLabel)
     {
-        var baseline = results.FirstOrDefault(r => r.Label == baselineLabel);
-        var peer = results.FirstOrDefault(r => r.Label == peerLabel);
+        var rows = results.GroupBy(r => r.Label).Select(Row.Of).ToList();
+        var baseline = rows.FirstOrDefault(r => r.Label == baselineLabel);
+        var peer = rows.FirstOrDefault(r => r.Label == peerLabel);
         var text = new StringBuilder();
-        text.AppendLine("| target | turns/s | p50 ms | p99 ms | errors | RSS MB | ratio to echo | ratio to JS SDK peer | server CPU ms/turn | lost/dup/misrouted |");
-        text.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
-        foreach (var r in results)
+        text.AppendLine("| target | turns/s | p50 ms | p99 ms | errors | RSS MB | ratio to echo | ratio to JS SDK peer | server CPU ms/turn | reply checks | rounds |");
+        text.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|");
+        foreach (var r in rows)
         {
             text.AppendLine(string.Create(Invariant,
-                $"| {r.Label} | {r.TurnsPerSecond:0} | {r.LatencyMs.P50:0.0} | {r.LatencyMs.P99:0.0} | {r.Errors} | {Format(r.RssMb, "0")} | {Ratio(r, baseline)} | {Ratio(r, peer)} | {Format(r.ServerCpuMsPerTurn, "0.00")} | {r.LostReplies}/{r.DuplicatedReplies}/{r.MisroutedReplies} |"));
+                $"| {r.Label} | {r.TurnsPerSecond:0} | {r.P50:0.0} | {r.P99:0.0} | {r.Errors} | {Format(r.RssMb, "0")} | {Ratio(r, baseline)} | {Ratio(r, peer)} | {Format(r.CpuMsPerTurn, "0.00")} | {r.ReplyChecks} | {r.Rounds} |"));
         }
 
         return text.ToString();
+    }
+
+    /// <summary>One table row: the medians (or sums, for failures) of a label's rounds.</summary>
+    private sealed record Row(
+        string Label, int Rounds, double TurnsPerSecond, double P50, double P99, long Errors, double? RssMb,
+        double? CpuMsPerTurn, long Lost, long Duplicated, long Misrouted, long Inconsistent)
+    {
+        /// <summary>"ok", or what went wrong with the replies, summed over the rounds.</summary>
+        public string ReplyChecks =>
+            Lost == 0 && Duplicated == 0 && Misrouted == 0 && Inconsistent == 0
+                ? "ok"
+                : string.Create(Invariant, $"lost {Lost}, duplicated {Duplicated}, misrouted {Misrouted}, inconsistent turns {Inconsistent}");
+
+        public static Row Of(IGrouping<string, RunResult> rounds)
+        {
+            var list = rounds.ToList();
+            return new Row(
+                rounds.Key,
+                list.Count,
+                Median(list.Select(r => r.TurnsPerSecond))!.Value,
+                Median(list.Select(r => r.LatencyMs.P50))!.Value,
+                Median(list.Select(r => r.LatencyMs.P99))!.Value,
+                list.Sum(r => r.Errors),
+                list.Any(r => r.RssMb is null) ? null : Median(list.Select(r => r.RssMb!.Value)),
+                list.Any(r => r.ServerCpuMsPerTurn is null) ? null : Median(list.Select(r => r.ServerCpuMsPerTurn!.Value)),
+                list.Sum(r => r.LostReplies),
+                list.Sum(r => r.DuplicatedReplies),
+                list.Sum(r => r.MisroutedReplies),
+                list.Sum(r => (long)r.InconsistentTurns));
+        }
+    }
+
+    public static double? Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        if (sorted.Length == 0)
+        {
+            return null;
+        }
+
+        var middle = sorted.Length / 2;
+        return sorted.Length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
     }
 
     public static RunResult Load(string path) =>
@@ -79,7 +124,7 @@ public static class Reports
         File.WriteAllBytes(path, JsonSerializer.SerializeToUtf8Bytes(result, ResultJsonContext.Default.RunResult));
     }
 
-    private static string Ratio(RunResult r, RunResult? reference) =>
+    private static string Ratio(Row r, Row? reference) =>
         reference is null || reference.TurnsPerSecond <= 0 ? "–" : string.Create(Invariant, $"{r.TurnsPerSecond / reference.TurnsPerSecond:0.00}×");
 
     private static string Format(double? value, string format) => value is { } v ? v.ToString(format, Invariant) : "–";
