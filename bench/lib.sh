@@ -59,10 +59,10 @@ wait_ready() {
   return 1
 }
 
-# probe_expect_replies URL : true when URL answers a conversationUpdate with an expectReplies body.
+# probe_expect_replies URL [SECONDS] : true when URL answers a conversationUpdate with an expectReplies body.
 probe_expect_replies() {
   local body
-  body=$(curl -s --max-time 10 -X POST -H 'Content-Type: application/json' "$1" -d '{
+  body=$(curl -s --max-time "${2:-10}" -X POST -H 'Content-Type: application/json' "$1" -d '{
     "type":"conversationUpdate","id":"probe-1","channelId":"emulator","serviceUrl":"http://127.0.0.1:9/",
     "deliveryMode":"expectReplies","from":{"id":"probe-user","role":"user"},"recipient":{"id":"bot","role":"bot"},
     "conversation":{"id":"bench-probe"},"membersAdded":[{"id":"probe-user"}]}' 2>/dev/null || true)

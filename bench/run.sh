@@ -69,6 +69,9 @@ skipped_notes=""
 drive() {
   local label=$1 pid=$2 script=$3 url=$4
   shift 4
+  # One conversation first, alone: lazy start-up work (module loading, JIT of the first turn) should not
+  # meet 50 users at once, or a slow start on a busy machine shows up as time-outs in the warm-up.
+  probe_expect_replies "${url}api/messages" 30 || log "$label: the priming conversationUpdate got no expectReplies answer"
   log "driving $label: $users users, ${warmup}s warm-up + ${duration}s"
   dotnet "$DRIVER_DLL" --target "$url" --script "$BENCH_DIR/scripts/$script" --label "$label" \
     --users "$users" --warmup "$warmup" --duration "$duration" --pid "$pid" \
