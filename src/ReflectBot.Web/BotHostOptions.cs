@@ -16,6 +16,17 @@ public sealed class BotCredentialsOptions
 
     /// <summary>Required for SingleTenant.</summary>
     public string? MicrosoftAppTenantId { get; set; }
+
+    /// <summary>The outbound token settings; an unknown app type is a configuration error, named.</summary>
+    public ReflectBot.Framework.Connector.Authentication.AppCredentialsOptions ToAppCredentialsOptions() => new()
+    {
+        MicrosoftAppId = MicrosoftAppId,
+        MicrosoftAppPassword = MicrosoftAppPassword,
+        MicrosoftAppTenantId = MicrosoftAppTenantId,
+        MicrosoftAppType = Enum.TryParse<ReflectBot.Framework.Connector.Authentication.MicrosoftAppType>(MicrosoftAppType, ignoreCase: true, out var type)
+            ? type
+            : throw new InvalidOperationException($"MicrosoftAppType '{MicrosoftAppType}' is not known. Use MultiTenant or SingleTenant."),
+    };
 }
 
 /// <summary>Which store keeps conversation and user state (section <c>Storage</c>).</summary>

@@ -2,6 +2,8 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using ReflectBot.Framework.Adapters;
 using ReflectBot.Framework.Builder;
+using ReflectBot.Framework.Connector;
+using ReflectBot.Framework.Connector.Authentication;
 using ReflectBot.Framework.State;
 using ReflectBot.Framework.Storage;
 using ReflectBot.Framework.Storage.Redis;
@@ -41,15 +43,33 @@ public static class BotHostServiceCollectionExtensions
 
         services.TryAddSingleton<IStorage>(CreateStorage);
 
-        // The plain sender until the authenticating connector client is wired in; one HttpClient for the process.
-        services.TryAddSingleton<IConnectorSender>(_ => new HttpConnectorSender(new HttpClient(new SocketsHttpHandler
-        {
-            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-        })
+        // Replies to Teams / Azure Bot Service carry a client-credentials token when an app id is set; one HttpClient for the process.
+        services.TryAddSingleton(_ => new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
         {
             Timeout = TimeSpan.FromSeconds(30),
-        }));
-        services.TryAddSingleton<IRequestAuthenticator, PassThroughRequestAuthenticator>();
+        });
+        services.TryAddSingleton<IConnectorSender>(sp =>
+        {
+            var credentials = sp.GetRequiredService<IOptions<BotCredentialsOptions>>().Value;
+            var http = sp.GetRequiredService<HttpClient>();
+            var tokens = string.IsNullOrWhiteSpace(credentials.MicrosoftAppId)
+                ? null
+                : new AppCredentials(credentials.ToAppCredentialsOptions(), http, sp.GetRequiredService<TimeProvider>(), sp.GetService<ILogger<AppCredentials>>());
+            return new ConnectorClient(http, tokens, null, sp.GetRequiredService<TimeProvider>(), sp.GetService<ILogger<ConnectorClient>>());
+        });
+        services.TryAddSingleton<IRequestAuthenticator>(sp =>
+        {
+            var credentials = sp.GetRequiredService<IOptions<BotCredentialsOptions>>().Value;
+            if (string.IsNullOrWhiteSpace(credentials.MicrosoftAppId))
+            {
+                return new PassThroughRequestAuthenticator();
+            }
+
+            var options = new BotAuthenticationOptions { MicrosoftAppId = credentials.MicrosoftAppId };
+            configuration.GetSection("BotAuthentication").Bind(options);
+            return new BotConnectorRequestAuthenticator(new BotFrameworkAuthentication(
+                options, sp.GetRequiredService<HttpClient>(), sp.GetRequiredService<TimeProvider>(), sp.GetService<ILogger<BotFrameworkAuthentication>>()));
+        });
 
         // The bot registers its own handler (apology, reset) with AddSingleton; this log-only one is the fallback.
         services.TryAddSingleton(sp => new TurnErrorHandler(sp.GetRequiredService<ILogger<TurnErrorHandler>>()));
@@ -160,7 +180,7 @@ public static class BotHostServiceCollectionExtensions
             }
             else if (authenticator is PassThroughRequestAuthenticator)
             {
-                logger.LogWarning("MicrosoftAppId is set but no token validation is wired into this build: /api/messages accepts unauthenticated requests.");
+                logger.LogWarning("MicrosoftAppId is set but a pass-through authenticator was registered: /api/messages accepts unauthenticated requests.");
             }
         }
 

@@ -2,9 +2,11 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using ReflectBot.Bots;
 using ReflectBot.Content;
 using ReflectBot.Dialogs;
+using ReflectBot.Framework.Adapters;
 using ReflectBot.Framework.Builder;
 using ReflectBot.Framework.State;
 using ReflectBot.State;
@@ -33,6 +35,19 @@ public static class ServiceCollectionExtensions
 
         // Interruptions run in this order; the first that handles a message wins.
         services.AddSingleton<IInterruption, GlobalCommands>();
+
+        // A failed turn: say sorry, and clear a dialog stack that crashed, but keep state through a store outage.
+        services.AddSingleton(sp =>
+        {
+            var common = sp.GetRequiredService<CommonContent>();
+            var state = sp.GetRequiredService<ReflectBotState>();
+            return new TurnErrorHandler(
+                sp.GetRequiredService<ILogger<TurnErrorHandler>>(),
+                (_, _) => MessageFactory.Text(common.Error),
+                (turnContext, exception, ct) => exception is StorageUnavailableException
+                    ? Task.CompletedTask
+                    : state.ConversationState.DeleteAsync(turnContext, ct));
+        });
 
         services.AddSingleton<MainDialog>();
         services.AddSingleton<IBot, ReflectBotHandler>();

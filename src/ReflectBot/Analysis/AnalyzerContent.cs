@@ -81,9 +81,22 @@ internal sealed class AnalyzerContent
 
         var files = Directory.GetFiles(folder, "*.yaml")
             .Order(StringComparer.Ordinal)
-            .Select(path => ContentNode.Load(path, $"{relativeFolder}/{Path.GetFileName(path)}"))
+            .Select(path => LoadFile(path, $"{relativeFolder}/{Path.GetFileName(path)}"))
             .ToList();
         return Build(files, relativeFolder);
+    }
+
+    private static ContentNode LoadFile(string path, string displayName)
+    {
+        try
+        {
+            return ContentNode.Load(path, displayName);
+        }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet gives up this way, without a position, when a '[' or '{' is never closed.
+            throw new ContentException(displayName, 0, "is not valid YAML: a '[' or '{' is opened and never closed");
+        }
     }
 
     internal static AnalyzerContent Build(IReadOnlyList<ContentNode> files, string folderName)
@@ -224,8 +237,7 @@ internal sealed class AnalyzerContent
         {
             if (!sections.ContainsKey(key))
             {
-                var where = files.Count > 0 ? files[0].File : folderName;
-                throw new ContentException(folderName, 0, $"no file defines the '{key}' section (files read: {(files.Count == 0 ? "none" : string.Join(", ", files.Select(f => f.File)))}; first: {where})");
+                throw new ContentException(folderName, 0, $"no .yaml file here defines the '{key}' section");
             }
         }
 

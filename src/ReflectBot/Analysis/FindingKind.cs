@@ -59,7 +59,8 @@ public enum FindingKind
 public static class FindingKinds
 {
     /// <summary>Kinds that help: they raise warmth in the rehearsal and are praised in the reframe.</summary>
-    public static bool IsPositive(this FindingKind kind) => kind >= FindingKind.IStatement;
+    public static bool IsPositive(this FindingKind kind) =>
+        kind is FindingKind.IStatement or FindingKind.RealFeeling or FindingKind.Need or FindingKind.ConcreteRequest or FindingKind.Appreciation;
 
     public static bool IsNegative(this FindingKind kind) => !kind.IsPositive();
 

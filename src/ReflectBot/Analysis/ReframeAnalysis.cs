@@ -3,6 +3,8 @@ namespace ReflectBot.Analysis;
 /// <summary>Everything the analyser noticed in one message, in the order it appears.</summary>
 public sealed class ReframeAnalysis
 {
+    private static readonly int KindCount = Enum.GetValues<FindingKind>().Length;
+
     private readonly int[] _counts;
 
     internal ReframeAnalysis(string text, IReadOnlyList<Finding> findings, ToneScore tone, bool harshStartUp, bool truncated)
@@ -12,7 +14,7 @@ public sealed class ReframeAnalysis
         Tone = tone;
         HarshStartUp = harshStartUp;
         Truncated = truncated;
-        _counts = new int[Enum.GetValues<FindingKind>().Length];
+        _counts = new int[KindCount];
         foreach (var finding in findings)
         {
             _counts[(int)finding.Kind]++;
@@ -29,8 +31,8 @@ public sealed class ReframeAnalysis
     public int Warmth => Tone.Warmth;
 
     /// <summary>
-    /// The message opens harshly: it criticises character, scorns or insults, opens with blame
-    /// or a "you" statement, or piles up grievances across three or more sentences.
+    /// The message starts harshly: it criticises character, scorns or insults anywhere, opens with
+    /// blame (in its first sentence, before anything soft), or piles blame into three or more sentences.
     /// </summary>
     public bool HarshStartUp { get; }
 

@@ -92,6 +92,7 @@ public sealed class ReframeAnalyzer
             : null;
     }
 
+    /// <summary>The faux feeling <paramref name="word"/> names ("criticised", "Taken for granted"), or null.</summary>
     public FauxFeeling? FindFauxFeeling(string word)
     {
         var tokens = _content.Normaliser.Tokenise(word);
@@ -126,7 +127,8 @@ public sealed class ReframeAnalyzer
         int gentle = 0, harsh = 0;
         var harshStartUp = false;
         var blameSentences = new HashSet<int>();
-        var first = true;
+        var openingSentence = matches.Count > 0 ? matches[0].Sentence : -1;
+        var softSeen = false;
 
         foreach (var match in matches)
         {
@@ -145,13 +147,13 @@ public sealed class ReframeAnalyzer
             }
 
             harshStartUp |= kind is FindingKind.Harsh or FindingKind.NameCalling or FindingKind.Contempt;
-            harshStartUp |= first && match.Sentence == 0 && kind is FindingKind.Blame or FindingKind.YouStatement;
+            // Blame in the opening sentence, before anything soft has been said.
+            harshStartUp |= kind == FindingKind.Blame && match.Sentence == openingSentence && !softSeen;
+            softSeen |= kind.IsPositive();
             if (kind == FindingKind.Blame)
             {
                 blameSentences.Add(match.Sentence);
             }
-
-            first = false;
         }
 
         harshStartUp |= blameSentences.Count >= PiledUpSentences;

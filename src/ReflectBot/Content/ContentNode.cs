@@ -34,36 +34,28 @@ public sealed class ContentNode
     /// <summary>Parses a YAML file; a syntax error becomes a <see cref="ContentException"/> with its line.</summary>
     public static ContentNode Load(string fullPath, string displayName)
     {
+        using var reader = new StreamReader(fullPath);
+        return Read(reader, displayName);
+    }
+
+    /// <summary>Parses YAML text (tests, embedded defaults).</summary>
+    public static ContentNode Parse(string text, string displayName) => Read(new StringReader(text), displayName);
+
+    private static ContentNode Read(TextReader reader, string displayName)
+    {
         var yaml = new YamlStream();
         try
         {
-            using var reader = new StreamReader(fullPath);
             yaml.Load(reader);
         }
         catch (YamlDotNet.Core.YamlException ex)
         {
             throw new ContentException(displayName, ex.Start.Line, $"is not valid YAML: {ex.InnerException?.Message ?? ex.Message}");
         }
-
-        if (yaml.Documents.Count == 0)
+        catch (InvalidOperationException ex)
         {
-            throw new ContentException(displayName, 1, "is empty");
-        }
-
-        return new ContentNode(yaml.Documents[0].RootNode, displayName, "");
-    }
-
-    /// <summary>Parses YAML text (tests, embedded defaults).</summary>
-    public static ContentNode Parse(string text, string displayName)
-    {
-        var yaml = new YamlStream();
-        try
-        {
-            yaml.Load(new StringReader(text));
-        }
-        catch (YamlDotNet.Core.YamlException ex)
-        {
-            throw new ContentException(displayName, ex.Start.Line, $"is not valid YAML: {ex.InnerException?.Message ?? ex.Message}");
+            // YamlDotNet reports some unterminated lists and maps this way, without a position.
+            throw new ContentException(displayName, 0, $"is not valid YAML: {ex.Message}");
         }
 
         if (yaml.Documents.Count == 0)

@@ -64,6 +64,8 @@ public class ToneScoreTests
     [InlineData("I feel tired. You never call. You always forget. You don't even listen.", true)]
     [InlineData("I feel lonely. You never call.", false)]
     [InlineData("I appreciate you. I feel lonely when we don't talk.", false)]
+    [InlineData("You seem tired lately. I'm worried about you.", false)]
+    [InlineData("I feel hurt, and you never call.", false)]
     public void A_harsh_start_up_is_criticism_scorn_an_opening_accusation_or_a_pile_of_them(string text, bool harsh)
     {
         Assert.Equal(harsh, Analyze(text).HarshStartUp);

@@ -9,20 +9,13 @@ internal sealed class PatternEngine
 {
     private readonly Dictionary<string, Pattern[]> _byFirstWord;
     private readonly Pattern[] _unindexed;
-    private readonly Rule[] _rules;
 
     public PatternEngine(IEnumerable<Pattern> patterns)
     {
         var byFirst = new Dictionary<string, List<Pattern>>(StringComparer.Ordinal);
         var unindexed = new List<Pattern>();
-        var rules = new List<Rule>();
         foreach (var pattern in patterns)
         {
-            if (!rules.Contains(pattern.Rule))
-            {
-                rules.Add(pattern.Rule);
-            }
-
             var first = FirstWords(pattern.Elements, 0);
             if (first is null)
             {
@@ -46,7 +39,6 @@ internal sealed class PatternEngine
 
         _byFirstWord = byFirst.ToDictionary(kv => kv.Key, kv => kv.Value.ToArray(), StringComparer.Ordinal);
         _unindexed = unindexed.ToArray();
-        _rules = rules.ToArray();
     }
 
     /// <summary>Words a match can start with, or null when any word could start one.</summary>
@@ -196,8 +188,6 @@ internal sealed class PatternEngine
 
         return !companion;
     }
-
-    public IReadOnlyList<Rule> Rules => _rules;
 
     /// <summary>Backtracking matcher over one pattern; reused across positions to avoid allocation.</summary>
     private sealed class Matcher(Token[] tokens)
