@@ -165,6 +165,7 @@ public class TherapyReferralTests
     public async Task The_signs_summary_can_hand_over_to_the_referral_through_the_menu_key()
     {
         // RecognizeSignsDialog ends with "therapist": the main dialog then starts this branch without showing the menu.
+        // A stand-in replaces the real signs dialog (the last registration for a key wins) to get there in one step.
         using var host = new BotTestHost(configureServices: s =>
             Microsoft.Extensions.DependencyInjection.ServiceCollectionServiceExtensions.AddSingleton<IMenuBranch>(s, new MenuBranch("signs", new HandOverDialog())));
         await host.Flow()

@@ -81,7 +81,11 @@ public class SafetyRobustnessTests
     public async Task Without_a_crisis_a_failing_store_still_fails_the_turn_so_the_error_handler_can_act()
     {
         using var host = new BotTestHost(storage: new ThrowingStorage(() => new StorageUnavailableException("down")));
-        await Assert.ThrowsAsync<StorageUnavailableException>(() => host.Flow().Send("hello").StartTestAsync());
+        await host.Flow()
+            .Send("hello")
+            .AssertReply("Sorry, something went wrong on my side. Let's try that again from the menu.", "the turn failed and the error handler apologised")
+            .AssertNoReply()
+            .StartTestAsync();
     }
 
     /// <summary>The real bot, with a crash before it runs or after its dialogs ran (and the message's words in the exception).</summary>
