@@ -33,7 +33,7 @@ public sealed class RedisScaleTests(RedisServerFixture redis) : IAsyncLifetime
         new(connection, new TurnLockOptions { KeyPrefix = _prefix, MaxWait = maxWait ?? TimeSpan.FromSeconds(5), Lease = lease ?? TimeSpan.FromSeconds(10) });
 
     private RedisActivityDeduplicator Deduplicator(RedisConnection connection, TimeSpan? maxWait = null) =>
-        new(connection, new DeduplicationOptions { KeyPrefix = _prefix, MaxWait = maxWait ?? TimeSpan.FromSeconds(5), InProgressLease = TimeSpan.FromMilliseconds(300) });
+        new(connection, new DeduplicationOptions { KeyPrefix = _prefix, MaxWait = maxWait ?? TimeSpan.FromSeconds(5), InProgressLease = TimeSpan.FromSeconds(2) });
 
     [Fact]
     public async Task Two_instances_never_hold_one_conversation_at_once()
@@ -69,9 +69,9 @@ public sealed class RedisScaleTests(RedisServerFixture redis) : IAsyncLifetime
     [Fact]
     public async Task A_held_lock_is_renewed_past_its_lease_and_an_other_conversation_is_free()
     {
-        var shortLease = Lock(_one, lease: TimeSpan.FromMilliseconds(300));
+        var shortLease = Lock(_one, lease: TimeSpan.FromMilliseconds(600));
         await using var held = await shortLease.AcquireAsync("msteams/conv-1");
-        await Task.Delay(900);
+        await Task.Delay(1800);
 
         await Assert.ThrowsAsync<TurnBusyException>(() => Lock(_two, maxWait: TimeSpan.FromMilliseconds(200)).AcquireAsync("msteams/conv-1"));
         await using var other = await Lock(_two, maxWait: TimeSpan.FromMilliseconds(200)).AcquireAsync("msteams/conv-2");
