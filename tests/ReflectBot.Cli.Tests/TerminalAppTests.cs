@@ -65,7 +65,8 @@ public class TerminalAppTests
         Assert.Equal(0, exitCode);
         var menu = output.IndexOf("What would you like to do?", StringComparison.Ordinal);
         Assert.True(menu > output.IndexOf("not a therapist", StringComparison.Ordinal));
-        Assert.Contains("1. Rehearse a conversation", output[menu..]);
+        Assert.Contains("1. Recognise the signs", output[menu..]);
+        Assert.Contains("4. Rehearse a conversation", output[menu..]);
         Assert.Contains("Here's how I can help", output);
     }
 
