@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using ReflectBot.BrowserTests.Support;
 using ReflectBot.Content;
+using ReflectBot.Dialogs;
 using static Microsoft.Playwright.Assertions;
 
 namespace ReflectBot.BrowserTests;
@@ -57,6 +58,36 @@ public sealed class WebChatPageTests(WebChatFixture fixture) : IClassFixture<Web
         await Expect(chat.BotBubbles.First).ToHaveCSSAsync("background-color", "rgb(241, 248, 247)");
         await Artifacts.ScreenshotAsync(chat.Page, "01-welcome");
 
+        Assert.Empty(chat.OffOriginRequests);
+        Assert.Empty(chat.ConsoleErrors);
+    }
+
+    [BrowserFact]
+    public async Task A_menu_button_a_typed_answer_and_a_card_take_the_visitor_into_the_signs_check()
+    {
+        var signs = fixture.Host.Services.GetRequiredService<SignsContent>();
+        var menuTitle = fixture.Content.Menu.Single(m => m.Key == RecognizeSignsDialog.MenuKey).Title;
+        var partner = signs.Who.Single(w => w.Choice.Key == "partner");
+        await using var chat = await ChatPage.OpenAsync(fixture.Browser, fixture.Host.Address);
+        await chat.ExpectBotSaysAsync(fixture.Content.MenuPrompt);
+
+        // The menu comes as suggested-action buttons.
+        await chat.SuggestedAction(menuTitle).ClickAsync();
+        await chat.ExpectBotSaysAsync(signs.WhoPrompt);
+        await Artifacts.ScreenshotAsync(chat.Page, "02-menu-choice");
+
+        // A typed answer to the prompt brings the checklist card.
+        await chat.SendAsync("my partner");
+        var card = chat.Page.Locator(".ac-adaptiveCard")
+            .Filter(new LocatorFilterOptions { HasTextRegex = ChatPage.Typographic(ContentText.Fill(signs.ChecklistTitle, ("inWhom", partner.InWhom))) }).Last;
+        await Expect(card).ToBeVisibleAsync();
+        await card.GetByRole(AriaRole.Checkbox, new() { Name = signs.Signs[0].Title }).CheckAsync();
+        await card.GetByRole(AriaRole.Checkbox, new() { Name = signs.Signs[1].Title }).CheckAsync();
+        await Artifacts.ScreenshotAsync(chat.Page, "02-card");
+
+        await card.GetByRole(AriaRole.Button, new() { Name = signs.ChecklistSubmit, Exact = true }).ClickAsync();
+        await chat.ExpectBotSaysAsync(signs.DurationPrompt);
+        await Artifacts.ScreenshotAsync(chat.Page, "02-card-submitted");
         Assert.Empty(chat.OffOriginRequests);
         Assert.Empty(chat.ConsoleErrors);
     }

@@ -2,6 +2,8 @@ using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
 using ReflectBot.Framework.Adapters;
 using ReflectBot.Framework.Builder;
+using ReflectBot.Framework.Scale;
+using ReflectBot.Framework.State;
 using ReflectBot.Framework.Schema;
 
 namespace ReflectBot.Web.DirectLine;
@@ -108,6 +110,11 @@ public sealed class DirectLineChannel(
         activity.DeliveryMode = null;
     }
 
+    /// <summary>
+    /// Runs the bot's turn. A busy conversation or unreachable storage is passed on (nothing of the turn was
+    /// saved, and the caller answers 503); any other failure has already been handled by the adapter's error
+    /// handler and is only logged.
+    /// </summary>
     private async Task RunTurnAsync(Activity activity)
     {
         try
@@ -115,7 +122,7 @@ public sealed class DirectLineChannel(
             // Not tied to the HTTP request: a client that stops waiting must not leave the turn half done.
             await adapter.ProcessActivityAsync(activity, bot.OnTurnAsync, lifetime.ApplicationStopping).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex) when (ex is not (OperationCanceledException or TurnBusyException or StorageUnavailableException))
         {
             // The adapter's error handler has already apologised where it could; never log the activity's text.
             logger.LogError("A Direct Line turn ({ActivityType}) in conversation {ConversationId} failed with {ExceptionType}.", activity.Type, activity.Conversation?.Id, ex.GetType().FullName);

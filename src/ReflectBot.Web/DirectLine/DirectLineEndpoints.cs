@@ -4,7 +4,9 @@ using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Http.Features;
+using ReflectBot.Framework.Scale;
 using ReflectBot.Framework.Schema;
+using ReflectBot.Framework.State;
 
 namespace ReflectBot.Web.DirectLine;
 
@@ -113,7 +115,16 @@ public static class DirectLineEndpoints
             }
         }
 
-        var conversation = await channel.StartAsync(conversationId, userId, request.Locale, http.RequestAborted);
+        DirectLineConversation conversation;
+        try
+        {
+            conversation = await channel.StartAsync(conversationId, userId, request.Locale, http.RequestAborted);
+        }
+        catch (Exception ex) when (ex is TurnBusyException or StorageUnavailableException)
+        {
+            return Unavailable(http, ex);
+        }
+
         if (conversation.UserId != userId)
         {
             return Error(StatusCodes.Status403Forbidden, "Forbidden", "This conversation belongs to someone else.");
@@ -202,7 +213,16 @@ public static class DirectLineEndpoints
             activity.From!.Role = RoleTypes.User;
         }
 
-        var id = await channel.PostAsync(conversationId, activity, http.RequestAborted);
+        string id;
+        try
+        {
+            id = await channel.PostAsync(conversationId, activity, http.RequestAborted);
+        }
+        catch (Exception ex) when (ex is TurnBusyException or StorageUnavailableException)
+        {
+            return Unavailable(http, ex);
+        }
+
         return Json(StatusCodes.Status200OK, new ResourceResponse(id), SchemaJson.Default.ResourceResponse);
     }
 
@@ -335,6 +355,15 @@ public static class DirectLineEndpoints
 
     internal static IResult Error(int status, string code, string message) =>
         Results.Json(new DirectLineErrorResponse { Error = new DirectLineError { Code = code, Message = message } }, DirectLineJson.Default.DirectLineErrorResponse, statusCode: status);
+
+    /// <summary>The bot could not take the turn (its storage is down, or the conversation stayed busy): try again shortly.</summary>
+    private static IResult Unavailable(HttpContext http, Exception reason)
+    {
+        var busy = reason is TurnBusyException;
+        http.Response.Headers.RetryAfter = busy ? "1" : "5";
+        return Error(StatusCodes.Status503ServiceUnavailable, busy ? "ConversationBusy" : "BotUnavailable",
+            busy ? "The conversation is busy with another message; send again in a moment." : "The bot cannot answer right now; please try again shortly.");
+    }
 
     private static IResult NotFound() => Error(StatusCodes.Status404NotFound, "BadArgument", "Conversation not found; it may have ended. Start a new one.");
 

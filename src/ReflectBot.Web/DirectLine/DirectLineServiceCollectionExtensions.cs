@@ -1,8 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
-using ReflectBot.Content;
 using ReflectBot.Framework.Adapters;
-using ReflectBot.Safety;
 
 namespace ReflectBot.Web.DirectLine;
 
@@ -24,9 +22,6 @@ public static class DirectLineServiceCollectionExtensions
         services.TryAddSingleton<DirectLineChannel>();
         services.TryAddSingleton<DirectLinePostLimiter>();
         services.AddHostedService<DirectLineStartup>();
-
-        // The page's "Need help now?" reads the bot's own crisis lines; the bot may have registered them already.
-        services.TryAddSingleton(sp => CrisisLines.Load(sp.GetRequiredService<ContentSource>().Root));
         DecorateConnectorSender(services);
         return services;
     }

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.StaticFiles;
-using Microsoft.Extensions.Options;
 using ReflectBot.Safety;
 
 namespace ReflectBot.Web.DirectLine;
@@ -60,13 +59,13 @@ public static class WebChatPage
     }
 
     /// <summary>
-    /// The crisis lines for the region of <paramref name="locale"/> (the browser's language, e.g. en-GB), falling
-    /// back like the bot does: the bot's default locale, then the international set. Built from
-    /// dialogs/safety/crisis-lines.yaml, the same data the bot's crisis replies use.
+    /// The crisis lines for the region of <paramref name="locale"/> (the browser's language, e.g. en-GB), chosen
+    /// exactly as the bot's own crisis replies choose them (dialogs/safety/crisis-lines.yaml): a region we do not
+    /// list gets the international set, a locale without a region the bot's default.
     /// </summary>
-    private static IResult GetCrisisLines(HttpContext http, string? locale, CrisisLines lines, IOptions<ReflectBotOptions> options)
+    private static IResult GetCrisisLines(HttpContext http, string? locale, CrisisReplies replies)
     {
-        var set = lines.For(locale, options.Value.DefaultLocale);
+        var set = replies.LinesFor(locale);
         http.Response.Headers.CacheControl = "public, max-age=3600";
         return Results.Json(new CrisisLinesResponse
         {

@@ -63,6 +63,11 @@ public sealed class ChatPage : IAsyncDisposable
 
     public ILocator UserBubbles => Page.Locator(".webchat__bubble--from-user .webchat__bubble__content");
 
+    /// <summary>A suggested-action button under the last message (Web Chat repeats it in a hidden live region).</summary>
+    public ILocator SuggestedAction(string title) =>
+        Page.GetByRole(AriaRole.Toolbar, new PageGetByRoleOptions { Name = "Suggested actions" })
+            .GetByRole(AriaRole.Button, new LocatorGetByRoleOptions { Name = title, Exact = true });
+
     public ILocator SendBox => Page.Locator("[data-id=\"webchat-sendbox-input\"]");
 
     /// <summary>Waits until a bot bubble containing <paramref name="text"/> is on screen.</summary>

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using ReflectBot.BrowserTests.Support;
 using ReflectBot.Content;
+using ReflectBot.Dialogs;
 using static Microsoft.Playwright.Assertions;
 
 namespace ReflectBot.BrowserTests.Teams;
@@ -56,7 +57,7 @@ public sealed class PlaygroundFixture : IAsyncLifetime
 public sealed class AgentsPlaygroundTests(PlaygroundFixture fixture) : IClassFixture<PlaygroundFixture>
 {
     [BrowserFact]
-    public async Task In_the_Teams_emulator_the_bot_welcomes_and_answers_typed_messages()
+    public async Task In_the_Teams_emulator_the_bot_welcomes_answers_a_typed_message_a_card_choice_and_a_card_submission()
     {
         await using var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1200, Height = 900 } });
         context.SetDefaultTimeout(Browsers.ExpectTimeoutMs);
@@ -74,7 +75,28 @@ public sealed class AgentsPlaygroundTests(PlaygroundFixture fixture) : IClassFix
         await SendAsync(page, "help");
         await Expect(BotLine(page, fixture.Content.Help)).ToBeVisibleAsync();
         await Artifacts.ScreenshotAsync(page, "teams-02-typed-message");
+
+        // Teams shows choices as Adaptive Cards: the menu choice is an Action.Submit button.
+        var signs = fixture.Bot.Services.GetRequiredService<SignsContent>();
+        var menuTitle = fixture.Content.Menu.Single(m => m.Key == RecognizeSignsDialog.MenuKey).Title;
+        await CardButton(page, menuTitle).ClickAsync();
+        await Expect(BotLine(page, signs.WhoPrompt)).ToBeVisibleAsync();
+        await CardButton(page, signs.Who.Single(w => w.Choice.Key == "partner").Choice.Title).ClickAsync();
+        await Artifacts.ScreenshotAsync(page, "teams-03-menu-choice");
+
+        // A card submission: tick two signs on the checklist card and press Done.
+        var checklist = page.Locator(".ac-adaptiveCard").Filter(new LocatorFilterOptions { HasText = signs.ChecklistSubmit }).Last;
+        await Expect(checklist).ToBeVisibleAsync();
+        await checklist.GetByRole(AriaRole.Checkbox, new() { Name = signs.Signs[0].Title }).CheckAsync();
+        await checklist.GetByRole(AriaRole.Checkbox, new() { Name = signs.Signs[1].Title }).CheckAsync();
+        await checklist.GetByRole(AriaRole.Button, new() { Name = signs.ChecklistSubmit, Exact = true }).ClickAsync();
+        await Expect(BotLine(page, signs.DurationPrompt)).ToBeVisibleAsync();
+        await Artifacts.ScreenshotAsync(page, "teams-04-card-submitted");
     }
+
+    /// <summary>A button on the most recent card that has it.</summary>
+    private static ILocator CardButton(IPage page, string title) =>
+        page.Locator(".ac-adaptiveCard").GetByRole(AriaRole.Button, new LocatorGetByRoleOptions { Name = title, Exact = true }).Last;
 
     /// <summary>A line of a bot message or card in the chat (the log panel only shows shortened copies).</summary>
     private static ILocator BotLine(IPage page, string text) =>

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using ReflectBot.Content;
+using ReflectBot.Framework.State;
 
 namespace ReflectBot.Web.Tests.DirectLine;
 
@@ -248,5 +249,47 @@ public class DirectLineRestTests
         Assert.Equal(HttpStatusCode.BadRequest, broken.StatusCode);
         Assert.DoesNotContain(Private, await broken.Content.ReadAsStringAsync());
         Assert.DoesNotContain(host.Logs, line => line.Contains("wedding", StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
+    public async Task While_the_bots_storage_is_down_a_post_gets_503_with_retry_after_and_polling_keeps_working()
+    {
+        var storage = new SwitchableStorage();
+        using var host = new DirectLineHost(services: s => s.AddSingleton<IStorage>(storage));
+        using var client = host.Client();
+        var content = host.Services.GetRequiredService<CommonContent>();
+        var started = await client.StartAsync((string)(await client.PageTokenAsync())["token"]!);
+        var conversationId = (string)started["conversationId"]!;
+        var token = (string)started["token"]!;
+
+        storage.Down = true;
+        var (status, error, response) = await client.SendAsync(HttpMethod.Post, $"{Base}/conversations/{conversationId}/activities", token, DirectLineClient.Message("help"));
+        var (_, watermark) = await client.GetActivitiesAsync(conversationId, token);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, status);
+        Assert.Equal("BotUnavailable", (string)error!["error"]!["code"]!);
+        Assert.NotNull(response.Headers.RetryAfter);
+
+        storage.Down = false;
+        await client.PostMessageAsync(conversationId, token, "help");
+        var (after, _) = await client.GetActivitiesAsync(conversationId, token, watermark);
+        Assert.Contains(after, a => Activities.Text(a) == content.Help);
+    }
+
+    /// <summary>Memory storage that can be switched off, the way Redis or a disk goes away.</summary>
+    private sealed class SwitchableStorage : IStorage
+    {
+        private readonly MemoryStorage _inner = new();
+
+        public volatile bool Down;
+
+        public Task<IDictionary<string, StoreItem>> ReadAsync(string[] keys, CancellationToken cancellationToken = default) =>
+            Down ? throw new StorageUnavailableException("switched off") : _inner.ReadAsync(keys, cancellationToken);
+
+        public Task WriteAsync(IDictionary<string, StoreItem> changes, CancellationToken cancellationToken = default) =>
+            Down ? throw new StorageUnavailableException("switched off") : _inner.WriteAsync(changes, cancellationToken);
+
+        public Task DeleteAsync(string[] keys, CancellationToken cancellationToken = default) =>
+            Down ? throw new StorageUnavailableException("switched off") : _inner.DeleteAsync(keys, cancellationToken);
     }
 }

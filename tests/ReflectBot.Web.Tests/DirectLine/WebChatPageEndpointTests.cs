@@ -59,7 +59,7 @@ public class WebChatPageEndpointTests
     [Theory]
     [InlineData("en-US", "United States", "988", "911")]
     [InlineData("en-GB", "United Kingdom", "116 123", "999")]
-    [InlineData("de-DE", "United States", "988", "911")]
+    [InlineData("en", "United States", "988", "911")]
     [InlineData(null, "United States", "988", "911")]
     public async Task Crisis_lines_follow_the_region_of_the_pages_locale_and_fall_back_to_the_bots_default(string? locale, string region, string crisisNumber, string emergency)
     {
@@ -74,5 +74,18 @@ public class WebChatPageEndpointTests
         Assert.Equal(emergency, (string)set["emergency"]!);
         Assert.Contains(set["crisisLines"]!.AsArray(), line => (string?)line!["call"] == crisisNumber);
         Assert.NotEmpty(set["abuseLines"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task A_region_without_listed_lines_gets_the_international_set_not_another_countrys_numbers()
+    {
+        using var host = new DirectLineHost();
+        using var client = host.CreateClient();
+
+        var set = JsonNode.Parse(await client.GetStringAsync("/api/crisis-lines?locale=de-DE"))!;
+
+        Assert.Equal("international", (string)set["id"]!);
+        Assert.DoesNotContain("911", set.ToJsonString());
+        Assert.Contains(set["crisisLines"]!.AsArray(), line => (string?)line!["website"] == "findahelpline.com");
     }
 }

@@ -76,7 +76,7 @@
     item.appendChild(element('strong', line.name));
     if (line.call) {
       item.appendChild(document.createTextNode(' – call '));
-      item.appendChild(telLink(line.call));
+      appendNumbers(item, line.call);
     }
     if (line.text) {
       item.appendChild(document.createTextNode(' – text ' + line.text));
@@ -95,11 +95,18 @@
     return item;
   }
 
+  // "911", "112 or 999", "your local emergency number": numbers become call links, words stay words.
+  function appendNumbers(parent, text) {
+    text.split(/(\s+or\s+)/).forEach(function (part) {
+      parent.appendChild(/\d/.test(part) && !/\s+or\s+/.test(part) ? telLink(part) : document.createTextNode(part));
+    });
+  }
+
   function renderLines(set) {
     linesBox.textContent = '';
     var emergency = element('p', '', 'emergency');
     emergency.appendChild(document.createTextNode('In an emergency (' + set.region + '), call '));
-    emergency.appendChild(telLink(set.emergency));
+    appendNumbers(emergency, set.emergency);
     linesBox.appendChild(emergency);
 
     linesBox.appendChild(element('h3', 'If you are thinking about suicide or hurting yourself'));
