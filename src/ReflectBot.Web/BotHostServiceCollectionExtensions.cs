@@ -4,9 +4,11 @@ using ReflectBot.Framework.Adapters;
 using ReflectBot.Framework.Builder;
 using ReflectBot.Framework.Connector;
 using ReflectBot.Framework.Connector.Authentication;
+using ReflectBot.Framework.Scale;
 using ReflectBot.Framework.State;
-using ReflectBot.Framework.Storage;
 using ReflectBot.Framework.Storage.Redis;
+using ReflectBot.Framework.Storage;
+using ReflectBot.Hosting;
 using IMiddleware = ReflectBot.Framework.Builder.IMiddleware;
 
 namespace ReflectBot.Web;
@@ -38,10 +40,19 @@ public static class BotHostServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddOptions<BotCredentialsOptions>().Bind(configuration);
-        services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.SectionName));
         services.TryAddSingleton(TimeProvider.System);
+        services.AddBotStorage(configuration);
 
-        services.TryAddSingleton<IStorage>(CreateStorage);
+        // Scale-out: with Redis state, every instance shares the turn lock and the record of handled activities
+        // through the same Redis; otherwise both stay in this process.
+        services.TryAddSingleton(sp => new RedisConnection(
+            sp.GetRequiredService<IOptions<StorageOptions>>().Value.ConnectionString ?? "",
+            logger: sp.GetService<ILogger<RedisConnection>>()));
+        services.TryAddSingleton(sp => new RedisTurnLock(
+            sp.GetRequiredService<RedisConnection>(), clock: sp.GetRequiredService<TimeProvider>(), logger: sp.GetService<ILogger<RedisTurnLock>>()));
+        services.TryAddSingleton<IActivityDeduplicator>(sp => UsesRedis(sp)
+            ? new RedisActivityDeduplicator(sp.GetRequiredService<RedisConnection>(), clock: sp.GetRequiredService<TimeProvider>(), logger: sp.GetService<ILogger<RedisActivityDeduplicator>>())
+            : new MemoryActivityDeduplicator(clock: sp.GetRequiredService<TimeProvider>()));
 
         // Replies to Teams / Azure Bot Service carry a client-credentials token when an app id is set; one HttpClient for the process.
         services.TryAddSingleton(_ => new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
@@ -83,6 +94,17 @@ public static class BotHostServiceCollectionExtensions
                 sp.GetRequiredService<IConnectorSender>(),
                 sp.GetRequiredService<TurnErrorHandler>(),
                 sp.GetService<ILogger<CloudAdapter>>());
+            adapter.HoldRepliesUntilSaved = true;
+            adapter.Deduplicator = sp.GetRequiredService<IActivityDeduplicator>();
+            if (sp.GetService<ITurnLock>() is { } turnLock)
+            {
+                adapter.TurnLock = turnLock;
+            }
+            else if (UsesRedis(sp))
+            {
+                adapter.TurnLock = sp.GetRequiredService<RedisTurnLock>();
+            }
+
             foreach (var middleware in sp.GetServices<IMiddleware>())
             {
                 adapter.Use(middleware);
@@ -95,64 +117,12 @@ public static class BotHostServiceCollectionExtensions
         return services;
     }
 
-    private static IStorage CreateStorage(IServiceProvider services)
-    {
-        var options = services.GetRequiredService<IOptions<StorageOptions>>().Value;
-        var clock = services.GetRequiredService<TimeProvider>();
-        var provider = options.Provider?.Trim();
-        if (string.Equals(provider, StorageProviders.Memory, StringComparison.OrdinalIgnoreCase))
-        {
-            return new MemoryStorage(clock);
-        }
+    /// <summary>Kept for the host tests; the rule lives with the shared storage registration.</summary>
+    internal static string ResolveSqlitePath(string? connectionString, string contentRoot) =>
+        StorageRegistration.ResolveSqlitePath(connectionString, contentRoot);
 
-        if (string.IsNullOrEmpty(provider) || string.Equals(provider, StorageProviders.Sqlite, StringComparison.OrdinalIgnoreCase))
-        {
-            var contentRoot = services.GetRequiredService<IHostEnvironment>().ContentRootPath;
-            return new SqliteStorage(new SqliteStorageOptions { ConnectionString = ResolveSqlitePath(options.ConnectionString, contentRoot) }, clock);
-        }
-
-        if (string.Equals(provider, StorageProviders.Redis, StringComparison.OrdinalIgnoreCase))
-        {
-            if (string.IsNullOrWhiteSpace(options.ConnectionString))
-            {
-                throw new InvalidOperationException(
-                    "Storage:Provider is 'Redis' but Storage:ConnectionString is empty. Set it to host:port (plus ',password=...,ssl=true' as needed).");
-            }
-
-            // Redis forgets documents by itself: every write restarts the key's expiry, which is the retention period.
-            var retentionDays = services.GetRequiredService<IOptions<ReflectBotOptions>>().Value.RetentionDays;
-            return new RedisStorage(
-                new RedisStorageOptions
-                {
-                    ConnectionString = options.ConnectionString,
-                    TimeToLive = retentionDays > 0 ? TimeSpan.FromDays(retentionDays) : null,
-                },
-                services.GetService<ILogger<RedisStorage>>());
-        }
-
-        throw new InvalidOperationException($"Storage:Provider '{options.Provider}' is not known. Use 'Sqlite' (the default), 'Memory' or 'Redis'.");
-    }
-
-    /// <summary>A relative Data Source lives under the content root, so the store does not move with the shell's current folder.</summary>
-    internal static string ResolveSqlitePath(string? connectionString, string contentRoot)
-    {
-        Microsoft.Data.Sqlite.SqliteConnectionStringBuilder builder;
-        try
-        {
-            builder = new(string.IsNullOrWhiteSpace(connectionString) ? SqliteStorageOptions.DefaultConnectionString : connectionString);
-        }
-        catch (ArgumentException ex)
-        {
-            throw new InvalidOperationException("Storage:ConnectionString is not a SQLite connection string; write it as 'Data Source=path/to/file.db'.", ex);
-        }
-
-        if (!string.IsNullOrEmpty(builder.DataSource) && !Path.IsPathRooted(builder.DataSource) && !builder.DataSource.StartsWith(':'))
-        {
-            builder.DataSource = Path.GetFullPath(Path.Combine(contentRoot, builder.DataSource));
-        }
-
-        return builder.ToString();
-    }
+    private static bool UsesRedis(IServiceProvider services) =>
+        string.Equals(services.GetRequiredService<IOptions<StorageOptions>>().Value.Provider?.Trim(), StorageProviders.Redis, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Opens the store before the first request (a broken path stops start-up) and warns about open access.</summary>
     private sealed class BotHostStartup(
