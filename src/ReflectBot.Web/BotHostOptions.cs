@@ -16,26 +16,15 @@ public sealed class BotCredentialsOptions
 
     /// <summary>Required for SingleTenant.</summary>
     public string? MicrosoftAppTenantId { get; set; }
-}
 
-/// <summary>Which store keeps conversation and user state (section <c>Storage</c>).</summary>
-public sealed class StorageOptions
-{
-    public const string SectionName = "Storage";
-
-    /// <summary><c>Sqlite</c> (default, embedded file), <c>Memory</c> (lost on restart) or <c>Redis</c> (several instances).</summary>
-    public string Provider { get; set; } = StorageProviders.Sqlite;
-
-    /// <summary>
-    /// For Sqlite: a Microsoft.Data.Sqlite connection string (a relative Data Source is under the content root).
-    /// For Redis: a StackExchange.Redis configuration string, e.g. <c>host:6380,ssl=true,password=...</c>.
-    /// </summary>
-    public string? ConnectionString { get; set; }
-}
-
-public static class StorageProviders
-{
-    public const string Sqlite = "Sqlite";
-    public const string Memory = "Memory";
-    public const string Redis = "Redis";
+    /// <summary>The outbound token settings; an unknown app type is a configuration error, named.</summary>
+    public ReflectBot.Framework.Connector.Authentication.AppCredentialsOptions ToAppCredentialsOptions() => new()
+    {
+        MicrosoftAppId = MicrosoftAppId,
+        MicrosoftAppPassword = MicrosoftAppPassword,
+        MicrosoftAppTenantId = MicrosoftAppTenantId,
+        MicrosoftAppType = Enum.TryParse<ReflectBot.Framework.Connector.Authentication.MicrosoftAppType>(MicrosoftAppType, ignoreCase: true, out var type)
+            ? type
+            : throw new InvalidOperationException($"MicrosoftAppType '{MicrosoftAppType}' is not known. Use MultiTenant or SingleTenant."),
+    };
 }

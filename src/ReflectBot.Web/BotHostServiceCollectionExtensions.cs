@@ -2,9 +2,11 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using ReflectBot.Framework.Adapters;
 using ReflectBot.Framework.Builder;
+using ReflectBot.Framework.Connector;
+using ReflectBot.Framework.Connector.Authentication;
 using ReflectBot.Framework.State;
 using ReflectBot.Framework.Storage;
-using ReflectBot.Framework.Storage.Redis;
+using ReflectBot.Hosting;
 using IMiddleware = ReflectBot.Framework.Builder.IMiddleware;
 
 namespace ReflectBot.Web;
@@ -36,20 +38,36 @@ public static class BotHostServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddOptions<BotCredentialsOptions>().Bind(configuration);
-        services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.SectionName));
         services.TryAddSingleton(TimeProvider.System);
+        services.AddBotStorage(configuration);
 
-        services.TryAddSingleton<IStorage>(CreateStorage);
-
-        // The plain sender until the authenticating connector client is wired in; one HttpClient for the process.
-        services.TryAddSingleton<IConnectorSender>(_ => new HttpConnectorSender(new HttpClient(new SocketsHttpHandler
-        {
-            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-        })
+        // Replies to Teams / Azure Bot Service carry a client-credentials token when an app id is set; one HttpClient for the process.
+        services.TryAddSingleton(_ => new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
         {
             Timeout = TimeSpan.FromSeconds(30),
-        }));
-        services.TryAddSingleton<IRequestAuthenticator, PassThroughRequestAuthenticator>();
+        });
+        services.TryAddSingleton<IConnectorSender>(sp =>
+        {
+            var credentials = sp.GetRequiredService<IOptions<BotCredentialsOptions>>().Value;
+            var http = sp.GetRequiredService<HttpClient>();
+            var tokens = string.IsNullOrWhiteSpace(credentials.MicrosoftAppId)
+                ? null
+                : new AppCredentials(credentials.ToAppCredentialsOptions(), http, sp.GetRequiredService<TimeProvider>(), sp.GetService<ILogger<AppCredentials>>());
+            return new ConnectorClient(http, tokens, null, sp.GetRequiredService<TimeProvider>(), sp.GetService<ILogger<ConnectorClient>>());
+        });
+        services.TryAddSingleton<IRequestAuthenticator>(sp =>
+        {
+            var credentials = sp.GetRequiredService<IOptions<BotCredentialsOptions>>().Value;
+            if (string.IsNullOrWhiteSpace(credentials.MicrosoftAppId))
+            {
+                return new PassThroughRequestAuthenticator();
+            }
+
+            var options = new BotAuthenticationOptions { MicrosoftAppId = credentials.MicrosoftAppId };
+            configuration.GetSection("BotAuthentication").Bind(options);
+            return new BotConnectorRequestAuthenticator(new BotFrameworkAuthentication(
+                options, sp.GetRequiredService<HttpClient>(), sp.GetRequiredService<TimeProvider>(), sp.GetService<ILogger<BotFrameworkAuthentication>>()));
+        });
 
         // The bot registers its own handler (apology, reset) with AddSingleton; this log-only one is the fallback.
         services.TryAddSingleton(sp => new TurnErrorHandler(sp.GetRequiredService<ILogger<TurnErrorHandler>>()));
@@ -75,64 +93,9 @@ public static class BotHostServiceCollectionExtensions
         return services;
     }
 
-    private static IStorage CreateStorage(IServiceProvider services)
-    {
-        var options = services.GetRequiredService<IOptions<StorageOptions>>().Value;
-        var clock = services.GetRequiredService<TimeProvider>();
-        var provider = options.Provider?.Trim();
-        if (string.Equals(provider, StorageProviders.Memory, StringComparison.OrdinalIgnoreCase))
-        {
-            return new MemoryStorage(clock);
-        }
-
-        if (string.IsNullOrEmpty(provider) || string.Equals(provider, StorageProviders.Sqlite, StringComparison.OrdinalIgnoreCase))
-        {
-            var contentRoot = services.GetRequiredService<IHostEnvironment>().ContentRootPath;
-            return new SqliteStorage(new SqliteStorageOptions { ConnectionString = ResolveSqlitePath(options.ConnectionString, contentRoot) }, clock);
-        }
-
-        if (string.Equals(provider, StorageProviders.Redis, StringComparison.OrdinalIgnoreCase))
-        {
-            if (string.IsNullOrWhiteSpace(options.ConnectionString))
-            {
-                throw new InvalidOperationException(
-                    "Storage:Provider is 'Redis' but Storage:ConnectionString is empty. Set it to host:port (plus ',password=...,ssl=true' as needed).");
-            }
-
-            // Redis forgets documents by itself: every write restarts the key's expiry, which is the retention period.
-            var retentionDays = services.GetRequiredService<IOptions<ReflectBotOptions>>().Value.RetentionDays;
-            return new RedisStorage(
-                new RedisStorageOptions
-                {
-                    ConnectionString = options.ConnectionString,
-                    TimeToLive = retentionDays > 0 ? TimeSpan.FromDays(retentionDays) : null,
-                },
-                services.GetService<ILogger<RedisStorage>>());
-        }
-
-        throw new InvalidOperationException($"Storage:Provider '{options.Provider}' is not known. Use 'Sqlite' (the default), 'Memory' or 'Redis'.");
-    }
-
-    /// <summary>A relative Data Source lives under the content root, so the store does not move with the shell's current folder.</summary>
-    internal static string ResolveSqlitePath(string? connectionString, string contentRoot)
-    {
-        Microsoft.Data.Sqlite.SqliteConnectionStringBuilder builder;
-        try
-        {
-            builder = new(string.IsNullOrWhiteSpace(connectionString) ? SqliteStorageOptions.DefaultConnectionString : connectionString);
-        }
-        catch (ArgumentException ex)
-        {
-            throw new InvalidOperationException("Storage:ConnectionString is not a SQLite connection string; write it as 'Data Source=path/to/file.db'.", ex);
-        }
-
-        if (!string.IsNullOrEmpty(builder.DataSource) && !Path.IsPathRooted(builder.DataSource) && !builder.DataSource.StartsWith(':'))
-        {
-            builder.DataSource = Path.GetFullPath(Path.Combine(contentRoot, builder.DataSource));
-        }
-
-        return builder.ToString();
-    }
+    /// <summary>Kept for the host tests; the rule lives with the shared storage registration.</summary>
+    internal static string ResolveSqlitePath(string? connectionString, string contentRoot) =>
+        StorageRegistration.ResolveSqlitePath(connectionString, contentRoot);
 
     /// <summary>Opens the store before the first request (a broken path stops start-up) and warns about open access.</summary>
     private sealed class BotHostStartup(
@@ -160,7 +123,7 @@ public static class BotHostServiceCollectionExtensions
             }
             else if (authenticator is PassThroughRequestAuthenticator)
             {
-                logger.LogWarning("MicrosoftAppId is set but no token validation is wired into this build: /api/messages accepts unauthenticated requests.");
+                logger.LogWarning("MicrosoftAppId is set but a pass-through authenticator was registered: /api/messages accepts unauthenticated requests.");
             }
         }
 

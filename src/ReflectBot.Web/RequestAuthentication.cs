@@ -5,7 +5,8 @@ namespace ReflectBot.Web;
 
 /// <summary>
 /// Decides whether an inbound /api/messages request may run a turn. The single seam where Bot Connector
-/// JWT validation plugs in; until then <see cref="PassThroughRequestAuthenticator"/> lets everything through.
+/// JWT validation plugs in (<see cref="BotConnectorRequestAuthenticator"/>); without an app id
+/// <see cref="PassThroughRequestAuthenticator"/> lets everything through.
 /// </summary>
 public interface IRequestAuthenticator
 {
@@ -38,4 +39,17 @@ public sealed class PassThroughRequestAuthenticator : IRequestAuthenticator
 {
     public Task<RequestAuthenticationResult> AuthenticateAsync(HttpRequest request, Activity activity, CancellationToken cancellationToken) =>
         Task.FromResult(RequestAuthenticationResult.Allowed(new ClaimsIdentity()));
+}
+
+/// <summary>Bot Connector JWT validation: signature, issuer, audience, lifetime, endorsements and serviceUrl.</summary>
+public sealed class BotConnectorRequestAuthenticator(ReflectBot.Framework.Connector.Authentication.BotFrameworkAuthentication authentication) : IRequestAuthenticator
+{
+    public async Task<RequestAuthenticationResult> AuthenticateAsync(HttpRequest request, Activity activity, CancellationToken cancellationToken)
+    {
+        var result = await authentication.AuthenticateAsync(
+            request.Headers.Authorization.ToString(), activity.ChannelId ?? "", activity.ServiceUrl ?? "", cancellationToken).ConfigureAwait(false);
+        return result.Succeeded
+            ? RequestAuthenticationResult.Allowed(result.Identity ?? new ClaimsIdentity())
+            : RequestAuthenticationResult.Refused(result.FailureReason ?? "Unauthorized.");
+    }
 }

@@ -2,9 +2,13 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using ReflectBot.Analysis;
 using ReflectBot.Bots;
 using ReflectBot.Content;
 using ReflectBot.Dialogs;
+using ReflectBot.Dialogs.Rehearsal;
+using ReflectBot.Framework.Adapters;
 using ReflectBot.Framework.Builder;
 using ReflectBot.Framework.State;
 using ReflectBot.Safety;
@@ -27,6 +31,15 @@ public static class ServiceCollectionExtensions
 
         services.AddSingleton<ContentSource>();
         services.AddBotContent(CommonContent.Load);
+        services.AddBotContent(SignsContent.Load);
+        services.AddBotContent(PlanContent.Load);
+        services.AddBotContent(ToolkitContent.Load);
+        services.AddBotContent(ReframeContent.Load);
+        services.TryAddSingleton(sp =>
+        {
+            var source = sp.GetRequiredService<ContentSource>();
+            return Analysis.ReframeAnalyzer.Load(source.Root, source.Locale);
+        });
 
         services.AddSingleton(sp => new ConversationState(sp.GetRequiredService<IStorage>()));
         services.AddSingleton(sp => new UserState(sp.GetRequiredService<IStorage>()));
@@ -35,6 +48,40 @@ public static class ServiceCollectionExtensions
         // Interruptions run in this order; the first that handles a message wins. Safety comes first.
         services.AddReflectBotSafety(configuration);
         services.AddSingleton<IInterruption, GlobalCommands>();
+        services.AddSingleton<IInterruption, MyToolkitCommand>();
+
+        // The guided journey: signs → reframe → plan, and the toolkit that keeps what the user saved.
+        services.AddSingleton<RecognizeSignsDialog>();
+        services.AddSingleton<IMenuBranch>(sp => new MenuBranch(RecognizeSignsDialog.MenuKey, sp.GetRequiredService<RecognizeSignsDialog>()));
+        services.AddSingleton<ReframeDialog>();
+        services.AddSingleton<IMenuBranch>(sp => new MenuBranch(ReframeDialog.MenuKey, sp.GetRequiredService<ReframeDialog>()));
+        services.AddSingleton<PlanDialog>();
+        services.AddSingleton<IMenuBranch>(sp => new MenuBranch(PlanDialog.MenuKey, sp.GetRequiredService<PlanDialog>()));
+        services.AddSingleton<ToolkitDialog>();
+        services.AddSingleton<IMenuBranch>(sp => new MenuBranch(ToolkitDialog.MenuKey, sp.GetRequiredService<ToolkitDialog>()));
+
+        // Rehearsal: the analyser reads each line, the partner model answers, the dialog runs it all.
+        services.TryAddSingleton(sp => ReframeAnalyzer.Load(sp.GetRequiredService<ContentSource>().Root, sp.GetRequiredService<ContentSource>().Locale));
+        services.AddOptions<RehearsalOptions>().Bind(configuration.GetSection("Rehearsal"));
+        services.AddBotContent(RehearsalContent.Load);
+        services.AddSingleton<RehearsalRandom>();
+        services.AddSingleton<PartnerModel>();
+        services.AddSingleton<RolePlayDialog>();
+        services.AddSingleton<RehearsalDialog>();
+        services.AddSingleton<IMenuBranch>(sp => new MenuBranch(RehearsalDialog.MenuKey, sp.GetRequiredService<RehearsalDialog>()));
+
+        // A failed turn: say sorry, and clear a dialog stack that crashed, but keep state through a store outage.
+        services.AddSingleton(sp =>
+        {
+            var common = sp.GetRequiredService<CommonContent>();
+            var state = sp.GetRequiredService<ReflectBotState>();
+            return new TurnErrorHandler(
+                sp.GetRequiredService<ILogger<TurnErrorHandler>>(),
+                (_, _) => MessageFactory.Text(common.Error),
+                (turnContext, exception, ct) => exception is StorageUnavailableException
+                    ? Task.CompletedTask
+                    : state.ConversationState.DeleteAsync(turnContext, ct));
+        });
 
         services.AddSingleton<MainDialog>();
         services.AddSingleton<IBot, ReflectBotHandler>();

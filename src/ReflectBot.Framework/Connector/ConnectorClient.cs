@@ -12,7 +12,7 @@ namespace ReflectBot.Framework.Connector;
 /// so this knows nothing of the Activity schema. Retries throttling (429), server errors (5xx) and
 /// network failures with jittered exponential backoff, honouring Retry-After.
 /// </summary>
-public sealed class ConnectorClient
+public sealed class ConnectorClient : Adapters.IConnectorSender
 {
     private static readonly MediaTypeWithQualityHeaderValue JsonMediaType = new("application/json");
 

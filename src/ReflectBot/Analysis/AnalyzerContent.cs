@@ -81,22 +81,9 @@ internal sealed class AnalyzerContent
 
         var files = Directory.GetFiles(folder, "*.yaml")
             .Order(StringComparer.Ordinal)
-            .Select(path => LoadFile(path, $"{relativeFolder}/{Path.GetFileName(path)}"))
+            .Select(path => ContentNode.Load(path, $"{relativeFolder}/{Path.GetFileName(path)}"))
             .ToList();
         return Build(files, relativeFolder);
-    }
-
-    private static ContentNode LoadFile(string path, string displayName)
-    {
-        try
-        {
-            return ContentNode.Load(path, displayName);
-        }
-        catch (InvalidOperationException)
-        {
-            // YamlDotNet gives up this way, without a position, when a '[' or '{' is never closed.
-            throw new ContentException(displayName, 0, "is not valid YAML: a '[' or '{' is opened and never closed");
-        }
     }
 
     internal static AnalyzerContent Build(IReadOnlyList<ContentNode> files, string folderName)

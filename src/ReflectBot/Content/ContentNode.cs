@@ -54,8 +54,8 @@ public sealed class ContentNode
         }
         catch (InvalidOperationException ex)
         {
-            // YamlDotNet reports some unterminated lists and maps this way, without a position.
-            throw new ContentException(displayName, 0, $"is not valid YAML: {ex.Message}");
+            // YamlDotNet gives up this way, without a position, when a '[' or '{' is never closed.
+            throw new ContentException(displayName, 0, $"is not valid YAML: a '[' or '{{' is opened and never closed ({ex.Message})");
         }
 
         if (yaml.Documents.Count == 0)

@@ -1,3 +1,6 @@
+using Microsoft.Extensions.DependencyInjection;
+using ReflectBot.Dialogs;
+using ReflectBot.Framework.Dialogs;
 using ReflectBot.Framework.Schema;
 using ReflectBot.Tests.Support;
 
@@ -31,7 +34,7 @@ public class MainDialogTests
             .Send("HELP!")
             .AssertReplyContains("Here's how I can help")
             .AssertReply("What would you like to do?")
-            .Send("something unrelated")
+            .Send("purple elephants")
             .AssertReply("I didn't quite catch that. Pick one of these, or type its number.")
             .StartTestAsync();
     }
@@ -60,5 +63,27 @@ public class MainDialogTests
             .AssertReplyContains("not a therapist")
             .AssertReply(a => Assert.Equal(AdaptiveCard.ContentType, Assert.Single(a.Attachments!).ContentType))
             .StartTestAsync();
+    }
+
+    [Fact]
+    public async Task A_crash_mid_conversation_gets_an_apology_and_a_fresh_start()
+    {
+        using var host = new BotTestHost(configureServices: s => s.AddSingleton<IInterruption>(new CrashOn("boom")));
+        await host.Flow()
+            .Send("hi")
+            .AssertReplyContains("I'm ReflectBot")
+            .AssertReplyContains("not a therapist")
+            .AssertReply("What would you like to do?")
+            .Send("boom")
+            .AssertReply("Sorry, something went wrong on my side. Let's try that again from the menu.")
+            .Send("hello again")
+            .AssertReply("What would you like to do?", "the broken stack was cleared, so the menu starts afresh")
+            .StartTestAsync();
+    }
+
+    private sealed class CrashOn(string word) : IInterruption
+    {
+        public Task<DialogTurnResult?> TryInterruptAsync(DialogContext innerDc, CancellationToken cancellationToken) =>
+            innerDc.Context.Activity.Text == word ? throw new InvalidOperationException("a dialog bug") : Task.FromResult<DialogTurnResult?>(null);
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using ReflectBot.Framework.Adapters;
 using ReflectBot.Framework.Builder;
 using ReflectBot.Framework.Schema;
 using ReflectBot.Framework.State;
@@ -39,7 +40,11 @@ public sealed class BotTestHost : IDisposable
         _services = services.BuildServiceProvider();
         _services.ValidateBotContent();
 
-        Adapter = new TestAdapter(TestAdapter.CreateConversation(conversationId, userId, "reflectbot", channelId));
+        Adapter = new TestAdapter(TestAdapter.CreateConversation(conversationId, userId, "reflectbot", channelId))
+        {
+            // As in production: a failed turn apologises and clears a broken dialog stack.
+            OnTurnError = _services.GetRequiredService<TurnErrorHandler>().HandleAsync,
+        };
         foreach (var middleware in _services.GetServices<IMiddleware>())
         {
             Adapter.Use(middleware);

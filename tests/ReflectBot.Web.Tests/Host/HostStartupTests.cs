@@ -165,7 +165,8 @@ public sealed class HostStartupTests : IDisposable
         var options = host.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<BotCredentialsOptions>>().Value;
 
         Assert.Equal(("app-id", "SingleTenant", "tenant-1"), (options.MicrosoftAppId, options.MicrosoftAppType, options.MicrosoftAppTenantId));
-        Assert.Contains(host.Logs, l => l.Level == LogLevel.Warning && l.Message.StartsWith("MicrosoftAppId is set but no token validation is wired"));
+        Assert.IsType<BotConnectorRequestAuthenticator>(host.Services.GetRequiredService<IRequestAuthenticator>());
+        Assert.DoesNotContain(host.Logs, l => l.Level == LogLevel.Warning && l.Message.Contains("accepts unauthenticated requests"));
     }
 
     private sealed class UnreachableStorage : IStorage
