@@ -1,5 +1,7 @@
 using ReflectBot;
 using ReflectBot.Web;
+using ReflectBot.Web.DirectLine;
+using ReflectBot.Web.Teams;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.UseDefaultBotUrls();
@@ -8,9 +10,16 @@ builder.UseDefaultBotUrls();
 builder.Services.AddBotHost(builder.Configuration);
 builder.Services.AddReflectBot(builder.Configuration);
 
+// Innermost middleware, next to the bot: Teams' Action.Execute invokes run as card submissions.
+builder.Services.AddTeamsCardActions();
+
+// After AddBotHost: Direct Line wraps the host's connector sender to keep web chat replies in their backlog.
+builder.Services.AddDirectLine(builder.Configuration);
+
 var app = builder.Build();
 app.UseBotExceptionHandler();
 app.MapBotEndpoints();
+app.MapDirectLine();
 app.Run();
 
 /// <summary>Visible to WebApplicationFactory in the tests.</summary>

@@ -11,6 +11,7 @@ using ReflectBot.Dialogs.Rehearsal;
 using ReflectBot.Framework.Adapters;
 using ReflectBot.Framework.Builder;
 using ReflectBot.Framework.State;
+using ReflectBot.Safety;
 using ReflectBot.State;
 
 namespace ReflectBot;
@@ -30,13 +31,34 @@ public static class ServiceCollectionExtensions
 
         services.AddSingleton<ContentSource>();
         services.AddBotContent(CommonContent.Load);
+        services.AddBotContent(SignsContent.Load);
+        services.AddBotContent(PlanContent.Load);
+        services.AddBotContent(ToolkitContent.Load);
+        services.AddBotContent(ReframeContent.Load);
+        services.TryAddSingleton(sp =>
+        {
+            var source = sp.GetRequiredService<ContentSource>();
+            return Analysis.ReframeAnalyzer.Load(source.Root, source.Locale);
+        });
 
         services.AddSingleton(sp => new ConversationState(sp.GetRequiredService<IStorage>()));
         services.AddSingleton(sp => new UserState(sp.GetRequiredService<IStorage>()));
         services.AddSingleton<ReflectBotState>();
 
-        // Interruptions run in this order; the first that handles a message wins.
+        // Interruptions run in this order; the first that handles a message wins. Safety comes first.
+        services.AddReflectBotSafety(configuration);
         services.AddSingleton<IInterruption, GlobalCommands>();
+        services.AddSingleton<IInterruption, MyToolkitCommand>();
+
+        // The guided journey: signs → reframe → plan, and the toolkit that keeps what the user saved.
+        services.AddSingleton<RecognizeSignsDialog>();
+        services.AddSingleton<IMenuBranch>(sp => new MenuBranch(RecognizeSignsDialog.MenuKey, sp.GetRequiredService<RecognizeSignsDialog>()));
+        services.AddSingleton<ReframeDialog>();
+        services.AddSingleton<IMenuBranch>(sp => new MenuBranch(ReframeDialog.MenuKey, sp.GetRequiredService<ReframeDialog>()));
+        services.AddSingleton<PlanDialog>();
+        services.AddSingleton<IMenuBranch>(sp => new MenuBranch(PlanDialog.MenuKey, sp.GetRequiredService<PlanDialog>()));
+        services.AddSingleton<ToolkitDialog>();
+        services.AddSingleton<IMenuBranch>(sp => new MenuBranch(ToolkitDialog.MenuKey, sp.GetRequiredService<ToolkitDialog>()));
 
         // Rehearsal: the analyser reads each line, the partner model answers, the dialog runs it all.
         services.TryAddSingleton(sp => ReframeAnalyzer.Load(sp.GetRequiredService<ContentSource>().Root, sp.GetRequiredService<ContentSource>().Locale));

@@ -4,6 +4,7 @@ using ReflectBot.Dialogs;
 using ReflectBot.Framework.Builder;
 using ReflectBot.Framework.Dialogs;
 using ReflectBot.Framework.Schema;
+using ReflectBot.Safety;
 using ReflectBot.State;
 
 namespace ReflectBot.Bots;
@@ -17,7 +18,8 @@ public sealed class ReflectBotHandler(
     MainDialog mainDialog,
     CommonContent content,
     IOptions<ReflectBotOptions> options,
-    TimeProvider clock) : ActivityHandler
+    TimeProvider clock,
+    FirstMessageRouting firstMessageRouting) : ActivityHandler
 {
     private readonly ReflectBotOptions _options = options.Value;
 
@@ -30,18 +32,26 @@ public sealed class ReflectBotHandler(
     protected override async Task OnMessageActivityAsync(ITurnContext turnContext, CancellationToken cancellationToken)
     {
         var activity = turnContext.Activity;
-        if ((activity.Text?.Length ?? 0) > _options.MaxMessageLength)
+        // A message the safety middleware flagged is never turned away for its length: it has had its reply.
+        if ((activity.Text?.Length ?? 0) > _options.MaxMessageLength && !SafetyTurn.IsFlagged(turnContext))
         {
             await turnContext.SendActivityAsync(content.TooLong, cancellationToken: cancellationToken).ConfigureAwait(false);
             return;
         }
 
         var profile = await TouchProfileAsync(turnContext, cancellationToken).ConfigureAwait(false);
-        if (!profile.Welcomed)
+        if (!profile.Welcomed && !SafetyTurn.ReplySent(turnContext))
         {
             // Someone who writes before any join event (Teams without install events, a bare API call) still
-            // sees the disclaimer once.
+            // sees the disclaimer once. After a first message that got a crisis reply, the crisis conversation
+            // shows it when it ends (DeferredWelcome), so nothing buries "are you safe right now?".
             await WelcomeAsync(turnContext, profile, cancellationToken).ConfigureAwait(false);
+        }
+
+        // A crisis, "delete my data" or "I want a therapist" as the first message opens that conversation, not the menu.
+        if (await firstMessageRouting.TryBeginAsync(turnContext, mainDialog, state.DialogState, cancellationToken).ConfigureAwait(false))
+        {
+            return;
         }
 
         await RunMainDialogAsync(turnContext, cancellationToken).ConfigureAwait(false);

@@ -34,7 +34,7 @@ public class MainDialogTests
             .Send("HELP!")
             .AssertReplyContains("Here's how I can help")
             .AssertReply("What would you like to do?")
-            .Send("something unrelated")
+            .Send("purple elephants")
             .AssertReply("I didn't quite catch that. Pick one of these, or type its number.")
             .StartTestAsync();
     }

@@ -1,0 +1,124 @@
+using System.Security.Cryptography;
+using Microsoft.Extensions.Options;
+using ReflectBot.Framework.Adapters;
+using ReflectBot.Framework.Builder;
+using ReflectBot.Framework.Schema;
+
+namespace ReflectBot.Web.DirectLine;
+
+/// <summary>
+/// The Direct Line service side of a conversation: starts conversations (telling the bot someone joined, so the
+/// welcome is waiting before the user types) and takes the user's activities, each of which is stored in the
+/// backlog and then handed to the bot as a turn through the same <see cref="CloudAdapter"/> as every channel.
+/// The bot's replies come back through <see cref="DirectLineConnectorSender"/> into the same backlog.
+/// </summary>
+public sealed class DirectLineChannel(
+    IDirectLineStore store,
+    CloudAdapter adapter,
+    IBot bot,
+    IOptions<DirectLineOptions> options,
+    TimeProvider clock,
+    IHostApplicationLifetime lifetime,
+    ILogger<DirectLineChannel> logger)
+{
+    /// <summary>
+    /// The serviceUrl of Direct Line activities. Nothing listens there: the sender recognises it and keeps the
+    /// reply in the backlog instead of POSTing it (.invalid never resolves, so nothing can leak to the network).
+    /// </summary>
+    public const string ServiceUrl = "https://directline.reflectbot.invalid/";
+
+    private const string ServiceHost = "directline.reflectbot.invalid";
+
+    private readonly DirectLineOptions _options = options.Value;
+
+    // Storing an activity and running its turn happen under one lock per conversation, so the bot sees
+    // activities in backlog order and its replies follow the message they answer.
+    private readonly KeyedAsyncLock _order = new();
+
+    public static bool IsDirectLineServiceUrl(Uri serviceUrl) =>
+        string.Equals(serviceUrl.Host, ServiceHost, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>A new conversation id: 128 random bits, URL-safe.</summary>
+    public static string NewConversationId() => System.Buffers.Text.Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(16));
+
+    /// <summary>A new user id for someone the page knows nothing about.</summary>
+    public static string NewUserId() => "dl_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12));
+
+    /// <summary>
+    /// Starts the conversation, or returns it when it exists already (a client starting twice with one token).
+    /// A new one gets a <c>conversationUpdate</c> turn with the user in <c>membersAdded</c>.
+    /// </summary>
+    public async Task<DirectLineConversation> StartAsync(string conversationId, string userId, string? locale, CancellationToken ct)
+    {
+        var conversation = new DirectLineConversation(conversationId, userId, locale);
+        if (!await store.TryCreateConversationAsync(conversation, ct).ConfigureAwait(false))
+        {
+            return await store.GetConversationAsync(conversationId, ct).ConfigureAwait(false) ?? conversation;
+        }
+
+        var joined = new Activity
+        {
+            Type = ActivityTypes.ConversationUpdate,
+            Id = Guid.NewGuid().ToString("N"),
+            From = new ChannelAccount { Id = userId, Role = RoleTypes.User },
+            MembersAdded = [BotAccount(), new ChannelAccount { Id = userId, Role = RoleTypes.User }],
+            Locale = locale,
+        };
+        using (await _order.AcquireAsync(conversationId, ct).ConfigureAwait(false))
+        {
+            Address(joined, conversationId);
+            await RunTurnAsync(joined).ConfigureAwait(false);
+        }
+
+        return conversation;
+    }
+
+    /// <summary>
+    /// Stores the user's activity (the client sees it come back with its id and clientActivityID) and runs the
+    /// bot's turn for it. Returns the activity's id once the turn is over, so its replies are already readable.
+    /// </summary>
+    public async Task<string> PostAsync(string conversationId, Activity activity, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(activity);
+        using (await _order.AcquireAsync(conversationId, ct).ConfigureAwait(false))
+        {
+            Address(activity, conversationId);
+            var ids = await store.AppendAsync(conversationId, [activity], ct).ConfigureAwait(false);
+            if (ActivityTypes.IsKnown(activity.Type) && !activity.IsType(ActivityTypes.Typing))
+            {
+                await RunTurnAsync(activity).ConfigureAwait(false);
+            }
+
+            return ids[0];
+        }
+    }
+
+    public ChannelAccount BotAccount() => new() { Id = _options.BotId, Name = _options.BotName, Role = RoleTypes.Bot };
+
+    /// <summary>Fills what the service owns, whatever the client sent: where it came from, where replies go, when.</summary>
+    private void Address(Activity activity, string conversationId)
+    {
+        activity.ChannelId = Channels.Directline;
+        activity.ServiceUrl = ServiceUrl;
+        activity.Conversation = new ConversationAccount { Id = conversationId };
+        activity.Recipient = BotAccount();
+        activity.Timestamp = clock.GetUtcNow();
+
+        // Replies must come back here as sends, never in an HTTP body nobody reads.
+        activity.DeliveryMode = null;
+    }
+
+    private async Task RunTurnAsync(Activity activity)
+    {
+        try
+        {
+            // Not tied to the HTTP request: a client that stops waiting must not leave the turn half done.
+            await adapter.ProcessActivityAsync(activity, bot.OnTurnAsync, lifetime.ApplicationStopping).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The adapter's error handler has already apologised where it could; never log the activity's text.
+            logger.LogError("A Direct Line turn ({ActivityType}) in conversation {ConversationId} failed with {ExceptionType}.", activity.Type, activity.Conversation?.Id, ex.GetType().FullName);
+        }
+    }
+}

@@ -1,0 +1,429 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Http.Features;
+using ReflectBot.Framework.Schema;
+
+namespace ReflectBot.Web.DirectLine;
+
+/// <summary>
+/// Direct Line 3.0 under <c>/v3/directline</c>, as Web Chat and DirectLineJS use it: tokens, conversations,
+/// activities by polling or WebSocket. Callers present the secret or a token bound to one conversation and user.
+/// Errors use Direct Line's <c>{"error":{"code","message"}}</c> shape and never quote what anyone wrote.
+/// </summary>
+public static class DirectLineEndpoints
+{
+    public const string BasePath = "/v3/directline";
+
+    /// <summary>Far above any chat message; anything larger is refused before it is parsed.</summary>
+    public const int MaxActivityBytes = 256 * 1024;
+
+    public static IEndpointRouteBuilder MapDirectLineProtocol(this IEndpointRouteBuilder endpoints)
+    {
+        var group = endpoints.MapGroup(BasePath);
+        group.MapPost("/tokens/generate", GenerateTokenAsync);
+        group.MapPost("/tokens/refresh", RefreshToken);
+        group.MapPost("/conversations", StartConversationAsync);
+        group.MapGet("/conversations/{conversationId}", ReconnectAsync);
+        group.MapPost("/conversations/{conversationId}/activities", PostActivityAsync);
+        group.MapGet("/conversations/{conversationId}/activities", GetActivitiesAsync);
+        group.MapPost("/conversations/{conversationId}/upload", Upload);
+        group.MapGet("/conversations/{conversationId}/stream", DirectLineStream.AcceptAsync);
+        return endpoints;
+    }
+
+    private static async Task<IResult> GenerateTokenAsync(HttpContext http, DirectLineSecret secret, DirectLineTokens tokens)
+    {
+        if (!secret.Matches(BearerOf(http.Request)))
+        {
+            return Error(StatusCodes.Status401Unauthorized, "Unauthorized", "Generating a token needs the Direct Line secret.");
+        }
+
+        var request = await ReadStartRequestAsync(http);
+        if (request is null)
+        {
+            return Error(StatusCodes.Status400BadRequest, "BadArgument", "The body is not valid JSON.");
+        }
+
+        var userId = request.User?.Id ?? DirectLineChannel.NewUserId();
+        if (!DirectLineTokens.IsValidId(userId))
+        {
+            return Error(StatusCodes.Status400BadRequest, "BadArgument", "user.id must be 1-128 printable characters without spaces.");
+        }
+
+        var conversationId = DirectLineChannel.NewConversationId();
+        return Json(StatusCodes.Status200OK, new DirectLineConversationResponse
+        {
+            ConversationId = conversationId,
+            Token = tokens.Issue(conversationId, userId),
+            ExpiresIn = tokens.LifetimeSeconds,
+        }, DirectLineJson.Default.DirectLineConversationResponse);
+    }
+
+    private static IResult RefreshToken(HttpContext http, DirectLineTokens tokens)
+    {
+        var check = tokens.Check(BearerOf(http.Request));
+        if (check.Token is not { } token)
+        {
+            return Error(StatusCodes.Status401Unauthorized, "Unauthorized", "Refreshing needs a Direct Line token.");
+        }
+
+        if (check.Expired)
+        {
+            return Error(StatusCodes.Status403Forbidden, "TokenExpired", "The token has expired; start a new conversation.");
+        }
+
+        return Json(StatusCodes.Status200OK, new DirectLineConversationResponse
+        {
+            ConversationId = token.ConversationId,
+            Token = tokens.Issue(token.ConversationId, token.UserId),
+            ExpiresIn = tokens.LifetimeSeconds,
+        }, DirectLineJson.Default.DirectLineConversationResponse);
+    }
+
+    private static async Task<IResult> StartConversationAsync(HttpContext http, DirectLineSecret secret, DirectLineTokens tokens, DirectLineChannel channel)
+    {
+        var caller = Authenticate(http.Request, secret, tokens, conversationId: null, out var failure);
+        if (caller is null)
+        {
+            return failure!;
+        }
+
+        var request = await ReadStartRequestAsync(http);
+        if (request is null)
+        {
+            return Error(StatusCodes.Status400BadRequest, "BadArgument", "The body is not valid JSON.");
+        }
+
+        string conversationId, userId;
+        if (caller.Token is { } token)
+        {
+            // A token names its conversation and user; whatever the body says, those are the ones.
+            (conversationId, userId) = (token.ConversationId, token.UserId);
+        }
+        else
+        {
+            conversationId = DirectLineChannel.NewConversationId();
+            userId = request.User?.Id ?? DirectLineChannel.NewUserId();
+            if (!DirectLineTokens.IsValidId(userId))
+            {
+                return Error(StatusCodes.Status400BadRequest, "BadArgument", "user.id must be 1-128 printable characters without spaces.");
+            }
+        }
+
+        var conversation = await channel.StartAsync(conversationId, userId, request.Locale, http.RequestAborted);
+        if (conversation.UserId != userId)
+        {
+            return Error(StatusCodes.Status403Forbidden, "Forbidden", "This conversation belongs to someone else.");
+        }
+
+        return Json(StatusCodes.Status201Created, ConversationResponse(http.Request, tokens, conversation, watermark: null), DirectLineJson.Default.DirectLineConversationResponse);
+    }
+
+    private static async Task<IResult> ReconnectAsync(HttpContext http, string conversationId, string? watermark, DirectLineSecret secret, DirectLineTokens tokens, IDirectLineStore store)
+    {
+        if (Authenticate(http.Request, secret, tokens, conversationId, out var failure) is null)
+        {
+            return failure!;
+        }
+
+        var conversation = await store.GetConversationAsync(conversationId, http.RequestAborted);
+        if (conversation is null)
+        {
+            return NotFound();
+        }
+
+        return Json(StatusCodes.Status200OK, ConversationResponse(http.Request, tokens, conversation, watermark), DirectLineJson.Default.DirectLineConversationResponse);
+    }
+
+    private static async Task<IResult> PostActivityAsync(
+        HttpContext http,
+        string conversationId,
+        DirectLineSecret secret,
+        DirectLineTokens tokens,
+        IDirectLineStore store,
+        DirectLineChannel channel,
+        DirectLinePostLimiter limiter)
+    {
+        var caller = Authenticate(http.Request, secret, tokens, conversationId, out var failure);
+        if (caller is null)
+        {
+            return failure!;
+        }
+
+        var conversation = await store.GetConversationAsync(conversationId, http.RequestAborted);
+        if (conversation is null)
+        {
+            return NotFound();
+        }
+
+        using var lease = limiter.Acquire(caller.Token is { } t ? $"{t.ConversationId}|{t.UserId}" : $"secret|{conversationId}");
+        if (!lease.IsAcquired)
+        {
+            http.Response.Headers.RetryAfter = "1";
+            return Error(StatusCodes.Status429TooManyRequests, "TooManyRequests", "Too many messages at once; wait a moment and send again.");
+        }
+
+        var body = await ReadLimitedAsync(http, MaxActivityBytes);
+        if (body is null)
+        {
+            return Error(StatusCodes.Status413PayloadTooLarge, "MessageSizeTooBig", $"An activity may be at most {MaxActivityBytes / 1024} KB.");
+        }
+
+        Activity? activity;
+        try
+        {
+            activity = JsonSerializer.Deserialize(body, SchemaJson.Default.Activity);
+        }
+        catch (JsonException ex)
+        {
+            // Where the JSON broke, never what it said.
+            return Error(StatusCodes.Status400BadRequest, "BadArgument", $"The body is not a JSON activity{(string.IsNullOrEmpty(ex.Path) || ex.Path == "$" ? "" : $" (at {ex.Path})")}.");
+        }
+
+        if (activity is null || string.IsNullOrWhiteSpace(activity.Type))
+        {
+            return Error(StatusCodes.Status400BadRequest, "BadArgument", "The activity has no 'type'.");
+        }
+
+        if (caller.Token is { } token)
+        {
+            // A token speaks for one user only: the activity is from that user, whatever from.id says.
+            activity.From = new ChannelAccount { Id = token.UserId, Name = activity.From?.Name, Role = RoleTypes.User };
+        }
+        else if (!DirectLineTokens.IsValidId(activity.From?.Id))
+        {
+            return Error(StatusCodes.Status400BadRequest, "BadArgument", "The activity needs 'from.id'.");
+        }
+        else
+        {
+            activity.From!.Role = RoleTypes.User;
+        }
+
+        var id = await channel.PostAsync(conversationId, activity, http.RequestAborted);
+        return Json(StatusCodes.Status200OK, new ResourceResponse(id), SchemaJson.Default.ResourceResponse);
+    }
+
+    private static async Task GetActivitiesAsync(HttpContext http, string conversationId, string? watermark, DirectLineSecret secret, DirectLineTokens tokens, IDirectLineStore store)
+    {
+        if (Authenticate(http.Request, secret, tokens, conversationId, out var failure) is null)
+        {
+            await failure!.ExecuteAsync(http);
+            return;
+        }
+
+        var page = await store.ReadAsync(conversationId, ParseWatermark(watermark), http.RequestAborted);
+        if (page is null)
+        {
+            await NotFound().ExecuteAsync(http);
+            return;
+        }
+
+        http.Response.StatusCode = StatusCodes.Status200OK;
+        http.Response.ContentType = "application/json; charset=utf-8";
+        await http.Response.Body.WriteAsync(ActivitySetJson(page), http.RequestAborted);
+    }
+
+    private static IResult Upload(HttpContext http, string conversationId, DirectLineSecret secret, DirectLineTokens tokens)
+    {
+        if (Authenticate(http.Request, secret, tokens, conversationId, out var failure) is null)
+        {
+            return failure!;
+        }
+
+        return Error(StatusCodes.Status415UnsupportedMediaType, "FilesNotAccepted", "ReflectBot does not take files or pictures; please type your message instead.");
+    }
+
+    /// <summary><c>{"activities":[...],"watermark":"N"}</c> from activities already stored as JSON, without re-parsing them.</summary>
+    public static byte[] ActivitySetJson(DirectLineActivityPage page)
+    {
+        var buffer = new ArrayBufferWriter<byte>(256 + page.ActivitiesJson.Sum(a => a.Length));
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteStartArray("activities");
+            foreach (var json in page.ActivitiesJson)
+            {
+                writer.WriteRawValue(json, skipInputValidation: true);
+            }
+
+            writer.WriteEndArray();
+
+            // Watermarks are opaque non-empty strings to the client.
+            writer.WriteString("watermark", page.Watermark.ToString(CultureInfo.InvariantCulture));
+            writer.WriteEndObject();
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    /// <summary>Anything unreadable counts as "from the start": the client then gets the whole backlog, never a gap.</summary>
+    public static long ParseWatermark(string? watermark) =>
+        long.TryParse(watermark, NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value : 0;
+
+    internal static DirectLineConversationResponse ConversationResponse(HttpRequest request, DirectLineTokens tokens, DirectLineConversation conversation, string? watermark)
+    {
+        var token = tokens.Issue(conversation.Id, conversation.UserId);
+        return new DirectLineConversationResponse
+        {
+            ConversationId = conversation.Id,
+            Token = token,
+            ExpiresIn = tokens.LifetimeSeconds,
+            StreamUrl = StreamUrl(request, conversation.Id, token, watermark),
+        };
+    }
+
+    /// <summary>Browsers cannot set headers on a WebSocket upgrade, so the token rides in the query string.</summary>
+    internal static string StreamUrl(HttpRequest request, string conversationId, string token, string? watermark)
+    {
+        var scheme = request.IsHttps ? "wss" : "ws";
+        var query = $"t={Uri.EscapeDataString(token)}";
+        if (!string.IsNullOrEmpty(watermark))
+        {
+            query += $"&watermark={Uri.EscapeDataString(watermark)}";
+        }
+
+        return $"{scheme}://{request.Host}{request.PathBase}{BasePath}/conversations/{Uri.EscapeDataString(conversationId)}/stream?{query}";
+    }
+
+    /// <summary>Who is calling: the secret (any conversation) or a valid token (its own conversation only).</summary>
+    internal static Caller? Authenticate(HttpRequest request, DirectLineSecret secret, DirectLineTokens tokens, string? conversationId, out IResult? failure, string? credential = null)
+    {
+        credential ??= BearerOf(request);
+        failure = null;
+        if (string.IsNullOrEmpty(credential))
+        {
+            failure = Error(StatusCodes.Status401Unauthorized, "Unauthorized", "Send the Direct Line secret or a token as 'Authorization: Bearer ...'.");
+            return null;
+        }
+
+        if (secret.Matches(credential))
+        {
+            return new Caller(null);
+        }
+
+        var check = tokens.Check(credential);
+        if (check.Token is not { } token)
+        {
+            failure = Error(StatusCodes.Status403Forbidden, "Forbidden", "The token is not valid.");
+            return null;
+        }
+
+        if (check.Expired)
+        {
+            failure = Error(StatusCodes.Status403Forbidden, "TokenExpired", "The token has expired.");
+            return null;
+        }
+
+        if (conversationId is not null && !string.Equals(conversationId, token.ConversationId, StringComparison.Ordinal))
+        {
+            failure = Error(StatusCodes.Status403Forbidden, "Forbidden", "The token is for another conversation.");
+            return null;
+        }
+
+        return new Caller(token);
+    }
+
+    internal static string? BearerOf(HttpRequest request)
+    {
+        var header = request.Headers.Authorization.ToString();
+        const string prefix = "Bearer ";
+        return header.StartsWith(prefix, StringComparison.OrdinalIgnoreCase) ? header[prefix.Length..].Trim() : null;
+    }
+
+    internal static IResult Error(int status, string code, string message) =>
+        Results.Json(new DirectLineErrorResponse { Error = new DirectLineError { Code = code, Message = message } }, DirectLineJson.Default.DirectLineErrorResponse, statusCode: status);
+
+    private static IResult NotFound() => Error(StatusCodes.Status404NotFound, "BadArgument", "Conversation not found; it may have ended. Start a new one.");
+
+    private static IResult Json<T>(int status, T body, JsonTypeInfo<T> typeInfo) => Results.Json(body, typeInfo, statusCode: status);
+
+    /// <summary>The optional JSON body of token and start calls; an empty body is an empty request, broken JSON is null.</summary>
+    private static async Task<DirectLineStartRequest?> ReadStartRequestAsync(HttpContext http)
+    {
+        var body = await ReadLimitedAsync(http, 16 * 1024);
+        if (body is null)
+        {
+            return null;
+        }
+
+        if (body.Length == 0 || body.All(b => b is (byte)' ' or (byte)'\n' or (byte)'\r' or (byte)'\t'))
+        {
+            return new DirectLineStartRequest();
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize(body, DirectLineJson.Default.DirectLineStartRequest) ?? new DirectLineStartRequest();
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Reads the body, or null once it passes <paramref name="limit"/> bytes (chunked bodies have no Content-Length).</summary>
+    private static async Task<byte[]?> ReadLimitedAsync(HttpContext http, int limit)
+    {
+        if (http.Request.ContentLength > limit)
+        {
+            return null;
+        }
+
+        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeFeature)
+        {
+            sizeFeature.MaxRequestBodySize = limit + 1L;
+        }
+
+        var buffer = new ArrayBufferWriter<byte>(4096);
+        try
+        {
+            while (true)
+            {
+                var read = await http.Request.Body.ReadAsync(buffer.GetMemory(8192), http.RequestAborted);
+                if (read == 0)
+                {
+                    return buffer.WrittenSpan.ToArray();
+                }
+
+                buffer.Advance(read);
+                if (buffer.WrittenCount > limit)
+                {
+                    return null;
+                }
+            }
+        }
+        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return null;
+        }
+    }
+}
+
+/// <summary>An authenticated caller: <see cref="Token"/> is null for the secret.</summary>
+internal sealed record Caller(DirectLineToken? Token);
+
+/// <summary>Per-token token buckets for posts: a burst of <see cref="DirectLineOptions.PostBurst"/>, then 429 until it refills.</summary>
+public sealed class DirectLinePostLimiter : IDisposable
+{
+    private readonly PartitionedRateLimiter<string> _limiter;
+
+    public DirectLinePostLimiter(Microsoft.Extensions.Options.IOptions<DirectLineOptions> options)
+    {
+        var o = options.Value;
+        _limiter = PartitionedRateLimiter.Create<string, string>(key => RateLimitPartition.GetTokenBucketLimiter(key, _ => new TokenBucketRateLimiterOptions
+        {
+            TokenLimit = Math.Max(1, o.PostBurst),
+            TokensPerPeriod = Math.Max(1, o.PostsPerSecond),
+            ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+            QueueLimit = 0,
+            AutoReplenishment = true,
+        }));
+    }
+
+    public RateLimitLease Acquire(string key) => _limiter.AttemptAcquire(key);
+
+    public void Dispose() => _limiter.Dispose();
+}

@@ -1,0 +1,40 @@
+namespace ReflectBot.Web.DirectLine;
+
+/// <summary>Settings of the Direct Line 3.0 endpoint the bot hosts for Web Chat (section <c>DirectLine</c>).</summary>
+public sealed class DirectLineOptions
+{
+    public const string SectionName = "DirectLine";
+
+    /// <summary>
+    /// The Direct Line secret: lets a trusted server start conversations and mint tokens. Empty: a random one is
+    /// generated at start-up, which is all the web chat page needs (it gets tokens from <c>/api/webchat/token</c>),
+    /// but tokens then do not survive a restart and are not shared between instances.
+    /// </summary>
+    public string? Secret { get; set; }
+
+    /// <summary>How long a token lives; DirectLineJS refreshes every 15 minutes assuming 30.</summary>
+    public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>Activities kept per conversation; older ones are dropped (a client that far behind skips them).</summary>
+    public int MaxBacklog { get; set; } = 500;
+
+    /// <summary>A conversation nobody has read from or written to for this long is forgotten.</summary>
+    public TimeSpan ConversationIdleTimeout { get; set; } = TimeSpan.FromHours(2);
+
+    /// <summary>At most this many conversations are kept in memory; beyond it the longest idle goes first.</summary>
+    public int MaxConversations { get; set; } = 10_000;
+
+    /// <summary>Posts a token may make at once before 429 (a token bucket's size).</summary>
+    public int PostBurst { get; set; } = 10;
+
+    /// <summary>Posts per second the bucket refills with.</summary>
+    public int PostsPerSecond { get; set; } = 10;
+
+    /// <summary>How often an idle WebSocket gets an empty keep-alive frame (proxies close silent sockets).</summary>
+    public TimeSpan KeepAliveInterval { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>The bot's account in Direct Line conversations.</summary>
+    public string BotId { get; set; } = "reflectbot";
+
+    public string BotName { get; set; } = "ReflectBot";
+}

@@ -1,0 +1,132 @@
+using System.Net.WebSockets;
+using System.Threading.Channels;
+using Microsoft.Extensions.Options;
+
+namespace ReflectBot.Web.DirectLine;
+
+/// <summary>
+/// The <c>streamUrl</c> WebSocket: on connect it sends the backlog after the URL's watermark (the welcome is
+/// already there), then every new activity as <c>{"activities":[...],"watermark":"N"}</c>, in order and once,
+/// because each frame is read from the store by watermark rather than pushed from whoever appended. What the
+/// client sends (empty-string pings) is read and ignored; an idle socket gets an empty keep-alive frame.
+/// </summary>
+public static class DirectLineStream
+{
+    internal static async Task AcceptAsync(
+        HttpContext http,
+        string conversationId,
+        string? watermark,
+        string? t,
+        DirectLineSecret secret,
+        DirectLineTokens tokens,
+        IDirectLineStore store,
+        IOptions<DirectLineOptions> options,
+        IHostApplicationLifetime lifetime)
+    {
+        if (DirectLineEndpoints.Authenticate(http.Request, secret, tokens, conversationId, out var failure, credential: t ?? DirectLineEndpoints.BearerOf(http.Request)) is null)
+        {
+            await failure!.ExecuteAsync(http);
+            return;
+        }
+
+        if (!http.WebSockets.IsWebSocketRequest)
+        {
+            await DirectLineEndpoints.Error(StatusCodes.Status400BadRequest, "BadArgument", "The stream URL takes WebSocket connections only.").ExecuteAsync(http);
+            return;
+        }
+
+        if (await store.GetConversationAsync(conversationId, http.RequestAborted) is null)
+        {
+            await DirectLineEndpoints.Error(StatusCodes.Status404NotFound, "BadArgument", "Conversation not found.").ExecuteAsync(http);
+            return;
+        }
+
+        using var socket = await http.WebSockets.AcceptWebSocketAsync();
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, lifetime.ApplicationStopping);
+        try
+        {
+            await RunAsync(socket, store, conversationId, DirectLineEndpoints.ParseWatermark(watermark), options.Value.KeepAliveInterval, stop);
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or WebSocketException)
+        {
+            // The client went away or the server is stopping; the client reconnects with its watermark.
+        }
+    }
+
+    private static async Task RunAsync(WebSocket socket, IDirectLineStore store, string conversationId, long watermark, TimeSpan keepAlive, CancellationTokenSource stop)
+    {
+        // One pending wake-up is enough: each wake reads everything after the watermark.
+        var wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+        using var subscription = store.Subscribe(conversationId, () => wake.Writer.TryWrite(true));
+        var receiving = ReceiveUntilClosedAsync(socket, stop);
+        try
+        {
+            while (!stop.IsCancellationRequested && socket.State == WebSocketState.Open)
+            {
+                var page = await store.ReadAsync(conversationId, watermark, stop.Token);
+                if (page is null)
+                {
+                    await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "conversation ended", stop.Token);
+                    break;
+                }
+
+                if (page.ActivitiesJson.Count > 0)
+                {
+                    await socket.SendAsync(DirectLineEndpoints.ActivitySetJson(page), WebSocketMessageType.Text, endOfMessage: true, stop.Token);
+                    watermark = page.Watermark;
+                }
+
+                using var idle = CancellationTokenSource.CreateLinkedTokenSource(stop.Token);
+                idle.CancelAfter(keepAlive);
+                try
+                {
+                    await wake.Reader.WaitToReadAsync(idle.Token);
+                    wake.Reader.TryRead(out _);
+                }
+                catch (OperationCanceledException) when (!stop.IsCancellationRequested)
+                {
+                    await socket.SendAsync(ReadOnlyMemory<byte>.Empty, WebSocketMessageType.Text, endOfMessage: true, stop.Token);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+        }
+
+        await stop.CancelAsync();
+        try
+        {
+            await receiving;
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or WebSocketException)
+        {
+        }
+
+        // Finish the closing handshake the client started.
+        if (socket.State == WebSocketState.CloseReceived)
+        {
+            await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, CancellationToken.None);
+        }
+    }
+
+    /// <summary>Reads and drops whatever the client sends; a close from the client ends the stream.</summary>
+    private static async Task ReceiveUntilClosedAsync(WebSocket socket, CancellationTokenSource stop)
+    {
+        var buffer = new byte[1024];
+        try
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                var result = await socket.ReceiveAsync(buffer, stop.Token);
+                if (result.MessageType == WebSocketMessageType.Close)
+                {
+                    break;
+                }
+            }
+        }
+        finally
+        {
+            await stop.CancelAsync();
+        }
+    }
+}

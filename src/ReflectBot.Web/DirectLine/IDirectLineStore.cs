@@ -1,0 +1,37 @@
+using ReflectBot.Framework.Schema;
+
+namespace ReflectBot.Web.DirectLine;
+
+/// <summary>A Direct Line conversation: who it belongs to (tokens for it are issued to this user).</summary>
+public sealed record DirectLineConversation(string Id, string UserId, string? Locale);
+
+/// <summary>Activities after a watermark, each already JSON, and the watermark to ask from next time.</summary>
+public sealed record DirectLineActivityPage(IReadOnlyList<string> ActivitiesJson, long Watermark);
+
+/// <summary>
+/// Everything Direct Line has to remember: conversations and their backlog of activities, numbered in order.
+/// Tokens are signed, not stored. The in-memory store serves one instance; a shared store (Redis) lets several
+/// instances serve the same conversations, which is why appends, reads and change notices all go through here.
+/// </summary>
+public interface IDirectLineStore
+{
+    /// <summary>Creates the conversation; false when one with that id exists already (it is left as it was).</summary>
+    Task<bool> TryCreateConversationAsync(DirectLineConversation conversation, CancellationToken ct);
+
+    /// <summary>The conversation, or null when it does not exist (never did, or was forgotten after idling).</summary>
+    Task<DirectLineConversation?> GetConversationAsync(string conversationId, CancellationToken ct);
+
+    /// <summary>
+    /// Appends activities in order. Numbering and appending are one atomic step: each activity gets the next
+    /// sequence number and the id <c>{conversationId}|{sequence:D7}</c> (set on the object before it is stored as
+    /// JSON), so readers never see a gap that fills later. Returns the ids. Throws
+    /// <see cref="KeyNotFoundException"/> when the conversation does not exist.
+    /// </summary>
+    Task<IReadOnlyList<string>> AppendAsync(string conversationId, IReadOnlyList<Activity> activities, CancellationToken ct);
+
+    /// <summary>Every kept activity with a sequence above <paramref name="watermark"/>; null when the conversation does not exist.</summary>
+    Task<DirectLineActivityPage?> ReadAsync(string conversationId, long watermark, CancellationToken ct);
+
+    /// <summary>Calls <paramref name="onAppended"/> after every append to the conversation; dispose to stop. Keeps the conversation alive meanwhile.</summary>
+    IDisposable Subscribe(string conversationId, Action onAppended);
+}

@@ -1,0 +1,196 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using ReflectBot.Framework.Schema;
+
+namespace ReflectBot.Web.DirectLine;
+
+/// <summary>
+/// Direct Line bookkeeping for a single instance. Each conversation keeps its last
+/// <see cref="DirectLineOptions.MaxBacklog"/> activities as JSON; conversations idle longer than
+/// <see cref="DirectLineOptions.ConversationIdleTimeout"/> (and with no open socket) are forgotten, and past
+/// <see cref="DirectLineOptions.MaxConversations"/> the longest idle ones go first.
+/// </summary>
+public sealed class InMemoryDirectLineStore : IDirectLineStore
+{
+    private readonly ConcurrentDictionary<string, Log> _conversations = new(StringComparer.Ordinal);
+    private readonly TimeProvider _clock;
+    private readonly DirectLineOptions _options;
+    private readonly Lock _sweepGate = new();
+    private DateTimeOffset _nextSweep;
+
+    public InMemoryDirectLineStore(IOptions<DirectLineOptions> options, TimeProvider clock)
+    {
+        _options = options.Value;
+        _clock = clock;
+        _nextSweep = clock.GetUtcNow() + _options.ConversationIdleTimeout / 4;
+    }
+
+    /// <summary>How many conversations are held (tests use it to see idle ones go).</summary>
+    public int Count => _conversations.Count;
+
+    public Task<bool> TryCreateConversationAsync(DirectLineConversation conversation, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(conversation);
+        SweepIfDue(force: _conversations.Count >= _options.MaxConversations);
+        var log = new Log(conversation, _clock.GetUtcNow());
+        return Task.FromResult(_conversations.TryAdd(conversation.Id, log));
+    }
+
+    public Task<DirectLineConversation?> GetConversationAsync(string conversationId, CancellationToken ct) =>
+        Task.FromResult(Find(conversationId)?.Conversation);
+
+    public Task<IReadOnlyList<string>> AppendAsync(string conversationId, IReadOnlyList<Activity> activities, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(activities);
+        var log = Find(conversationId) ?? throw new KeyNotFoundException("The Direct Line conversation does not exist.");
+        var ids = new string[activities.Count];
+        Action[] subscribers;
+        lock (log.Gate)
+        {
+            for (var i = 0; i < activities.Count; i++)
+            {
+                var sequence = ++log.LastSequence;
+                var activity = activities[i];
+                activity.Id = ids[i] = FormatId(conversationId, sequence);
+                log.Entries.Enqueue((sequence, JsonSerializer.Serialize(activity, SchemaJson.Default.Activity)));
+                while (log.Entries.Count > _options.MaxBacklog)
+                {
+                    log.Entries.Dequeue();
+                }
+            }
+
+            subscribers = [.. log.Subscribers];
+        }
+
+        foreach (var notify in subscribers)
+        {
+            notify();
+        }
+
+        return Task.FromResult<IReadOnlyList<string>>(ids);
+    }
+
+    public Task<DirectLineActivityPage?> ReadAsync(string conversationId, long watermark, CancellationToken ct)
+    {
+        var log = Find(conversationId);
+        if (log is null)
+        {
+            return Task.FromResult<DirectLineActivityPage?>(null);
+        }
+
+        lock (log.Gate)
+        {
+            var page = new List<string>();
+            foreach (var (sequence, json) in log.Entries)
+            {
+                if (sequence > watermark)
+                {
+                    page.Add(json);
+                }
+            }
+
+            return Task.FromResult<DirectLineActivityPage?>(new DirectLineActivityPage(page, log.LastSequence));
+        }
+    }
+
+    public IDisposable Subscribe(string conversationId, Action onAppended)
+    {
+        ArgumentNullException.ThrowIfNull(onAppended);
+        var log = Find(conversationId) ?? throw new KeyNotFoundException("The Direct Line conversation does not exist.");
+        lock (log.Gate)
+        {
+            log.Subscribers.Add(onAppended);
+        }
+
+        return new Subscription(this, log, onAppended);
+    }
+
+    /// <summary>The id Direct Line gives the n-th activity of a conversation.</summary>
+    public static string FormatId(string conversationId, long sequence) =>
+        string.Create(CultureInfo.InvariantCulture, $"{conversationId}|{sequence:D7}");
+
+    private Log? Find(string conversationId)
+    {
+        if (!_conversations.TryGetValue(conversationId, out var log))
+        {
+            return null;
+        }
+
+        log.Touched = _clock.GetUtcNow();
+        SweepIfDue(force: false);
+        return log;
+    }
+
+    private void SweepIfDue(bool force)
+    {
+        var now = _clock.GetUtcNow();
+        if (!force && now < _nextSweep)
+        {
+            return;
+        }
+
+        lock (_sweepGate)
+        {
+            _nextSweep = now + _options.ConversationIdleTimeout / 4;
+            var idleSince = now - _options.ConversationIdleTimeout;
+            foreach (var (id, log) in _conversations)
+            {
+                if (log.Touched < idleSince && log.SubscriberCount == 0)
+                {
+                    _conversations.TryRemove(id, out _);
+                }
+            }
+
+            // Still full: make room by dropping the longest idle conversations without an open socket.
+            var excess = _conversations.Count - _options.MaxConversations + 1;
+            if (excess > 0)
+            {
+                foreach (var (id, _) in _conversations.Where(c => c.Value.SubscriberCount == 0).OrderBy(c => c.Value.Touched).Take(excess).ToList())
+                {
+                    _conversations.TryRemove(id, out _);
+                }
+            }
+        }
+    }
+
+    private sealed class Log(DirectLineConversation conversation, DateTimeOffset created)
+    {
+        public Lock Gate { get; } = new();
+        public DirectLineConversation Conversation { get; } = conversation;
+        public Queue<(long Sequence, string Json)> Entries { get; } = new();
+        public List<Action> Subscribers { get; } = [];
+        public long LastSequence { get; set; }
+        public DateTimeOffset Touched { get; set; } = created;
+
+        public int SubscriberCount
+        {
+            get
+            {
+                lock (Gate)
+                {
+                    return Subscribers.Count;
+                }
+            }
+        }
+    }
+
+    private sealed class Subscription(InMemoryDirectLineStore store, Log log, Action callback) : IDisposable
+    {
+        private int _disposed;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _disposed, 1) == 0)
+            {
+                lock (log.Gate)
+                {
+                    log.Subscribers.Remove(callback);
+                }
+
+                log.Touched = store._clock.GetUtcNow();
+            }
+        }
+    }
+}

@@ -1,0 +1,90 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using ReflectBot.BrowserTests.Support;
+using ReflectBot.Content;
+using static Microsoft.Playwright.Assertions;
+
+namespace ReflectBot.BrowserTests.Teams;
+
+/// <summary>The bot on Kestrel with no MicrosoftAppId, the Agents Playground pointed at it, one Chromium.</summary>
+public sealed class PlaygroundFixture : IAsyncLifetime
+{
+    private IPlaywright? _playwright;
+
+    public WebHost Bot { get; } = new();
+
+    public AgentsPlayground? Playground { get; private set; }
+
+    public IBrowser Browser { get; private set; } = null!;
+
+    public CommonContent Content => Bot.Services.GetRequiredService<CommonContent>();
+
+    public async Task InitializeAsync()
+    {
+        if (!File.Exists(Browsers.ChromiumPath))
+        {
+            return;
+        }
+
+        Assert.True(File.Exists(AgentsPlayground.CliPath), "The Agents Playground is missing: run scripts/install-test-deps.sh (npm ci in clients/).");
+        Playground = await AgentsPlayground.StartAsync(new Uri(Bot.Address, "/api/messages"));
+        (_playwright, Browser) = await Browsers.LaunchAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_playwright is not null)
+        {
+            await Browser.DisposeAsync();
+            _playwright.Dispose();
+        }
+
+        if (Playground is not null)
+        {
+            await Playground.DisposeAsync();
+        }
+
+        await Bot.DisposeAsync();
+    }
+}
+
+/// <summary>
+/// ReflectBot in Microsoft's Teams emulator, driven through its own web UI: the welcome after install, a typed
+/// message, a menu choice made with an Adaptive Card button and a card submission. Screenshots go to
+/// TestResults/screenshots/teams-*.png.
+/// </summary>
+public sealed class AgentsPlaygroundTests(PlaygroundFixture fixture) : IClassFixture<PlaygroundFixture>
+{
+    [BrowserFact]
+    public async Task In_the_Teams_emulator_the_bot_welcomes_and_answers_typed_messages()
+    {
+        await using var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1200, Height = 900 } });
+        context.SetDefaultTimeout(Browsers.ExpectTimeoutMs);
+        var page = await context.NewPageAsync();
+
+        // The emulator asks a CDN for fonts; fail those at once instead of waiting for the closed network.
+        await page.RouteAsync("**/*", route => route.Request.Url.StartsWith("http://127.0.0.1", StringComparison.Ordinal)
+            || route.Request.Url.StartsWith("http://localhost", StringComparison.Ordinal) ? route.ContinueAsync() : route.AbortAsync());
+        await page.GotoAsync(fixture.Playground!.Address.ToString(), new PageGotoOptions { WaitUntil = WaitUntilState.DOMContentLoaded, Timeout = 60_000 });
+
+        await Expect(BotLine(page, fixture.Content.Greeting)).ToBeVisibleAsync();
+        await Expect(BotLine(page, fixture.Content.MenuPrompt)).ToBeVisibleAsync();
+        await Artifacts.ScreenshotAsync(page, "teams-01-welcome");
+
+        await SendAsync(page, "help");
+        await Expect(BotLine(page, fixture.Content.Help)).ToBeVisibleAsync();
+        await Artifacts.ScreenshotAsync(page, "teams-02-typed-message");
+    }
+
+    /// <summary>A line of a bot message or card in the chat (the log panel only shows shortened copies).</summary>
+    private static ILocator BotLine(IPage page, string text) =>
+        page.Locator("p").Filter(new LocatorFilterOptions { HasText = text }).Last;
+
+    private static async Task SendAsync(IPage page, string text)
+    {
+        var box = page.Locator("[data-lexical-editor=\"true\"]");
+        await box.ClickAsync();
+        await page.Keyboard.TypeAsync(text);
+        await page.Keyboard.PressAsync("Enter");
+    }
+}

@@ -1,0 +1,104 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using ReflectBot.BrowserTests.Support;
+using ReflectBot.Content;
+using static Microsoft.Playwright.Assertions;
+
+namespace ReflectBot.BrowserTests;
+
+/// <summary>One host and one Chromium for the class; a fresh browser context per test.</summary>
+public sealed class WebChatFixture : IAsyncLifetime
+{
+    private IPlaywright? _playwright;
+
+    public WebHost Host { get; } = new();
+
+    public IBrowser Browser { get; private set; } = null!;
+
+    public CommonContent Content => Host.Services.GetRequiredService<CommonContent>();
+
+    public async Task InitializeAsync()
+    {
+        if (File.Exists(Browsers.ChromiumPath))
+        {
+            (_playwright, Browser) = await Browsers.LaunchAsync();
+        }
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_playwright is not null)
+        {
+            await Browser.DisposeAsync();
+            _playwright.Dispose();
+        }
+
+        await Host.DisposeAsync();
+    }
+}
+
+/// <summary>
+/// The web chat page in headless Chromium with the real Web Chat bundle, talking to the bot's own Direct Line.
+/// Each stage leaves a screenshot under TestResults/screenshots/.
+/// </summary>
+public sealed class WebChatPageTests(WebChatFixture fixture) : IClassFixture<WebChatFixture>
+{
+    [BrowserFact]
+    public async Task The_page_greets_the_visitor_in_teal_with_the_avatar_and_asks_nothing_of_other_origins()
+    {
+        await using var chat = await ChatPage.OpenAsync(fixture.Browser, fixture.Host.Address);
+
+        await chat.ExpectBotSaysAsync(fixture.Content.Greeting);
+        await chat.ExpectBotSaysAsync(fixture.Content.MenuPrompt);
+        await Expect(chat.Page).ToHaveTitleAsync(new System.Text.RegularExpressions.Regex("ReflectBot"));
+        await Expect(chat.Page.GetByRole(AriaRole.Main)).ToBeVisibleAsync();
+        await Expect(chat.Page.Locator("#webchat img[src='/img/avatar.svg']").First).ToBeVisibleAsync();
+        await Expect(chat.Page.Locator(".site-header")).ToHaveCSSAsync("background-color", "rgb(31, 122, 122)");
+        await Expect(chat.BotBubbles.First).ToHaveCSSAsync("background-color", "rgb(241, 248, 247)");
+        await Artifacts.ScreenshotAsync(chat.Page, "01-welcome");
+
+        Assert.Empty(chat.OffOriginRequests);
+        Assert.Empty(chat.ConsoleErrors);
+    }
+
+    [BrowserFact]
+    public async Task Need_help_now_opens_from_the_keyboard_shows_local_crisis_lines_and_gives_focus_back()
+    {
+        await using var chat = await ChatPage.OpenAsync(fixture.Browser, fixture.Host.Address);
+        var page = chat.Page;
+        await chat.ExpectBotSaysAsync(fixture.Content.Greeting);
+        await page.Locator("body").FocusAsync();
+
+        await page.Keyboard.PressAsync("Tab");
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Skip to the chat" })).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("Tab");
+        var helpNow = page.GetByRole(AriaRole.Button, new() { Name = "Need help now?" });
+        await Expect(helpNow).ToBeFocusedAsync();
+
+        await page.Keyboard.PressAsync("Enter");
+        var dialog = page.GetByRole(AriaRole.Dialog, new() { Name = "Help right now" });
+        await Expect(dialog).ToBeVisibleAsync();
+        await Expect(dialog).ToContainTextAsync("988");
+        await Expect(dialog.GetByRole(AriaRole.Link, new() { Name = "911" })).ToBeVisibleAsync();
+        await Artifacts.ScreenshotAsync(page, "04-need-help-now");
+
+        await page.Keyboard.PressAsync("Escape");
+        await Expect(dialog).ToBeHiddenAsync();
+        await Expect(helpNow).ToBeFocusedAsync();
+        Assert.Empty(chat.OffOriginRequests);
+    }
+
+    [BrowserFact]
+    public async Task A_crisis_message_is_answered_with_the_crisis_lines_at_once()
+    {
+        await using var chat = await ChatPage.OpenAsync(fixture.Browser, fixture.Host.Address);
+        await chat.ExpectBotSaysAsync(fixture.Content.MenuPrompt);
+
+        await chat.SendAsync("I don't want to be alive anymore");
+
+        // The US set from dialogs/safety/crisis-lines.yaml: the 988 Lifeline and the emergency number.
+        await chat.ExpectBotSaysAsync("988");
+        await Artifacts.ScreenshotAsync(chat.Page, "03-crisis");
+        Assert.Empty(chat.OffOriginRequests);
+    }
+}

@@ -1,0 +1,127 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using ReflectBot.Framework.Adapters;
+using ReflectBot.Framework.Schema;
+using ReflectBot.Web.DirectLine;
+
+namespace ReflectBot.Web.Tests.DirectLine;
+
+/// <summary>The in-memory backlog: numbering, bounds, forgetting idle conversations; and the sender that feeds it.</summary>
+public class DirectLineStoreTests
+{
+    private readonly ManualTimeProvider _clock = new(new DateTimeOffset(2026, 1, 5, 9, 0, 0, TimeSpan.Zero));
+
+    private InMemoryDirectLineStore Store(int maxBacklog = 500, int maxConversations = 100) =>
+        new(Options.Create(new DirectLineOptions { MaxBacklog = maxBacklog, MaxConversations = maxConversations, ConversationIdleTimeout = TimeSpan.FromHours(2) }), _clock);
+
+    [Fact]
+    public async Task The_backlog_keeps_the_newest_activities_and_a_client_far_behind_gets_what_is_left()
+    {
+        var store = Store(maxBacklog: 5);
+        await store.TryCreateConversationAsync(new DirectLineConversation("c1", "u1", null), default);
+
+        var ids = await store.AppendAsync("c1", Enumerable.Range(1, 8).Select(i => new Activity { Type = "message", Text = $"m{i}" }).ToList(), default);
+
+        Assert.Equal("c1|0000001", ids[0]);
+        Assert.Equal("c1|0000008", ids[^1]);
+        var page = await store.ReadAsync("c1", 0, default);
+        Assert.Equal(8, page!.Watermark);
+        Assert.Equal(5, page.ActivitiesJson.Count);
+        Assert.Contains("\"m4\"", page.ActivitiesJson[0]);
+        Assert.Single((await store.ReadAsync("c1", 7, default))!.ActivitiesJson);
+    }
+
+    [Fact]
+    public async Task An_activity_is_stored_as_it_was_when_appended()
+    {
+        var store = Store();
+        await store.TryCreateConversationAsync(new DirectLineConversation("c1", "u1", null), default);
+        var activity = new Activity { Type = "message", Text = "before" };
+
+        await store.AppendAsync("c1", [activity], default);
+        activity.Text = "after";
+
+        Assert.Contains("\"before\"", (await store.ReadAsync("c1", 0, default))!.ActivitiesJson[0]);
+    }
+
+    [Fact]
+    public async Task Idle_conversations_are_forgotten_unless_a_socket_is_open_on_them()
+    {
+        var store = Store();
+        await store.TryCreateConversationAsync(new DirectLineConversation("idle", "u1", null), default);
+        await store.TryCreateConversationAsync(new DirectLineConversation("watched", "u2", null), default);
+        using var socket = store.Subscribe("watched", () => { });
+
+        _clock.Advance(TimeSpan.FromHours(3));
+        await store.TryCreateConversationAsync(new DirectLineConversation("new", "u3", null), default);
+
+        Assert.Null(await store.GetConversationAsync("idle", default));
+        Assert.NotNull(await store.GetConversationAsync("watched", default));
+        Assert.NotNull(await store.GetConversationAsync("new", default));
+    }
+
+    [Fact]
+    public async Task Past_the_limit_the_longest_idle_conversation_makes_room()
+    {
+        var store = Store(maxConversations: 3);
+        foreach (var id in new[] { "a", "b", "c" })
+        {
+            await store.TryCreateConversationAsync(new DirectLineConversation(id, "u", null), default);
+            _clock.Advance(TimeSpan.FromMinutes(1));
+        }
+
+        await store.GetConversationAsync("a", default);
+        await store.TryCreateConversationAsync(new DirectLineConversation("d", "u", null), default);
+
+        Assert.Equal(3, store.Count);
+        Assert.Null(await store.GetConversationAsync("b", default));
+        Assert.NotNull(await store.GetConversationAsync("a", default));
+    }
+
+    [Fact]
+    public async Task Subscribers_hear_of_every_append()
+    {
+        var store = Store();
+        await store.TryCreateConversationAsync(new DirectLineConversation("c1", "u1", null), default);
+        var heard = 0;
+        using (store.Subscribe("c1", () => Interlocked.Increment(ref heard)))
+        {
+            await store.AppendAsync("c1", [new Activity { Type = "message" }], default);
+            await store.AppendAsync("c1", [new Activity { Type = "message" }], default);
+        }
+
+        await store.AppendAsync("c1", [new Activity { Type = "message" }], default);
+        Assert.Equal(2, heard);
+    }
+
+    [Fact]
+    public async Task The_sender_keeps_direct_line_replies_and_passes_everything_else_to_the_connector()
+    {
+        var store = Store();
+        await store.TryCreateConversationAsync(new DirectLineConversation("c 1", "u1", null), default);
+        var connector = new RecordingSender();
+        var sender = new DirectLineConnectorSender(connector, store, _clock, NullLogger<DirectLineConnectorSender>.Instance);
+
+        var kept = await sender.SendAsync(HttpMethod.Post, new Uri(DirectLineChannel.ServiceUrl), "v3/conversations/c%201/activities/c%201%7C0000001", "{\"type\":\"message\",\"text\":\"hi\"}", default);
+        await sender.SendAsync(HttpMethod.Post, new Uri("https://smba.trafficmanager.net/teams/"), "v3/conversations/x/activities", "{\"type\":\"message\"}", default);
+
+        Assert.Contains("c 1|0000001", kept);
+        var stored = Assert.Single((await store.ReadAsync("c 1", 0, default))!.ActivitiesJson);
+        Assert.Contains("\"channelId\":\"directline\"", stored);
+        Assert.Contains(_clock.GetUtcNow().ToString("yyyy-MM-ddTHH:mm:ss"), stored);
+        Assert.Equal("https://smba.trafficmanager.net/teams/", Assert.Single(connector.Calls).AbsoluteUri);
+        await Assert.ThrowsAsync<KeyNotFoundException>(() =>
+            sender.SendAsync(HttpMethod.Post, new Uri(DirectLineChannel.ServiceUrl), "v3/conversations/unknown/activities", "{\"type\":\"message\"}", default));
+    }
+
+    private sealed class RecordingSender : IConnectorSender
+    {
+        public List<Uri> Calls { get; } = [];
+
+        public Task<string?> SendAsync(HttpMethod method, Uri serviceUrl, string relativePath, string? jsonBody, CancellationToken ct)
+        {
+            Calls.Add(serviceUrl);
+            return Task.FromResult<string?>("{\"id\":\"1\"}");
+        }
+    }
+}

@@ -1,0 +1,92 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using ReflectBot.Framework.Schema;
+using ReflectBot.Framework.State;
+using ReflectBot.Safety;
+using ReflectBot.Web.Tests.Host;
+
+namespace ReflectBot.Web.Tests.Safety;
+
+/// <summary>
+/// The real host and the real bot over POST /api/messages with expectReplies: a crisis message, whenever it is
+/// sent, is answered with the crisis reply in that same HTTP response, even when the store is down.
+/// </summary>
+public sealed class CrisisOverHttpTests
+{
+    private static List<Activity> Messages(List<Activity> replies) => replies.Where(a => a.Type == ActivityTypes.Message).ToList();
+
+    private static void AssertCrisisReply(List<Activity> replies, string category, string number)
+    {
+        var messages = Messages(replies);
+        Assert.Equal(2, messages.Count);
+        Assert.All(messages, m => Assert.Equal(category, CrisisReplies.CategoryOf(m)));
+        Assert.Contains(number, messages[0].Text);
+        Assert.StartsWith("Are you safe right now?", PlainText(messages[1]));
+    }
+
+    /// <summary>The question's text, whether it came as plain text or inside the Teams Adaptive Card.</summary>
+    private static string PlainText(Activity activity) =>
+        activity.Text is { Length: > 0 } text ? text : activity.Attachments![0].Content!.Value.GetProperty("body")[0].GetProperty("text").GetString()!;
+
+    [Fact]
+    public async Task A_crisis_as_the_first_message_is_answered_in_the_same_response()
+    {
+        await using var host = new BotHostFactory();
+        var replies = await (await host.CreateClient().PostAsync(Wire.Message("I want to kill myself"))).RepliesAsync();
+        AssertCrisisReply(replies, "self-harm", "988");
+    }
+
+    [Fact]
+    public async Task A_crisis_in_the_middle_of_a_conversation_is_answered_in_the_same_response()
+    {
+        await using var host = new BotHostFactory();
+        var client = host.CreateClient();
+        Assert.Contains(Messages(await (await client.PostAsync(Wire.Message("hi"))).RepliesAsync()), m => m.Text?.Contains("not a therapist", StringComparison.Ordinal) == true);
+        Assert.NotEmpty(Messages(await (await client.PostAsync(Wire.Message("therapist"))).RepliesAsync()));
+
+        var replies = await (await client.PostAsync(Wire.Message("he hits me"))).RepliesAsync();
+
+        AssertCrisisReply(replies, "abuse", "1-800-799-7233");
+    }
+
+    [Fact]
+    public async Task A_crisis_inside_a_card_submission_is_answered_in_the_same_response()
+    {
+        await using var host = new BotHostFactory();
+        var activity = Wire.Message("");
+        activity.Remove("text");
+        activity["value"] = new JsonObject { ["text"] = "i want to end my life" };
+
+        var replies = await (await host.CreateClient().PostAsync(activity)).RepliesAsync();
+
+        AssertCrisisReply(replies, "self-harm", "988");
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task With_a_store_that_throws_on_every_call_the_response_is_still_the_crisis_reply(bool timeout)
+    {
+        await using var host = new BotHostFactory(services =>
+            services.AddSingleton<IStorage>(new AlwaysFailingStorage(timeout)));
+
+        var response = await host.CreateClient().PostAsync(Wire.Message("someone is breaking in"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var replies = await response.RepliesAsync();
+        AssertCrisisReply(replies, "emergency", "911");
+        Assert.DoesNotContain(host.Logs, l => l.Message.Contains("breaking in", StringComparison.OrdinalIgnoreCase));
+    }
+
+    private sealed class AlwaysFailingStorage(bool timeout) : IStorage
+    {
+        private Exception Failure() => timeout ? new TimeoutException("store timed out") : new StorageUnavailableException("store down");
+
+        public Task<IDictionary<string, StoreItem>> ReadAsync(string[] keys, CancellationToken cancellationToken = default) => throw Failure();
+
+        public Task WriteAsync(IDictionary<string, StoreItem> changes, CancellationToken cancellationToken = default) => throw Failure();
+
+        public Task DeleteAsync(string[] keys, CancellationToken cancellationToken = default) => throw Failure();
+    }
+}
