@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Features;
 using ReflectBot.Framework.Adapters;
 using ReflectBot.Framework.Builder;
+using ReflectBot.Framework.Scale;
 using ReflectBot.Framework.Schema;
 using ReflectBot.Framework.State;
 
@@ -86,7 +87,8 @@ public static class BotEndpoints
         CloudAdapter adapter,
         IBot bot,
         IRequestAuthenticator authenticator,
-        IHostApplicationLifetime lifetime)
+        IHostApplicationLifetime lifetime,
+        ILoggerFactory loggers)
     {
         var request = http.Request;
         if (request.ContentLength > MaxActivityBytes)
@@ -136,7 +138,27 @@ public static class BotEndpoints
         }
 
         // The turn is not tied to the HTTP request: a channel that gives up waiting must not leave state half-saved.
-        var result = await adapter.ProcessActivityAsync(activity, bot.OnTurnAsync, lifetime.ApplicationStopping, authentication.Identity);
+        TurnResult result;
+        try
+        {
+            result = await adapter.ProcessActivityAsync(activity, bot.OnTurnAsync, lifetime.ApplicationStopping, authentication.Identity);
+        }
+        catch (Exception ex) when (ex is TurnBusyException or StorageUnavailableException)
+        {
+            // Nothing of the turn was saved, so the channel's retry runs it cleanly. Expected in operation (a busy
+            // conversation, Redis restarting): one warning line with the reason, no stack trace.
+            var busy = ex is TurnBusyException;
+            loggers.CreateLogger("ReflectBot.Web.BotEndpoints").LogWarning(
+                "503 for {ChannelId} conversation {ConversationId} activity {ActivityId}: {Reason}",
+                activity.ChannelId, activity.Conversation?.Id, activity.Id, ex.Message);
+            http.Response.Headers.RetryAfter = busy ? "1" : "5";
+            await WriteLineAsync(
+                http.Response,
+                StatusCodes.Status503ServiceUnavailable,
+                busy ? "The conversation is busy with another message; retry shortly." : "The bot's storage is unavailable; try again shortly.");
+            return;
+        }
+
         http.Response.StatusCode = result.Status;
         if (result.SerializeBody() is { } json)
         {

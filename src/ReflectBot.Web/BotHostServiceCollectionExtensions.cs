@@ -4,7 +4,9 @@ using ReflectBot.Framework.Adapters;
 using ReflectBot.Framework.Builder;
 using ReflectBot.Framework.Connector;
 using ReflectBot.Framework.Connector.Authentication;
+using ReflectBot.Framework.Scale;
 using ReflectBot.Framework.State;
+using ReflectBot.Framework.Storage.Redis;
 using ReflectBot.Framework.Storage;
 using ReflectBot.Hosting;
 using IMiddleware = ReflectBot.Framework.Builder.IMiddleware;
@@ -40,6 +42,17 @@ public static class BotHostServiceCollectionExtensions
         services.AddOptions<BotCredentialsOptions>().Bind(configuration);
         services.TryAddSingleton(TimeProvider.System);
         services.AddBotStorage(configuration);
+
+        // Scale-out: with Redis state, every instance shares the turn lock and the record of handled activities
+        // through the same Redis; otherwise both stay in this process.
+        services.TryAddSingleton(sp => new RedisConnection(
+            sp.GetRequiredService<IOptions<StorageOptions>>().Value.ConnectionString ?? "",
+            logger: sp.GetService<ILogger<RedisConnection>>()));
+        services.TryAddSingleton(sp => new RedisTurnLock(
+            sp.GetRequiredService<RedisConnection>(), clock: sp.GetRequiredService<TimeProvider>(), logger: sp.GetService<ILogger<RedisTurnLock>>()));
+        services.TryAddSingleton<IActivityDeduplicator>(sp => UsesRedis(sp)
+            ? new RedisActivityDeduplicator(sp.GetRequiredService<RedisConnection>(), clock: sp.GetRequiredService<TimeProvider>(), logger: sp.GetService<ILogger<RedisActivityDeduplicator>>())
+            : new MemoryActivityDeduplicator(clock: sp.GetRequiredService<TimeProvider>()));
 
         // Replies to Teams / Azure Bot Service carry a client-credentials token when an app id is set; one HttpClient for the process.
         services.TryAddSingleton(_ => new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
@@ -81,6 +94,17 @@ public static class BotHostServiceCollectionExtensions
                 sp.GetRequiredService<IConnectorSender>(),
                 sp.GetRequiredService<TurnErrorHandler>(),
                 sp.GetService<ILogger<CloudAdapter>>());
+            adapter.HoldRepliesUntilSaved = true;
+            adapter.Deduplicator = sp.GetRequiredService<IActivityDeduplicator>();
+            if (sp.GetService<ITurnLock>() is { } turnLock)
+            {
+                adapter.TurnLock = turnLock;
+            }
+            else if (UsesRedis(sp))
+            {
+                adapter.TurnLock = sp.GetRequiredService<RedisTurnLock>();
+            }
+
             foreach (var middleware in sp.GetServices<IMiddleware>())
             {
                 adapter.Use(middleware);
@@ -96,6 +120,9 @@ public static class BotHostServiceCollectionExtensions
     /// <summary>Kept for the host tests; the rule lives with the shared storage registration.</summary>
     internal static string ResolveSqlitePath(string? connectionString, string contentRoot) =>
         StorageRegistration.ResolveSqlitePath(connectionString, contentRoot);
+
+    private static bool UsesRedis(IServiceProvider services) =>
+        string.Equals(services.GetRequiredService<IOptions<StorageOptions>>().Value.Provider?.Trim(), StorageProviders.Redis, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Opens the store before the first request (a broken path stops start-up) and warns about open access.</summary>
     private sealed class BotHostStartup(

@@ -65,22 +65,20 @@ public class TerminalAppTests
         Assert.Equal(0, exitCode);
         var menu = output.IndexOf("What would you like to do?", StringComparison.Ordinal);
         Assert.True(menu > output.IndexOf("not a therapist", StringComparison.Ordinal));
-        Assert.Matches(@"\n1\. .+\n2\. ", output[menu..].ReplaceLineEndings("\n"));
-        Assert.Matches(@"\n\d\. Rehearse a conversation\n", output[menu..].ReplaceLineEndings("\n"));
+        Assert.Contains("1. Recognise the signs", output[menu..]);
+        Assert.Contains("4. Rehearse a conversation", output[menu..]);
         Assert.Contains("Here's how I can help", output);
     }
 
     [Fact]
-    public async Task Screen_prints_the_category_of_each_line_through_the_safety_screen_command()
+    public async Task Screen_prints_the_category_of_each_line()
     {
         using var run = new CliRun();
         var (exitCode, output, error) = await run.ProcessAsync("we argued about the dishes again\n\nI want to kill myself\n", "screen");
 
         Assert.True(exitCode == 0, error);
         var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.TrimEnd('\r')).ToList();
-        Assert.Equal(2, lines.Count);
-        Assert.Matches("^none\tcertain\t-\twe argued about the dishes again$", lines[0]);
-        Assert.Matches("^self-harm\t(un)?certain\t[^\t]+\tI want to kill myself$", lines[1]);
+        Assert.Equal(["none\twe argued about the dishes again", "self-harm\tI want to kill myself"], lines);
     }
 
     [Fact]

@@ -3,7 +3,9 @@ using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using ReflectBot.Framework.Builder;
+using ReflectBot.Framework.Scale;
 using ReflectBot.Framework.Schema;
+using ReflectBot.Framework.State;
 
 namespace ReflectBot.Framework.Adapters;
 
@@ -11,21 +13,29 @@ namespace ReflectBot.Framework.Adapters;
 /// The adapter for HTTP channels (Bot Connector and anything posting activities to /api/messages).
 /// Authentication happens before, in the host. Per delivery mode:
 /// <list type="bullet">
-/// <item><c>normal</c>: each reply is POSTed to <c>{serviceUrl}/v3/conversations/{id}/activities[/{replyToId}]</c> as it is sent.</item>
+/// <item><c>normal</c>: each reply is POSTed to <c>{serviceUrl}/v3/conversations/{id}/activities[/{replyToId}]</c>,
+/// as it is sent, or, with <see cref="HoldRepliesUntilSaved"/> (the host's setting), in order once the turn's state
+/// is saved. Typing, and replies sent with <see cref="ReplyDelivery.SendNowAsync(ITurnContext, Activity[], CancellationToken)"/>,
+/// always go out at once.</item>
 /// <item><c>expectReplies</c>: replies are buffered and returned in the HTTP body as <see cref="ExpectedReplies"/>; typing is dropped.</item>
 /// </list>
 /// Invokes answer with the bot's invoke response, or 501 when it gave none (as the SDK does).
-/// Turns of one conversation run one at a time, in arrival order, within this process.
+/// Around each turn: a retried activity (same id) is answered from the first run via <see cref="Deduplicator"/>;
+/// turns of one conversation run one at a time via <see cref="TurnLock"/> (this process by default, every
+/// instance with <see cref="RedisTurnLock"/>); state writes are batched (<see cref="TurnWriteBatch"/>) and a
+/// turn whose save meets an ETag conflict is re-run from fresh state with its held replies discarded.
 /// </summary>
 public class CloudAdapter : BotAdapter
 {
     /// <summary>TurnState key of the caller's <see cref="ClaimsIdentity"/>, as in the SDK.</summary>
     public const string BotIdentityKey = "BotIdentity";
 
-    private const string BufferedRepliesKey = "ReflectBot.BufferedReplies";
+    /// <summary>TurnState key of the attempt number (1 on the first run, higher when re-run after a conflict).</summary>
+    public const string TurnAttemptKey = "ReflectBot.TurnAttempt";
 
     private readonly IConnectorSender _sender;
     private readonly ILogger _logger;
+    private ITurnLock? _turnLock;
 
     public CloudAdapter(IConnectorSender sender, ILogger<CloudAdapter>? logger = null)
     {
@@ -33,10 +43,35 @@ public class CloudAdapter : BotAdapter
         _logger = logger ?? NullLogger<CloudAdapter>.Instance;
     }
 
-    /// <summary>Serialises turns per conversation; exposed so tests and the host can see it stays small.</summary>
+    /// <summary>The in-process per-conversation lock behind the default <see cref="TurnLock"/>; tests use it to see it stays small.</summary>
     public KeyedAsyncLock ConversationLock { get; } = new();
 
-    /// <summary>Runs one turn for an inbound activity and says what to answer the HTTP request with.</summary>
+    /// <summary>One turn per conversation at a time. Defaults to <see cref="InProcessTurnLock"/> over <see cref="ConversationLock"/>.</summary>
+    public ITurnLock TurnLock
+    {
+        get => _turnLock ??= new InProcessTurnLock(ConversationLock);
+        set => _turnLock = value ?? throw new ArgumentNullException(nameof(value));
+    }
+
+    /// <summary>Answers a retried activity from its first run. Null: every arrival runs a turn.</summary>
+    public IActivityDeduplicator? Deduplicator { get; set; }
+
+    /// <summary>
+    /// Normal delivery: post replies only after the turn's state is saved, so a turn re-run after a conflict (or
+    /// failed for lack of storage) has said nothing it must take back. The price: a held reply has no connector
+    /// id yet, so the bot cannot update or delete it within the same turn. Off by default here; the web host turns it on.
+    /// </summary>
+    public bool HoldRepliesUntilSaved { get; set; }
+
+    /// <summary>How many times a turn runs when its save keeps meeting ETag conflicts, before answering busy.</summary>
+    public int MaxTurnAttempts { get; set; } = 3;
+
+    /// <summary>
+    /// Runs one turn for an inbound activity and says what to answer the HTTP request with. Throws
+    /// <see cref="TurnBusyException"/> (conversation or activity busy past the wait bound) and
+    /// <see cref="StorageUnavailableException"/> (state, lock or deduplication store down, and no send-now reply
+    /// was produced); the host answers both with 503. Nothing of a turn that throws was saved.
+    /// </summary>
     public async Task<TurnResult> ProcessActivityAsync(Activity activity, BotCallbackHandler callback, CancellationToken cancellationToken = default, ClaimsIdentity? identity = null)
     {
         ArgumentNullException.ThrowIfNull(activity);
@@ -47,38 +82,155 @@ public class CloudAdapter : BotAdapter
             throw new ArgumentException("The activity has no conversation id.", nameof(activity));
         }
 
-        var expectReplies = string.Equals(activity.DeliveryMode, DeliveryModes.ExpectReplies, StringComparison.OrdinalIgnoreCase);
-        using (await ConversationLock.AcquireAsync($"{activity.ChannelId}/{conversationId}", cancellationToken).ConfigureAwait(false))
+        var conversationKey = $"{activity.ChannelId}/{conversationId}";
+        ActivityClaim? claim = null;
+        if (Deduplicator is { } deduplicator && !string.IsNullOrEmpty(activity.Id))
         {
+            claim = await deduplicator.ClaimAsync($"{conversationKey}/{activity.Id}", cancellationToken).ConfigureAwait(false);
+            if (claim.Previous is { } previous)
+            {
+                await claim.DisposeAsync().ConfigureAwait(false);
+                _logger.LogInformation(
+                    "Activity {ActivityId} of {ChannelId} conversation {ConversationId} was already handled; answering with the first run's result.",
+                    activity.Id, activity.ChannelId, conversationId);
+                return previous.ToTurnResult();
+            }
+        }
+
+        try
+        {
+            await using (await TurnLock.AcquireAsync(conversationKey, cancellationToken).ConfigureAwait(false))
+            {
+                var (result, postAfterSave) = await RunTurnAsync(activity, callback, identity, cancellationToken).ConfigureAwait(false);
+                if (claim is not null)
+                {
+                    try
+                    {
+                        await claim.CompleteAsync(StoredTurnResult.From(result), cancellationToken).ConfigureAwait(false);
+                    }
+                    catch (StorageUnavailableException ex)
+                    {
+                        // The turn is saved; only a retry of it would run again.
+                        _logger.LogWarning("Could not record activity {ActivityId} as handled: {Reason}", activity.Id, ex.Message);
+                    }
+                }
+
+                await PostHeldRepliesAsync(activity, postAfterSave, cancellationToken).ConfigureAwait(false);
+
+                return result;
+            }
+        }
+        finally
+        {
+            if (claim is not null)
+            {
+                await claim.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Posts what a saved turn held back, in order, still under the turn lock so the next turn's replies cannot
+    /// overtake them. The turn is saved, so a channel that refuses a reply must not fail the request (the channel
+    /// would retry a turn that already happened): with an error handler, the failure is logged and the rest dropped,
+    /// as a failed send inside the turn would have been.
+    /// </summary>
+    private async Task PostHeldRepliesAsync(Activity inbound, List<Activity> replies, CancellationToken cancellationToken)
+    {
+        foreach (var reply in replies)
+        {
+            try
+            {
+                await PostAsync(reply, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (OnTurnError is not null && ex is not OperationCanceledException)
+            {
+                _logger.LogError(
+                    "Could not post a reply to {ChannelId} conversation {ConversationId} after the turn for {ActivityId} was saved: {ExceptionTypes}; {Dropped} replies dropped.",
+                    inbound.ChannelId, inbound.Conversation?.Id, inbound.Id, TurnErrorHandler.DescribeTypes(ex), replies.Count - replies.IndexOf(reply));
+                return;
+            }
+        }
+    }
+
+    /// <summary>Runs the turn (again, from fresh state, while its save meets conflicts) and saves its state.</summary>
+    private async Task<(TurnResult Result, List<Activity> PostAfterSave)> RunTurnAsync(
+        Activity inbound, BotCallbackHandler callback, ClaimsIdentity? identity, CancellationToken cancellationToken)
+    {
+        var expectReplies = string.Equals(inbound.DeliveryMode, DeliveryModes.ExpectReplies, StringComparison.OrdinalIgnoreCase);
+
+        // Middleware may change the activity it is given; a re-run starts from what arrived.
+        var original = JsonSerializer.Serialize(inbound, SchemaJson.Default.Activity);
+        var postedNow = new HashSet<string>(StringComparer.Ordinal);
+        for (var attempt = 1; ; attempt++)
+        {
+            var activity = attempt == 1 ? inbound : JsonSerializer.Deserialize(original, SchemaJson.Default.Activity)!;
             var context = new TurnContext(this, activity);
             if (identity is not null)
             {
                 context.TurnState[BotIdentityKey] = identity;
             }
 
-            List<Activity>? buffer = null;
-            if (expectReplies)
-            {
-                buffer = [];
-                context.TurnState[BufferedRepliesKey] = buffer;
-            }
+            context.TurnState[TurnAttemptKey] = attempt;
+            var replies = new TurnReplies(expectReplies, HoldRepliesUntilSaved, postedNow);
+            context.TurnState[TurnReplies.TurnStateKey] = replies;
 
-            await RunPipelineAsync(context, callback, cancellationToken).ConfigureAwait(false);
-
-            if (buffer is not null)
+            using (var batch = TurnWriteBatch.Begin())
             {
-                lock (buffer)
+                try
                 {
-                    return TurnResult.Replies(new ExpectedReplies { Activities = [.. buffer] });
+                    await RunTurnPipelineAsync(context, callback, cancellationToken).ConfigureAwait(false);
+                    await batch.CommitAsync(cancellationToken).ConfigureAwait(false);
+                }
+                catch (StorageConflictException) when (attempt < Math.Max(1, MaxTurnAttempts) && !replies.PostedDuringTurn)
+                {
+                    _logger.LogInformation(
+                        "State of {ChannelId} conversation {ConversationId} changed during the turn for {ActivityId}; running it again (attempt {Attempt}).",
+                        inbound.ChannelId, inbound.Conversation?.Id, inbound.Id, attempt + 1);
+                    continue;
+                }
+                catch (Exception ex) when (ex is (StorageConflictException or StorageUnavailableException) && replies.HasSentNow)
+                {
+                    // A crisis reply (or another send-now reply) was produced: the person gets it even though the rest is lost.
+                    _logger.LogWarning(
+                        "Turn for {ActivityId} of {ChannelId} conversation {ConversationId} was not saved ({ExceptionType}); answering with its send-now replies only.",
+                        inbound.Id, inbound.ChannelId, inbound.Conversation?.Id, ex.GetType().Name);
+                    var fallback = expectReplies ? TurnResult.Replies(new ExpectedReplies { Activities = replies.SentNowOnly() }) : TurnResult.Ok;
+                    return (fallback, []);
+                }
+                catch (StorageConflictException)
+                {
+                    throw new TurnBusyException($"The conversation's state kept changing during the turn ({attempt} attempts).");
                 }
             }
 
-            if (activity.IsType(ActivityTypes.Invoke))
+            if (expectReplies)
             {
-                return context.InvokeResponse is { } invokeResponse ? TurnResult.Invoke(invokeResponse) : TurnResult.NotImplemented;
+                return (TurnResult.Replies(new ExpectedReplies { Activities = replies.All() }), []);
             }
 
-            return TurnResult.Ok;
+            var result = activity.IsType(ActivityTypes.Invoke)
+                ? context.InvokeResponse is { } invokeResponse ? TurnResult.Invoke(invokeResponse) : TurnResult.NotImplemented
+                : TurnResult.Ok;
+            return (result, replies.All());
+        }
+    }
+
+    /// <summary>
+    /// Middleware and bot, with failures going to <see cref="BotAdapter.OnTurnError"/>, except those the host must
+    /// answer itself: a conflict (re-run), an outage or a busy conversation (503). The error handler's apology would
+    /// otherwise be the only answer, with state half-loaded.
+    /// </summary>
+    private async Task RunTurnPipelineAsync(ITurnContext context, BotCallbackHandler callback, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await MiddlewareSet.ReceiveActivityWithStatusAsync(context, callback, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (OnTurnError is not null
+            && ex is not (OperationCanceledException or StorageConflictException or StorageUnavailableException or TurnBusyException))
+        {
+            await OnTurnError(context, ex).ConfigureAwait(false);
         }
     }
 
@@ -87,31 +239,52 @@ public class CloudAdapter : BotAdapter
         ArgumentNullException.ThrowIfNull(turnContext);
         ArgumentNullException.ThrowIfNull(activities);
         var responses = new ResourceResponse[activities.Length];
-        var buffer = turnContext.TurnState.Get<List<Activity>>(BufferedRepliesKey);
+        var replies = turnContext.TurnState.Get<TurnReplies>(TurnReplies.TurnStateKey);
         for (var i = 0; i < activities.Length; i++)
         {
             var activity = activities[i];
+            var typing = activity.IsType(ActivityTypes.Typing);
             if (activity.IsType(ActivityTypes.Trace) && activity.ChannelId != Channels.Emulator)
             {
                 // Traces are for the Emulator's inspector; real channels would show them to the user or reject them.
                 responses[i] = new ResourceResponse();
             }
-            else if (buffer is not null)
+            else if (replies is null)
             {
-                if (!activity.IsType(ActivityTypes.Typing))
+                // Outside a turn of ProcessActivityAsync (proactive messages): nothing to wait for.
+                responses[i] = await PostAsync(activity, cancellationToken).ConfigureAwait(false);
+            }
+            else if (replies.ExpectReplies)
+            {
+                if (!typing)
                 {
                     // All replies arrive at once in the HTTP body, so "typing" would mean nothing there.
-                    lock (buffer)
-                    {
-                        buffer.Add(activity);
-                    }
+                    replies.Hold(activity, replies.SendingNow);
                 }
 
                 responses[i] = new ResourceResponse(activity.Id);
             }
-            else
+            else if (typing)
             {
                 responses[i] = await PostAsync(activity, cancellationToken).ConfigureAwait(false);
+            }
+            else if (!replies.HoldUntilSaved)
+            {
+                // Said and gone: this turn can no longer be re-run after a conflict without repeating itself.
+                replies.PostedDuringTurn = true;
+                responses[i] = await PostAsync(activity, cancellationToken).ConfigureAwait(false);
+            }
+            else if (replies.SendingNow)
+            {
+                responses[i] = replies.MarkPostedNow(activity)
+                    ? await PostAsync(activity, cancellationToken).ConfigureAwait(false)
+                    : new ResourceResponse(activity.Id);
+            }
+            else
+            {
+                // Posted once the turn's state is saved; there is no connector id for it yet.
+                replies.Hold(activity, sentNow: false);
+                responses[i] = new ResourceResponse(activity.Id);
             }
         }
 

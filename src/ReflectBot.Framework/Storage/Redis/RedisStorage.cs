@@ -2,6 +2,7 @@ using System.Net.Sockets;
 using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using ReflectBot.Framework.Scale;
 using ReflectBot.Framework.State;
 using StackExchange.Redis;
 
@@ -90,7 +91,14 @@ public sealed class RedisStorage : IStorage, IAsyncDisposable, IDisposable
             return Task.FromResult<IDictionary<string, StoreItem>>(new Dictionary<string, StoreItem>(StringComparer.Ordinal));
         }
 
-        return RunAsync("read", keys, ReadCoreAsync, cancellationToken);
+        return TurnWriteBatch.Current is { } batch ? ReadWithPendingAsync(batch, keys, cancellationToken) : RunAsync("read", keys, ReadCoreAsync, cancellationToken);
+    }
+
+    private async Task<IDictionary<string, StoreItem>> ReadWithPendingAsync(TurnWriteBatch batch, string[] keys, CancellationToken cancellationToken)
+    {
+        var read = await RunAsync("read", keys, ReadCoreAsync, cancellationToken).ConfigureAwait(false);
+        batch.Overlay(this, keys, read);
+        return read;
     }
 
     public Task WriteAsync(IDictionary<string, StoreItem> changes, CancellationToken cancellationToken = default)
@@ -101,8 +109,17 @@ public sealed class RedisStorage : IStorage, IAsyncDisposable, IDisposable
             return Task.CompletedTask;
         }
 
-        return RunAsync("write", changes, WriteCoreAsync, cancellationToken);
+        // Inside a turn the write waits for the turn's end, to go out with the turn's other writes in one script.
+        if (TurnWriteBatch.Current is { } batch && batch.TryDefer(this, changes, WriteNowAsync))
+        {
+            return Task.CompletedTask;
+        }
+
+        return WriteNowAsync(changes, cancellationToken);
     }
+
+    private Task WriteNowAsync(IDictionary<string, StoreItem> changes, CancellationToken cancellationToken) =>
+        RunAsync("write", changes, WriteCoreAsync, cancellationToken);
 
     public Task DeleteAsync(string[] keys, CancellationToken cancellationToken = default)
     {
@@ -112,6 +129,7 @@ public sealed class RedisStorage : IStorage, IAsyncDisposable, IDisposable
             return Task.CompletedTask;
         }
 
+        TurnWriteBatch.Current?.Forget(this, keys);
         return RunAsync("delete", keys, DeleteCoreAsync, cancellationToken);
     }
 

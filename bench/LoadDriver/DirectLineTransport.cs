@@ -1,0 +1,455 @@
+using System.Buffers;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.WebSockets;
+using System.Text;
+using System.Text.Json;
+using System.Threading.Channels;
+
+namespace LoadDriver;
+
+/// <summary>
+/// Direct Line 3.0 as Web Chat uses it: start a conversation with the secret (the bot's welcome is the
+/// script's @join turn), post each message with the conversation's token, and read replies from the
+/// WebSocket stream or by polling with a watermark. A turn is over when it has its expected number of bot
+/// messages, or, when the script gives none, once no more arrive for the settle time.
+/// With several targets each conversation sticks to one instance (Direct Line conversations live in memory).
+/// </summary>
+public sealed class DirectLineTransportClient : ITransport
+{
+    private static readonly MediaTypeHeaderValue JsonContentType = new("application/json") { CharSet = "utf-8" };
+    private const int MaxThrottleRetries = 20;
+
+    private readonly HttpClient _client;
+    private readonly Uri[] _bases;
+    private readonly DriverOptions _options;
+    private readonly string _runId;
+    private int _nextBase;
+
+    public DirectLineTransportClient(HttpClient client, DriverOptions options, string runId)
+    {
+        _client = client;
+        _bases = options.Targets.Select(t => new Uri(t, "v3/directline/")).ToArray();
+        _options = options;
+        _runId = runId;
+    }
+
+    public IConversation StartConversation(int user, long sequence)
+    {
+        var baseUri = _bases.Length == 1 ? _bases[0] : _bases[(Interlocked.Increment(ref _nextBase) & int.MaxValue) % _bases.Length];
+        return new Conversation(this, baseUri, $"bench-dl-user-{_runId}-{user}-{sequence}");
+    }
+
+    public void Dispose()
+    {
+        // The HttpClient belongs to the caller.
+    }
+
+    private sealed class Conversation(DirectLineTransportClient transport, Uri baseUri, string userId) : IConversation
+    {
+        private readonly ArrayBufferWriter<byte> _body = new(512);
+        private readonly List<int> _replyCounts = [];
+        private readonly List<long> _lastReplyAt = [];
+        private readonly Dictionary<string, int> _postedIds = new(StringComparer.Ordinal);
+        private readonly HashSet<string> _echoed = new(StringComparer.Ordinal);
+        private readonly HashSet<string> _replyIds = new(StringComparer.Ordinal);
+        private readonly Channel<byte[]> _frames = Channel.CreateUnbounded<byte[]>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+        private readonly CancellationTokenSource _closing = new();
+        private string? _conversationId;
+        private string? _token;
+        private string? _watermark;
+        private ClientWebSocket? _socket;
+        private Task? _receiveLoop;
+        private int _currentTurn;
+        private long _lastPoll;
+
+        private DriverOptions Options => transport._options;
+
+        public IReadOnlyList<int> ReplyCounts => _replyCounts;
+
+        public int Misrouted { get; private set; }
+
+        public int Duplicates { get; private set; }
+
+        public int Throttled { get; private set; }
+
+        public int MissingEchoes => _postedIds.Keys.Count(id => !_echoed.Contains(id));
+
+        public async Task<TurnOutcome> RunTurnAsync(ScriptTurn turn, CancellationToken cancellationToken)
+        {
+            while (_replyCounts.Count <= turn.Index)
+            {
+                _replyCounts.Add(0);
+                _lastReplyAt.Add(0);
+            }
+
+            _currentTurn = turn.Index;
+            var start = Stopwatch.GetTimestamp();
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(Options.Timeout);
+            try
+            {
+                if (turn.IsJoin)
+                {
+                    if (await StartAsync(timeout.Token).ConfigureAwait(false) is { } failure)
+                    {
+                        return failure with { StartTimestamp = start };
+                    }
+                }
+                else
+                {
+                    if (_conversationId is null)
+                    {
+                        return TurnOutcome.Failed("script", "over Direct Line the script must begin with @join", start);
+                    }
+
+                    if (await PostAsync(turn, timeout.Token).ConfigureAwait(false) is { } failure)
+                    {
+                        return failure with { StartTimestamp = start };
+                    }
+                }
+
+                await WaitForRepliesAsync(turn, timeout.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                // Out of time: whatever arrived stands; a turn with nothing is an error below.
+            }
+            catch (HttpRequestException e)
+            {
+                return TurnOutcome.Failed("connection", e.Message, start);
+            }
+            catch (WebSocketException e)
+            {
+                return TurnOutcome.Failed("websocket", e.Message, start);
+            }
+            catch (JsonException e)
+            {
+                return TurnOutcome.Failed("bad-body", e.Message, start);
+            }
+
+            var replies = _replyCounts[turn.Index];
+            if (replies == 0)
+            {
+                return TurnOutcome.Failed("timeout", $"no bot message within {Options.Timeout.TotalSeconds:0.#} s", start);
+            }
+
+            // Latency runs to the last reply, not to the end of the settle wait.
+            return new TurnOutcome(replies, null, null, start, _lastReplyAt[turn.Index]);
+        }
+
+        private async Task<TurnOutcome?> StartAsync(CancellationToken cancellationToken)
+        {
+            _body.ResetWrittenCount();
+            ActivityJson.WriteDirectLineStart(_body, userId);
+            using var response = await SendAsync(HttpMethod.Post, new Uri(baseUri, "conversations"), Options.DirectLineSecret!, _body.WrittenMemory, cancellationToken).ConfigureAwait(false);
+            var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+            if (!response.IsSuccessStatusCode)
+            {
+                return HttpFailure("start", response.StatusCode, bytes);
+            }
+
+            using (var document = JsonDocument.Parse(bytes))
+            {
+                var root = document.RootElement;
+                _conversationId = ActivityJson.String(root, "conversationId");
+                _token = ActivityJson.String(root, "token");
+                var streamUrl = ActivityJson.String(root, "streamUrl");
+                if (_conversationId is null || _token is null)
+                {
+                    return TurnOutcome.Failed("bad-body", "start answer lacks conversationId or token", 0);
+                }
+
+                if (Options.DirectLineTransport == DirectLineTransport.WebSocket)
+                {
+                    if (streamUrl is null)
+                    {
+                        return TurnOutcome.Failed("bad-body", "start answer lacks streamUrl", 0);
+                    }
+
+                    await ConnectAsync(streamUrl, cancellationToken).ConfigureAwait(false);
+                }
+            }
+
+            return null;
+        }
+
+        private async Task ConnectAsync(string streamUrl, CancellationToken cancellationToken)
+        {
+            var uri = new Uri(baseUri, streamUrl);
+            if (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
+            {
+                uri = new UriBuilder(uri) { Scheme = uri.Scheme == Uri.UriSchemeHttps ? "wss" : "ws" }.Uri;
+            }
+
+            if (!uri.IsLoopback)
+            {
+                throw new WebSocketException($"streamUrl {uri} is not on this machine; the driver only talks to loopback");
+            }
+
+            _socket = new ClientWebSocket();
+            await _socket.ConnectAsync(uri, cancellationToken).ConfigureAwait(false);
+            _receiveLoop = ReceiveLoopAsync(_socket, _closing.Token);
+        }
+
+        private async Task ReceiveLoopAsync(ClientWebSocket socket, CancellationToken cancellationToken)
+        {
+            var buffer = new byte[16 * 1024];
+            using var message = new MemoryStream();
+            try
+            {
+                while (socket.State == WebSocketState.Open)
+                {
+                    var result = await socket.ReceiveAsync(buffer, cancellationToken).ConfigureAwait(false);
+                    if (result.MessageType == WebSocketMessageType.Close)
+                    {
+                        break;
+                    }
+
+                    message.Write(buffer, 0, result.Count);
+                    if (!result.EndOfMessage)
+                    {
+                        continue;
+                    }
+
+                    // Empty frames are keep-alives.
+                    if (message.Length > 0)
+                    {
+                        _frames.Writer.TryWrite(message.ToArray());
+                    }
+
+                    message.SetLength(0);
+                }
+            }
+            catch (OperationCanceledException)
+            {
+            }
+            catch (WebSocketException)
+            {
+                // The turn that waits for replies reports the silence as a timeout.
+            }
+            finally
+            {
+                _frames.Writer.TryComplete();
+            }
+        }
+
+        private async Task<TurnOutcome?> PostAsync(ScriptTurn turn, CancellationToken cancellationToken)
+        {
+            _body.ResetWrittenCount();
+            ActivityJson.WriteDirectLineMessage(_body, turn.Text!, userId, $"{userId}-t{turn.Index}");
+            var uri = new Uri(baseUri, $"conversations/{Uri.EscapeDataString(_conversationId!)}/activities");
+            using var response = await SendAsync(HttpMethod.Post, uri, _token!, _body.WrittenMemory, cancellationToken).ConfigureAwait(false);
+            var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+            if (!response.IsSuccessStatusCode)
+            {
+                return HttpFailure("post", response.StatusCode, bytes);
+            }
+
+            using var document = JsonDocument.Parse(bytes);
+            var id = ActivityJson.String(document.RootElement, "id");
+            if (id is null)
+            {
+                return TurnOutcome.Failed("bad-body", "post answer lacks the activity id", 0);
+            }
+
+            _postedIds[id] = turn.Index;
+            return null;
+        }
+
+        /// <summary>Sends one request, retrying 429s after the server's Retry-After (bounded by the turn's timeout).</summary>
+        private async Task<HttpResponseMessage> SendAsync(HttpMethod method, Uri uri, string bearer, ReadOnlyMemory<byte>? body, CancellationToken cancellationToken)
+        {
+            for (var attempt = 0; ; attempt++)
+            {
+                using var request = new HttpRequestMessage(method, uri);
+                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
+                if (body is { } content)
+                {
+                    request.Content = new ReadOnlyMemoryContent(content) { Headers = { ContentType = JsonContentType } };
+                }
+
+                var response = await transport._client.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
+                if (response.StatusCode != HttpStatusCode.TooManyRequests || attempt >= MaxThrottleRetries)
+                {
+                    return response;
+                }
+
+                Throttled++;
+                var wait = response.Headers.RetryAfter?.Delta ?? TimeSpan.FromMilliseconds(100);
+                response.Dispose();
+                await Task.Delay(wait, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        private async Task WaitForRepliesAsync(ScriptTurn turn, CancellationToken cancellationToken)
+        {
+            while (true)
+            {
+                var count = _replyCounts[turn.Index];
+                TimeSpan? settleLeft = null;
+                if (turn.ExpectedReplies is { } expected)
+                {
+                    if (count >= expected)
+                    {
+                        return;
+                    }
+                }
+                else if (count > 0)
+                {
+                    var quiet = Stopwatch.GetElapsedTime(_lastReplyAt[turn.Index]);
+                    if (quiet >= Options.SettleTime)
+                    {
+                        return;
+                    }
+
+                    settleLeft = Options.SettleTime - quiet;
+                }
+
+                if (_socket is not null)
+                {
+                    await ReadFramesAsync(settleLeft, cancellationToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    await PollAsync(cancellationToken).ConfigureAwait(false);
+                }
+            }
+        }
+
+        private async Task ReadFramesAsync(TimeSpan? settleLeft, CancellationToken cancellationToken)
+        {
+            using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            if (settleLeft is { } left)
+            {
+                wait.CancelAfter(left);
+            }
+
+            try
+            {
+                if (!await _frames.Reader.WaitToReadAsync(wait.Token).ConfigureAwait(false))
+                {
+                    throw new WebSocketException("the stream closed");
+                }
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                return; // settled: nothing more came
+            }
+
+            while (_frames.Reader.TryRead(out var frame))
+            {
+                Ingest(frame);
+            }
+        }
+
+        private async Task PollAsync(CancellationToken cancellationToken)
+        {
+            // One poll at a time, each starting a poll interval after the last began (as DirectLineJS does).
+            var sinceLast = Stopwatch.GetElapsedTime(_lastPoll);
+            if (_lastPoll != 0 && sinceLast < Options.PollInterval)
+            {
+                await Task.Delay(Options.PollInterval - sinceLast, cancellationToken).ConfigureAwait(false);
+            }
+
+            _lastPoll = Stopwatch.GetTimestamp();
+            var query = _watermark is null ? "" : $"?watermark={Uri.EscapeDataString(_watermark)}";
+            var uri = new Uri(baseUri, $"conversations/{Uri.EscapeDataString(_conversationId!)}/activities{query}");
+            using var response = await SendAsync(HttpMethod.Get, uri, _token!, null, cancellationToken).ConfigureAwait(false);
+            var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+            if (!response.IsSuccessStatusCode)
+            {
+                throw new HttpRequestException($"poll answered HTTP {(int)response.StatusCode}: {Excerpt(bytes)}");
+            }
+
+            Ingest(bytes);
+        }
+
+        /// <summary>Counts the bot messages of one activity set against the turns they answer.</summary>
+        private void Ingest(byte[] activitySet)
+        {
+            using var document = JsonDocument.Parse(activitySet);
+            if (ActivityJson.String(document.RootElement, "watermark") is { } watermark)
+            {
+                _watermark = watermark;
+            }
+
+            if (!ActivityJson.TryGetActivities(document.RootElement, out var activities))
+            {
+                return;
+            }
+
+            var now = Stopwatch.GetTimestamp();
+            foreach (var element in activities.EnumerateArray())
+            {
+                var activity = ActivityJson.Read(element);
+                if (activity.FromId == userId)
+                {
+                    if (activity.Id is not null)
+                    {
+                        _echoed.Add(activity.Id);
+                    }
+
+                    continue;
+                }
+
+                if (activity.Type != "message")
+                {
+                    continue;
+                }
+
+                if (activity.Id is not null && !_replyIds.Add(activity.Id))
+                {
+                    Duplicates++;
+                    continue;
+                }
+
+                if (activity.ConversationId is not null && activity.ConversationId != _conversationId)
+                {
+                    Misrouted++;
+                    continue;
+                }
+
+                // The welcome answers a conversationUpdate we never saw, so unknown replyToIds go to the current turn.
+                var turn = activity.ReplyToId is not null && _postedIds.TryGetValue(activity.ReplyToId, out var answered) ? answered : _currentTurn;
+                _replyCounts[turn]++;
+                _lastReplyAt[turn] = now;
+            }
+        }
+
+        private static TurnOutcome HttpFailure(string step, HttpStatusCode status, byte[] body) =>
+            TurnOutcome.Failed($"http-{(int)status}", $"{step}: HTTP {(int)status}: {Excerpt(body)}", 0);
+
+        private static string Excerpt(byte[] body) => Encoding.UTF8.GetString(body, 0, Math.Min(body.Length, 200));
+
+        public async ValueTask DisposeAsync()
+        {
+            if (_socket is not null)
+            {
+                try
+                {
+                    using var closeTimeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+                    if (_socket.State == WebSocketState.Open)
+                    {
+                        await _socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "done", closeTimeout.Token).ConfigureAwait(false);
+                    }
+                }
+                catch (Exception e) when (e is WebSocketException or OperationCanceledException)
+                {
+                    // Closing is a courtesy; the server drops the socket either way.
+                }
+
+                await _closing.CancelAsync().ConfigureAwait(false);
+                if (_receiveLoop is not null)
+                {
+                    await _receiveLoop.ConfigureAwait(false);
+                }
+
+                _socket.Dispose();
+            }
+
+            _closing.Dispose();
+        }
+    }
+}

@@ -1,0 +1,99 @@
+#!/usr/bin/env bash
+# Soak test: 500 concurrent conversations for 60 s against TWO ReflectBot web hosts sharing one Redis,
+# each request alternating between the instances (so every turn's state must round-trip through Redis).
+# Exits 0 only with zero errors and zero lost, duplicated or misrouted replies, and the same reply
+# count for every conversation at each turn (bench/LoadDriver --strict).
+#
+#   bench/soak.sh [--users N] [--duration S] [--warmup S] [--self-test-echo]
+#
+# --self-test-echo runs the same harness against two bench/EchoServer instances instead (no Redis), to
+# check the harness itself while ReflectBot's host is not there yet.
+# Exit codes: 0 clean, 1 not clean, 2 usage or build failure, 3 ReflectBot's host cannot be soaked yet.
+set -euo pipefail
+
+# shellcheck source=bench/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+users=${SOAK_USERS:-500}
+duration=${SOAK_DURATION:-60}
+warmup=${SOAK_WARMUP:-5}
+self_test=false
+port_base=${BENCH_PORT_BASE:-39300}
+
+while (($# > 0)); do
+  case $1 in
+    --users) users=$2; shift 2 ;;
+    --duration) duration=$2; shift 2 ;;
+    --warmup) warmup=$2; shift 2 ;;
+    --self-test-echo) self_test=true; shift ;;
+    -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
+    *) echo "soak.sh: unknown option $1" >&2; exit 2 ;;
+  esac
+done
+
+RAW_DIR=$BENCH_DIR/results/raw
+mkdir -p "$RAW_DIR"
+trap 'stop_all' EXIT
+trap 'exit 130' INT TERM
+
+log "building bench/LoadDriver (Release)"
+dotnet build "$BENCH_DIR/LoadDriver" -c Release -nologo -v quiet >"$RAW_DIR/build-driver.log" 2>&1 || { cat "$RAW_DIR/build-driver.log" >&2; exit 2; }
+
+port_a=$(free_port_from "$port_base")
+port_b=$(free_port_from $((port_a + 1)))
+url_a="http://127.0.0.1:$port_a/"
+url_b="http://127.0.0.1:$port_b/"
+
+if $self_test; then
+  dotnet build "$BENCH_DIR/EchoServer" -c Release -nologo -v quiet >"$RAW_DIR/build-echo.log" 2>&1 || { cat "$RAW_DIR/build-echo.log" >&2; exit 2; }
+  start_server soak-echo-a "$RAW_DIR/soak-a.log" dotnet "$ECHO_DLL" --urls "$url_a"
+  pid_a=$STARTED_PID
+  start_server soak-echo-b "$RAW_DIR/soak-b.log" dotnet "$ECHO_DLL" --urls "$url_b"
+  pid_b=$STARTED_PID
+  script=echo.txt
+  label=soak-self-test-echo
+  redis_pid_option=()
+else
+  build_reflectbot_web || { log "cannot soak: src/ReflectBot.Web is missing or does not build"; exit 3; }
+  redis_port=$(free_port_from $((port_b + 1)))
+  start_redis "$redis_port"
+  log "redis on 127.0.0.1:$redis_port (pid ${REDIS_PID:-unknown})"
+  redis_pid_option=()
+  [[ -n $REDIS_PID ]] && redis_pid_option=(--pid "$REDIS_PID")
+  start_reflectbot soak-reflectbot-a "$port_a" Redis "127.0.0.1:$redis_port"
+  pid_a=$STARTED_PID
+  start_reflectbot soak-reflectbot-b "$port_b" Redis "127.0.0.1:$redis_port"
+  pid_b=$STARTED_PID
+  script=reflectbot.txt
+  label=soak-reflectbot-redis-x2
+fi
+
+for pair in "$pid_a ${url_a}api/messages" "$pid_b ${url_b}api/messages"; do
+  read -r pid url <<<"$pair"
+  wait_ready "$pid" "$url" || exit 3
+  if ! $self_test && ! probe_expect_replies "$url"; then
+    log "cannot soak: $url gives no expectReplies answer (host not merged yet?)"
+    exit 3
+  fi
+done
+
+log "soaking: $users users over $url_a and $url_b alternately, ${warmup}s warm-up + ${duration}s"
+status=0
+# --timeout 30: 500 users arriving at once on 2 cores queue up behind the JIT in the first seconds.
+dotnet "$DRIVER_DLL" --target "$url_a" --target "$url_b" --script "$BENCH_DIR/scripts/$script" --label "$label" \
+  --users "$users" --warmup "$warmup" --duration "$duration" --timeout 30 \
+  --pid "$pid_a" --pid "$pid_b" "${redis_pid_option[@]}" --json "$RAW_DIR/$label.json" --strict || status=$?
+
+for pid in "$pid_a" "$pid_b"; do
+  if ! kill -0 "$pid" 2>/dev/null; then
+    log "server pid $pid died during the soak"
+    status=1
+  fi
+done
+
+if ((status == 0)); then
+  log "soak clean: zero errors, zero lost/duplicated/misrouted replies"
+else
+  log "soak FAILED (see above and $RAW_DIR/$label.json)"
+fi
+exit "$status"

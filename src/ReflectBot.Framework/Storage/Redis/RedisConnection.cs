@@ -1,0 +1,141 @@
+using System.Net.Sockets;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using ReflectBot.Framework.State;
+using StackExchange.Redis;
+
+namespace ReflectBot.Framework.Storage.Redis;
+
+/// <summary>
+/// One lazily opened Redis connection for the scale-out helpers (turn lock, activity deduplication), with the
+/// same outage handling as <see cref="RedisStorage"/>: anything that means "Redis is not serving" becomes a
+/// <see cref="StorageUnavailableException"/> with a one-line reason, and the connection heals by itself when
+/// Redis is back. Commands fail at once while disconnected instead of queueing, so a request answers 503 quickly.
+/// </summary>
+public sealed class RedisConnection : IAsyncDisposable, IDisposable
+{
+    private readonly ConfigurationOptions _configuration;
+    private readonly ILogger _logger;
+    private readonly SemaphoreSlim _connectGate = new(1, 1);
+    private volatile ConnectionMultiplexer? _connection;
+    private bool _disposed;
+
+    public RedisConnection(string connectionString, TimeSpan? operationTimeout = null, ILogger<RedisConnection>? logger = null)
+    {
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            throw new ArgumentException("A Redis connection string is required.", nameof(connectionString));
+        }
+
+        _configuration = ConfigurationOptions.Parse(connectionString);
+        _configuration.AbortOnConnectFail = false;
+        var timeout = (int)Math.Ceiling((operationTimeout ?? TimeSpan.FromSeconds(2)).TotalMilliseconds);
+        _configuration.ConnectTimeout = timeout;
+        _configuration.SyncTimeout = timeout;
+        _configuration.AsyncTimeout = timeout;
+        _configuration.ReconnectRetryPolicy = new ExponentialRetry(250, 2000);
+
+        // A turn waiting on a dead Redis helps nobody: fail now, answer 503, let the channel retry.
+        _configuration.BacklogPolicy = BacklogPolicy.FailFast;
+        Endpoints = string.Join(",", _configuration.EndPoints.Select(e => e.ToString()));
+        _logger = logger ?? NullLogger<RedisConnection>.Instance;
+    }
+
+    /// <summary>host:port list, for messages.</summary>
+    public string Endpoints { get; }
+
+    /// <summary>Runs one operation; outages become <see cref="StorageUnavailableException"/> naming <paramref name="operation"/>.</summary>
+    public async Task<T> RunAsync<T>(string operation, Func<IDatabase, Task<T>> action, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        cancellationToken.ThrowIfCancellationRequested();
+        try
+        {
+            var connection = await GetConnectionAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
+            return await action(connection.GetDatabase()).WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (IsUnavailable(ex))
+        {
+            throw new StorageUnavailableException($"Redis at {Endpoints} is unavailable ({operation}): {Reason(ex)}", ex);
+        }
+    }
+
+    private async Task<ConnectionMultiplexer> GetConnectionAsync()
+    {
+        if (_connection is { } existing)
+        {
+            return existing;
+        }
+
+        await _connectGate.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            if (_connection is { } raced)
+            {
+                return raced;
+            }
+
+            var connection = await ConnectionMultiplexer.ConnectAsync(_configuration).ConfigureAwait(false);
+            connection.ConnectionFailed += (_, e) =>
+                _logger.LogWarning("Redis connection to {EndPoint} lost: {FailureType}", e.EndPoint, e.FailureType);
+            connection.ConnectionRestored += (_, e) =>
+                _logger.LogInformation("Redis connection to {EndPoint} restored", e.EndPoint);
+            _connection = connection;
+            return connection;
+        }
+        finally
+        {
+            _connectGate.Release();
+        }
+    }
+
+    internal static bool IsUnavailable(Exception ex) => ex switch
+    {
+        RedisConnectionException or RedisTimeoutException or SocketException or IOException => true,
+        RedisServerException server => server.Message.StartsWith("LOADING", StringComparison.Ordinal)
+            || server.Message.StartsWith("READONLY", StringComparison.Ordinal)
+            || server.Message.StartsWith("MASTERDOWN", StringComparison.Ordinal)
+            || server.Message.StartsWith("CLUSTERDOWN", StringComparison.Ordinal)
+            || server.Message.StartsWith("TRYAGAIN", StringComparison.Ordinal)
+            || server.Message.StartsWith("BUSY", StringComparison.Ordinal)
+            || server.Message.StartsWith("MISCONF", StringComparison.Ordinal),
+        _ => false,
+    };
+
+    private string Reason(Exception ex) => ex switch
+    {
+        RedisConnectionException connection => $"connection {connection.FailureType}",
+        RedisTimeoutException => $"no answer within {_configuration.AsyncTimeout} ms",
+        RedisServerException server => $"server replied {server.Message.Split(' ', 2)[0]}",
+        _ => ex.GetType().Name,
+    };
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        if (_connection is { } connection)
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+        }
+
+        _connectGate.Dispose();
+    }
+
+    public void Dispose()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        _connection?.Dispose();
+        _connectGate.Dispose();
+    }
+}
