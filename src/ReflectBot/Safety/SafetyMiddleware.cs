@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using ReflectBot.Framework.Builder;
+using ReflectBot.Framework.Scale;
 using ReflectBot.Framework.Schema;
 
 namespace ReflectBot.Safety;
@@ -51,8 +52,9 @@ public sealed partial class SafetyMiddleware : IMiddleware
             var reply = _replies.Crisis(verdict.Category, activity.Locale, activity.ChannelId);
             try
             {
-                // Not the request's token: a person in crisis gets the reply even if their client hung up on the call.
-                await turnContext.SendActivitiesAsync(reply, CancellationToken.None).ConfigureAwait(false);
+                // Sent now, not held until state is saved (a store outage must not hold it back), and not with the
+                // request's token: a person in crisis gets the reply even if their client hung up on the call.
+                await turnContext.SendNowAsync(reply, CancellationToken.None).ConfigureAwait(false);
             }
             catch (Exception ex)
             {
