@@ -28,7 +28,7 @@ public sealed class DriverOptions
 
         Target and script:
           --target URL           base URL (http://127.0.0.1:3978); repeat to alternate requests between instances
-          --script FILE          conversation script (see bench/scripts/README in bench/README.md)
+          --script FILE          conversation script (format: bench/README.md, "Scripts")
           --mode api|directline  api: POST /api/messages with expectReplies (default); directline: /v3/directline
           --label NAME           name of this run in reports (default: the first target)
           --channel ID           channelId of posted activities (default emulator)

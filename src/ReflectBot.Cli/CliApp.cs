@@ -58,7 +58,7 @@ public static class CliApp
             if (command == ScreenCommandName)
             {
                 var contentRoot = ContentSource.ResolveRoot(configuration["Content:Path"]);
-                return Screen(input, output, CrisisScreener.Load(contentRoot));
+                return ScreenCommand.Run(input, output, CrisisScreener.Load(contentRoot));
             }
 
             return await ChatAsync(configuration, rehearse, input, output, error, showPrompt, cancellationToken).ConfigureAwait(false);
@@ -69,28 +69,6 @@ public static class CliApp
             await error.WriteLineAsync(ex.Message).ConfigureAwait(false);
             return 1;
         }
-    }
-
-    /// <summary>
-    /// Prints <c>category TAB line</c> for every non-blank input line.
-    /// </summary>
-    // TODO(safety2): use ReflectBot.Safety.ScreenCommand.Run once it is on main; this is the agreed stand-in.
-    public static int Screen(TextReader input, TextWriter output, CrisisScreener screener)
-    {
-        while (input.ReadLine() is { } line)
-        {
-            if (string.IsNullOrWhiteSpace(line))
-            {
-                continue;
-            }
-
-            output.Write(screener.Screen(line).Category.WireName());
-            output.Write('\t');
-            output.WriteLine(line.Replace('\t', ' '));
-        }
-
-        output.Flush();
-        return 0;
     }
 
     private static async Task<int> ChatAsync(

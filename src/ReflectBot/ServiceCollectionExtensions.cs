@@ -77,7 +77,8 @@ public static class ServiceCollectionExtensions
             var state = sp.GetRequiredService<ReflectBotState>();
             return new TurnErrorHandler(
                 sp.GetRequiredService<ILogger<TurnErrorHandler>>(),
-                (_, _) => MessageFactory.Text(common.Error),
+                // Never a "something went wrong" right after a crisis reply: the help lines are what the person needs to see.
+                (turnContext, _) => SafetyTurn.ReplySent(turnContext) ? null : MessageFactory.Text(common.Error),
                 (turnContext, exception, ct) => exception is StorageUnavailableException
                     ? Task.CompletedTask
                     : state.ConversationState.DeleteAsync(turnContext, ct));

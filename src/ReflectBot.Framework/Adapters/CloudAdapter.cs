@@ -86,20 +86,30 @@ public class CloudAdapter : BotAdapter
         ActivityClaim? claim = null;
         if (Deduplicator is { } deduplicator && !string.IsNullOrEmpty(activity.Id))
         {
-            claim = await deduplicator.ClaimAsync($"{conversationKey}/{activity.Id}", cancellationToken).ConfigureAwait(false);
-            if (claim.Previous is { } previous)
+            try
             {
-                await claim.DisposeAsync().ConfigureAwait(false);
-                _logger.LogInformation(
-                    "Activity {ActivityId} of {ChannelId} conversation {ConversationId} was already handled; answering with the first run's result.",
-                    activity.Id, activity.ChannelId, conversationId);
-                return previous.ToTurnResult();
+                claim = await deduplicator.ClaimAsync($"{conversationKey}/{activity.Id}", cancellationToken).ConfigureAwait(false);
             }
+            catch (StorageUnavailableException ex)
+            {
+                // Run the turn anyway: a crisis reply is sent before state is touched, so it can still go out.
+                // Without state the rest of the turn fails and the request gets its 503 then.
+                _logger.LogInformation("Activity deduplication unavailable ({Reason}); running the turn without it.", ex.Message);
+            }
+        }
+
+        if (claim?.Previous is { } previous)
+        {
+            await claim.DisposeAsync().ConfigureAwait(false);
+            _logger.LogInformation(
+                "Activity {ActivityId} of {ChannelId} conversation {ConversationId} was already handled; answering with the first run's result.",
+                activity.Id, activity.ChannelId, conversationId);
+            return previous.ToTurnResult();
         }
 
         try
         {
-            await using (await TurnLock.AcquireAsync(conversationKey, cancellationToken).ConfigureAwait(false))
+            await using (await AcquireTurnLockAsync(conversationKey, cancellationToken).ConfigureAwait(false))
             {
                 var (result, postAfterSave) = await RunTurnAsync(activity, callback, identity, cancellationToken).ConfigureAwait(false);
                 if (claim is not null)
@@ -126,6 +136,24 @@ public class CloudAdapter : BotAdapter
             {
                 await claim.DisposeAsync().ConfigureAwait(false);
             }
+        }
+    }
+
+    /// <summary>
+    /// The configured lock, or this process's lock when the shared one's store is down: the turn then still runs
+    /// (for the sake of a crisis reply), and its save's ETag check still stops a lost write.
+    /// </summary>
+    private async Task<IAsyncDisposable> AcquireTurnLockAsync(string conversationKey, CancellationToken cancellationToken)
+    {
+        var turnLock = TurnLock;
+        try
+        {
+            return await turnLock.AcquireAsync(conversationKey, cancellationToken).ConfigureAwait(false);
+        }
+        catch (StorageUnavailableException ex) when (turnLock is not InProcessTurnLock)
+        {
+            _logger.LogInformation("Shared turn lock unavailable ({Reason}); running the turn under this process's lock.", ex.Message);
+            return await new InProcessTurnLock(ConversationLock).AcquireAsync(conversationKey, cancellationToken).ConfigureAwait(false);
         }
     }
 

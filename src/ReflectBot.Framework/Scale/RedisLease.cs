@@ -26,8 +26,10 @@ internal sealed class RedisLease : IAsyncDisposable
         """;
 
     // KEYS[1] the key; ARGV[1] the value we hold; ARGV[2] the value to put in its place; ARGV[3] its expiry in ms.
+    // Also when the key is gone (our lease ran out and nobody took it): the work is done, so record it.
     private const string ReplaceScript = """
-        if redis.call('GET', KEYS[1]) == ARGV[1] then
+        local current = redis.call('GET', KEYS[1])
+        if current == ARGV[1] or not current then
           redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
           return 1
         end
@@ -83,7 +85,7 @@ internal sealed class RedisLease : IAsyncDisposable
         }
     }
 
-    /// <summary>Ends the lease by putting <paramref name="newValue"/> in its place (if still ours), expiring after <paramref name="ttl"/>.</summary>
+    /// <summary>Ends the lease by putting <paramref name="newValue"/> in its place (if still ours or free), expiring after <paramref name="ttl"/>.</summary>
     public async Task<bool> ReplaceAsync(string newValue, TimeSpan ttl, CancellationToken ct)
     {
         if (!await StopAsync().ConfigureAwait(false))

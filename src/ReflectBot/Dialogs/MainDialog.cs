@@ -26,7 +26,8 @@ public sealed class MainDialog : ComponentDialog
     {
         _content = content;
         _interruptions = interruptions.ToList();
-        _branches = branches.ToDictionary(b => b.MenuKey, b => b.Dialog, StringComparer.Ordinal);
+        // As with DI itself, the last registration for a menu key wins (tests and deployments can replace a branch).
+        _branches = branches.GroupBy(b => b.MenuKey, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Last().Dialog, StringComparer.Ordinal);
 
         // Only entries whose conversation is deployed are offered.
         _menu = content.Menu.Where(m => _branches.ContainsKey(m.Key)).ToList();

@@ -58,12 +58,21 @@ public sealed class CrisisLines
     public CrisisLineSet Fallback { get; }
 
     /// <summary>
-    /// The set for <paramref name="locale"/>'s region; when it has no region or one we do not list,
-    /// the set for <paramref name="defaultLocale"/>'s region; failing that, <see cref="Fallback"/>.
-    /// Accepts "en-GB", "en_gb", "zh-Hant-CA"; a bare language ("en") has no region.
+    /// The set for <paramref name="locale"/>'s region. When the locale names a region we do not list ("de-DE"),
+    /// the international <see cref="Fallback"/>: the person is somewhere else, where the default country's numbers
+    /// could be wrong. When it names no region at all (absent, or a bare language like "en"), the set for
+    /// <paramref name="defaultLocale"/>'s region, failing that the fallback.
+    /// Accepts "en-GB", "en_gb", "zh-Hant-CA".
     /// </summary>
-    public CrisisLineSet For(string? locale, string defaultLocale) =>
-        TryForRegionOf(locale, out var set) || TryForRegionOf(defaultLocale, out set) ? set : Fallback;
+    public CrisisLineSet For(string? locale, string defaultLocale)
+    {
+        if (TryForRegionOf(locale, out var set))
+        {
+            return set;
+        }
+
+        return RegionOf(locale).IsEmpty && TryForRegionOf(defaultLocale, out set) ? set : Fallback;
+    }
 
     /// <summary>The set for the region part of <paramref name="locale"/>, if that region is listed.</summary>
     public bool TryForRegionOf(string? locale, out CrisisLineSet set)

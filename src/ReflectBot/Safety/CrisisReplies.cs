@@ -28,20 +28,8 @@ public sealed class CrisisReplies
 
     public SafetyContent Content => _content;
 
-    /// <summary>
-    /// The help lines for a person: their locale's region when we list it; the international set when their
-    /// locale names a region we do not list (another country's numbers could be wrong there); the configured
-    /// default when the locale says nothing about a region (absent, or a bare language like "en").
-    /// </summary>
-    public CrisisLineSet LinesFor(string? locale)
-    {
-        if (_lines.TryForRegionOf(locale, out var set))
-        {
-            return set;
-        }
-
-        return CrisisLines.RegionOf(locale).IsEmpty ? _lines.For(null, _defaultLocale) : _lines.Fallback;
-    }
+    /// <summary>The help lines for a person's locale (see <see cref="CrisisLines.For"/>).</summary>
+    public CrisisLineSet LinesFor(string? locale) => _lines.For(locale, _defaultLocale);
 
     /// <summary>
     /// The full crisis reply: (1) compassion, the emergency number and the help lines for the person's locale,

@@ -162,22 +162,26 @@ public class TherapyReferralTests
     }
 
     [Fact]
-    public async Task The_signs_summary_can_hand_over_to_the_referral_through_the_menu_key()
+    public async Task The_signs_summary_hands_over_to_the_referral()
     {
-        // RecognizeSignsDialog ends with "therapist": the main dialog then starts this branch without showing the menu.
-        using var host = new BotTestHost(configureServices: s =>
-            Microsoft.Extensions.DependencyInjection.ServiceCollectionServiceExtensions.AddSingleton<IMenuBranch>(s, new MenuBranch("signs", new HandOverDialog())));
-        await host.Flow()
-            .StartAtMenu()
-            .Send("signs")
-            .AssertReplyContains("Reaching out for support")
-            .StartTestAsync();
-    }
+        using var host = new BotTestHost();
+        var flow = host.Flow().StartAtMenu().Send("recognise the signs").Send("My partner's");
+        foreach (var answer in new[] { "yes", "sometimes", "no", "no", "no", "no", "no", "yes", "yes", "no", "years", "We talked, nothing changed", "8", "no" })
+        {
+            flow = flow.Send(answer);
+        }
 
-    /// <summary>Stands in for a journey dialog that ends by handing over to the referral.</summary>
-    private sealed class HandOverDialog() : Framework.Dialogs.Dialog("test.handOver")
-    {
-        public override Task<Framework.Dialogs.DialogTurnResult> BeginDialogAsync(Framework.Dialogs.DialogContext dc, object? options = null, CancellationToken cancellationToken = default) =>
-            dc.EndDialogAsync(TherapyReferralDialog.MenuKey, cancellationToken);
+        await flow
+            .Then(() =>
+            {
+                while (host.Adapter.GetNextReply() is not null)
+                {
+                }
+
+                return Task.CompletedTask;
+            })
+            .Send("Find a therapist")
+            .AssertReplyContains("Reaching out for support is a strong step")
+            .StartTestAsync();
     }
 }

@@ -48,14 +48,22 @@ public sealed class CrisisLinesTests
     [Theory]
     [InlineData("en", "en-GB", "uk")]
     [InlineData("fr", "en-CA", "canada")]
-    [InlineData("de-DE", "en-AU", "australia")]
     [InlineData(null, "en-US", "us")]
     [InlineData("", "en-IE", "ireland")]
-    [InlineData("en-029", "en-IN", "india")]
     [InlineData("not a locale", "en-GB", "uk")]
     public void A_locale_without_a_known_region_uses_the_default_locale(string? locale, string defaultLocale, string expectedSet)
     {
         Assert.Equal(expectedSet, _lines.For(locale, defaultLocale).Id);
+    }
+
+    [Theory]
+    [InlineData("de-DE", "en-AU")]
+    [InlineData("en-029", "en-IN")]
+    [InlineData("pt_BR", "en-US")]
+    public void A_locale_naming_a_region_we_do_not_list_gets_the_international_lines_not_the_default_countrys(string locale, string defaultLocale)
+    {
+        // The person is somewhere else: the default country's emergency number could be wrong where they are.
+        Assert.Same(_lines.Fallback, _lines.For(locale, defaultLocale));
     }
 
     [Theory]

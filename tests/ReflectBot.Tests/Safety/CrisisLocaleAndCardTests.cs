@@ -93,18 +93,51 @@ public class CrisisLocaleAndCardTests
     }
 }
 
-/// <summary>A content root whose folder for <c>locale</c> (and safety/) link to the shipped en-US content.</summary>
+/// <summary>
+/// A throw-away content root whose folder for <c>locale</c> and safety/ link to the shipped content. With
+/// <c>linkLocaleFiles</c> the folders are real and each file is linked, so one file can be replaced by an edited copy.
+/// </summary>
 internal sealed class LinkedContentRoot : IDisposable
 {
-    public LinkedContentRoot(string locale)
+    public LinkedContentRoot(string locale, bool linkLocaleFiles = false)
     {
         Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "reflectbot-content-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(Path);
-        Directory.CreateSymbolicLink(System.IO.Path.Combine(Path, locale), System.IO.Path.Combine(Support.RepoPaths.ContentRoot, "en-US"));
-        Directory.CreateSymbolicLink(System.IO.Path.Combine(Path, "safety"), System.IO.Path.Combine(Support.RepoPaths.ContentRoot, "safety"));
+        foreach (var (folder, source) in new[] { (locale, "en-US"), ("safety", "safety") })
+        {
+            var target = System.IO.Path.Combine(Path, folder);
+            var shipped = System.IO.Path.Combine(Support.RepoPaths.ContentRoot, source);
+            if (!linkLocaleFiles)
+            {
+                Directory.CreateSymbolicLink(target, shipped);
+                continue;
+            }
+
+            Directory.CreateDirectory(target);
+            foreach (var entry in Directory.EnumerateFileSystemEntries(shipped))
+            {
+                var name = System.IO.Path.Combine(target, System.IO.Path.GetFileName(entry));
+                if (Directory.Exists(entry))
+                {
+                    Directory.CreateSymbolicLink(name, entry);
+                }
+                else
+                {
+                    File.CreateSymbolicLink(name, entry);
+                }
+            }
+        }
     }
 
     public string Path { get; }
+
+    /// <summary>Puts <paramref name="text"/> in place of the linked file (the shipped file is untouched).</summary>
+    public void Replace(string relativePath, string text)
+    {
+        var file = System.IO.Path.Combine(Path, relativePath);
+        File.Delete(file);
+        File.WriteAllText(file, text);
+    }
 
     public void Dispose() => Directory.Delete(Path, recursive: true);
 }

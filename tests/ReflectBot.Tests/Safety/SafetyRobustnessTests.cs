@@ -1,4 +1,5 @@
 using ReflectBot.Bots;
+using ReflectBot.Framework.Adapters;
 using ReflectBot.Framework.Builder;
 using ReflectBot.Framework.State;
 using ReflectBot.Tests.Support;
@@ -78,10 +79,27 @@ public class SafetyRobustnessTests
     }
 
     [Fact]
-    public async Task Without_a_crisis_a_failing_store_still_fails_the_turn_so_the_error_handler_can_act()
+    public async Task Without_a_crisis_a_failing_store_gets_the_usual_apology()
     {
         using var host = new BotTestHost(storage: new ThrowingStorage(() => new StorageUnavailableException("down")));
-        await Assert.ThrowsAsync<StorageUnavailableException>(() => host.Flow().Send("hello").StartTestAsync());
+        await host.Flow()
+            .Send("hello")
+            .AssertReplyContains("Sorry, something went wrong", "the error handler still works when no crisis reply was sent")
+            .StartTestAsync();
+    }
+
+    [Fact]
+    public async Task The_turn_error_handler_never_apologises_after_a_crisis_reply()
+    {
+        // Even a failure outside the safety middleware (an outer middleware, the adapter) must not follow help lines
+        // with "something went wrong".
+        using var host = new BotTestHost();
+        var context = new TurnContext(host.Adapter, host.Adapter.MakeActivity("I want to kill myself"));
+        ReflectBot.Safety.SafetyTurn.MarkReplySent(context);
+
+        await host.Get<TurnErrorHandler>().HandleAsync(context, new InvalidOperationException("outer failure"));
+
+        Assert.Null(host.Adapter.GetNextReply());
     }
 
     /// <summary>The real bot, with a crash before it runs or after its dialogs ran (and the message's words in the exception).</summary>

@@ -8,6 +8,7 @@ using ReflectBot.Dialogs;
 using ReflectBot.Framework.Builder;
 using ReflectBot.Framework.Dialogs;
 using ReflectBot.Framework.Dialogs.Prompts;
+using ReflectBot.Framework.Scale;
 using ReflectBot.Framework.State;
 using ReflectBot.Web.Tests.Host;
 
@@ -218,6 +219,44 @@ public sealed class ScaleOutTests(SharedRedisFixture redis)
         }
     }
 
+    [Fact]
+    public async Task While_Redis_is_down_a_crisis_reply_sent_before_state_still_reaches_the_person()
+    {
+        var port = RedisServers.FreePort();
+        var connection = await RedisServers.StartAsync(port);
+        try
+        {
+            var recorder = new TurnRecorder();
+            await using var host = Instance("A", recorder, connection, services =>
+                services.AddSingleton<IMiddleware>(new AnonymousMiddleware(async (tc, next, ct) =>
+                {
+                    // Stands in for the safety middleware: it answers before any state is read.
+                    if (tc.Activity.Text == "I am not safe")
+                    {
+                        await tc.SendNowAsync(MessageFactory.Text(CrisisReply), ct);
+                    }
+
+                    await next(ct);
+                })));
+            var client = host.CreateClient();
+            var (conversation, user) = NewIds();
+            await (await client.PostAsync(Message("hello", conversation, user))).RepliesAsync();
+
+            await RedisServers.StopAsync(port);
+
+            var replies = await (await client.PostAsync(Message("I am not safe", conversation, user))).RepliesAsync();
+            Assert.Equal([CrisisReply], replies.Select(r => r.Text));
+            Assert.Contains(host.Logs, l => l.Level == LogLevel.Warning && l.Message.Contains("answering with its send-now replies only"));
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, (await client.PostAsync(Message("an ordinary message", conversation, user))).StatusCode);
+        }
+        finally
+        {
+            await RedisServers.StopAsync(port);
+        }
+    }
+
+    private const string CrisisReply = "You deserve to be safe right now. Please call or text 988.";
+
     /// <summary>The client reconnects in the background within a couple of seconds; a channel would retry on 503 too.</summary>
     private static async Task<HttpResponseMessage> PostUntilNot503Async(HttpClient client, JsonObject activity, TimeSpan limit)
     {
@@ -234,8 +273,12 @@ public sealed class ScaleOutTests(SharedRedisFixture redis)
         }
     }
 
-    private BotHostFactory Instance(string name, TurnRecorder recorder, string? connectionString = null) => new(
-        services => services.AddSingleton<IBot>(sp => new ScaleTestBot(sp.GetRequiredService<IStorage>(), recorder, name)),
+    private BotHostFactory Instance(string name, TurnRecorder recorder, string? connectionString = null, Action<IServiceCollection>? more = null) => new(
+        services =>
+        {
+            services.AddSingleton<IBot>(sp => new ScaleTestBot(sp.GetRequiredService<IStorage>(), recorder, name));
+            more?.Invoke(services);
+        },
         RedisSettings(connectionString));
 
     /// <summary>The real bot and content; one test branch behind the "signs" menu entry, whatever branches ship.</summary>

@@ -13,6 +13,8 @@ namespace ReflectBot.Framework.Storage.Redis;
 /// Each document is a hash <c>{json, etag}</c> under <see cref="RedisStorageOptions.KeyPrefix"/> + key.
 /// A write batch runs as one Lua script that checks every ETag before writing anything, so the check and the
 /// write cannot interleave with another instance's write and a batch is applied whole or not at all.
+/// Inside a turn with a <see cref="TurnWriteBatch"/> (CloudAdapter begins one), writes are held until the turn
+/// ends and then go out as one such script, so conversation and user state are saved together.
 /// Retention is Redis's own expiry: every write resets the key's TTL to <see cref="RedisStorageOptions.TimeToLive"/>,
 /// which is why this store has no <see cref="IStorageMaintenance"/> sweep.
 /// </summary>
