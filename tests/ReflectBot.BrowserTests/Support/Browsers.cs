@@ -12,6 +12,9 @@ public static class Browsers
     /// <summary>Slow CI machines with two cores: page to greeting takes seconds, not milliseconds.</summary>
     public const float ExpectTimeoutMs = 15_000;
 
+    /// <summary>Opening a page (the Web Chat bundle, the emulator's UI) under load.</summary>
+    public const float NavigationTimeoutMs = 60_000;
+
     public static async Task<(IPlaywright Playwright, IBrowser Browser)> LaunchAsync()
     {
         var playwright = await Playwright.CreateAsync();

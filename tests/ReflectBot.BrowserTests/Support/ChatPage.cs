@@ -29,6 +29,9 @@ public sealed class ChatPage : IAsyncDisposable
     {
         var context = await browser.NewContextAsync(new BrowserNewContextOptions { Locale = locale, ViewportSize = new ViewportSize { Width = 1000, Height = 900 } });
         context.SetDefaultTimeout(Browsers.ExpectTimeoutMs);
+
+        // The first load parses a 3.9 MB bundle; on a busy two-core machine that alone can take many seconds.
+        context.SetDefaultNavigationTimeout(Browsers.NavigationTimeoutMs);
         var page = await context.NewPageAsync();
         var chat = new ChatPage(context, page);
         var self = origin.GetLeftPart(UriPartial.Authority);

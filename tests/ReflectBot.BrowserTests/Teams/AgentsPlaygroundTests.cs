@@ -66,7 +66,7 @@ public sealed class AgentsPlaygroundTests(PlaygroundFixture fixture) : IClassFix
         // The emulator asks a CDN for fonts; fail those at once instead of waiting for the closed network.
         await page.RouteAsync("**/*", route => route.Request.Url.StartsWith("http://127.0.0.1", StringComparison.Ordinal)
             || route.Request.Url.StartsWith("http://localhost", StringComparison.Ordinal) ? route.ContinueAsync() : route.AbortAsync());
-        await page.GotoAsync(fixture.Playground!.Address.ToString(), new PageGotoOptions { WaitUntil = WaitUntilState.DOMContentLoaded, Timeout = 60_000 });
+        await page.GotoAsync(fixture.Playground!.Address.ToString(), new PageGotoOptions { WaitUntil = WaitUntilState.DOMContentLoaded, Timeout = Browsers.NavigationTimeoutMs });
 
         await Expect(BotLine(page, fixture.Content.Greeting)).ToBeVisibleAsync();
         await Expect(BotLine(page, fixture.Content.MenuPrompt)).ToBeVisibleAsync();
