@@ -231,7 +231,7 @@ public sealed class ScaleOutTests(SharedRedisFixture redis)
                 services.AddSingleton<IMiddleware>(new AnonymousMiddleware(async (tc, next, ct) =>
                 {
                     // Stands in for the safety middleware: it answers before any state is read.
-                    if (tc.Activity.Text == "I am not safe")
+                    if (tc.Activity.Text == "send the held-back test reply now")
                     {
                         await tc.SendNowAsync(MessageFactory.Text(CrisisReply), ct);
                     }
@@ -244,7 +244,7 @@ public sealed class ScaleOutTests(SharedRedisFixture redis)
 
             await RedisServers.StopAsync(port);
 
-            var replies = await (await client.PostAsync(Message("I am not safe", conversation, user))).RepliesAsync();
+            var replies = await (await client.PostAsync(Message("send the held-back test reply now", conversation, user))).RepliesAsync();
             Assert.Equal([CrisisReply], replies.Select(r => r.Text));
             Assert.Contains(host.Logs, l => l.Level == LogLevel.Warning && l.Message.Contains("answering with its send-now replies only"));
             Assert.Equal(HttpStatusCode.ServiceUnavailable, (await client.PostAsync(Message("an ordinary message", conversation, user))).StatusCode);
