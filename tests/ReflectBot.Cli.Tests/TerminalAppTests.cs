@@ -78,7 +78,8 @@ public class TerminalAppTests
 
         Assert.True(exitCode == 0, error);
         var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.TrimEnd('\r')).ToList();
-        Assert.Equal(["none\twe argued about the dishes again", "self-harm\tI want to kill myself"], lines);
+        // category, certainty, the rule that matched (never the user's words in logs), then the message.
+        Assert.Equal(["none\tcertain\t-\twe argued about the dishes again", "self-harm\tcertain\tself-harm.thoughts\tI want to kill myself"], lines);
     }
 
     [Fact]

@@ -134,24 +134,20 @@ public class NormalisationTests
         Assert.True(analysis.Has(FindingKind.RealFeeling));
         Assert.True(analysis.Count(FindingKind.Blame) > 100);
         Assert.Equal(-ToneScore.Limit, analysis.Warmth);
-        Assert.True(timer.ElapsedMilliseconds < 2_000, $"took {timer.ElapsedMilliseconds} ms");
     }
 
     [Fact]
     public void One_endless_sentence_without_punctuation_does_not_blow_up()
     {
         var text = string.Concat(Enumerable.Repeat("could we you you always never so really maybe ", 400));
-        var timer = Stopwatch.StartNew();
-
+        // Its cost is measured in bench/, not here: a loaded CI machine must not fail a correctness test.
         var analysis = Analyze(text);
         var request = Analyzers.EnUs.CheckRequest(text);
         var observation = Analyzers.EnUs.CheckObservation(text);
 
-        timer.Stop();
         Assert.True(analysis.Has(FindingKind.Absolute));
         Assert.False(request.Ok);
         Assert.False(observation.Ok);
-        Assert.True(timer.ElapsedMilliseconds < 2_000, $"took {timer.ElapsedMilliseconds} ms");
     }
 
     [Fact]
