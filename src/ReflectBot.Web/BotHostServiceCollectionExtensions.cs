@@ -121,7 +121,8 @@ public static class BotHostServiceCollectionExtensions
     internal static string ResolveSqlitePath(string? connectionString, string contentRoot) =>
         StorageRegistration.ResolveSqlitePath(connectionString, contentRoot);
 
-    private static bool UsesRedis(IServiceProvider services) =>
+    /// <summary>Storage:Provider is Redis: everything instances must share (state, locks, Direct Line) goes to Redis.</summary>
+    internal static bool UsesRedis(IServiceProvider services) =>
         string.Equals(services.GetRequiredService<IOptions<StorageOptions>>().Value.Provider?.Trim(), StorageProviders.Redis, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Opens the store before the first request (a broken path stops start-up) and warns about open access.</summary>

@@ -25,6 +25,20 @@ public static class DirectLineEndpoints
     public static IEndpointRouteBuilder MapDirectLineProtocol(this IEndpointRouteBuilder endpoints)
     {
         var group = endpoints.MapGroup(BasePath);
+
+        // Redis (state, or the shared Direct Line store) unreachable, or a conversation busy past the turn lock's wait:
+        // whichever call meets it, the answer is the same 503, and nothing was half done (appends are atomic).
+        group.AddEndpointFilter(async (context, next) =>
+        {
+            try
+            {
+                return await next(context);
+            }
+            catch (Exception ex) when ((ex is TurnBusyException or StorageUnavailableException) && !context.HttpContext.Response.HasStarted)
+            {
+                return Unavailable(context.HttpContext, ex);
+            }
+        });
         group.MapPost("/tokens/generate", GenerateTokenAsync);
         group.MapPost("/tokens/refresh", RefreshToken);
         group.MapPost("/conversations", StartConversationAsync);
@@ -115,16 +129,7 @@ public static class DirectLineEndpoints
             }
         }
 
-        DirectLineConversation conversation;
-        try
-        {
-            conversation = await channel.StartAsync(conversationId, userId, request.Locale, http.RequestAborted);
-        }
-        catch (Exception ex) when (ex is TurnBusyException or StorageUnavailableException)
-        {
-            return Unavailable(http, ex);
-        }
-
+        var conversation = await channel.StartAsync(conversationId, userId, request.Locale, http.RequestAborted);
         if (conversation.UserId != userId)
         {
             return Error(StatusCodes.Status403Forbidden, "Forbidden", "This conversation belongs to someone else.");
@@ -213,16 +218,7 @@ public static class DirectLineEndpoints
             activity.From!.Role = RoleTypes.User;
         }
 
-        string id;
-        try
-        {
-            id = await channel.PostAsync(conversationId, activity, http.RequestAborted);
-        }
-        catch (Exception ex) when (ex is TurnBusyException or StorageUnavailableException)
-        {
-            return Unavailable(http, ex);
-        }
-
+        var id = await channel.PostAsync(conversationId, activity, http.RequestAborted);
         return Json(StatusCodes.Status200OK, new ResourceResponse(id), SchemaJson.Default.ResourceResponse);
     }
 
@@ -356,10 +352,20 @@ public static class DirectLineEndpoints
     internal static IResult Error(int status, string code, string message) =>
         Results.Json(new DirectLineErrorResponse { Error = new DirectLineError { Code = code, Message = message } }, DirectLineJson.Default.DirectLineErrorResponse, statusCode: status);
 
-    /// <summary>The bot could not take the turn (its storage is down, or the conversation stayed busy): try again shortly.</summary>
+    /// <summary>
+    /// The bot could not take the turn or reach its store (Redis down, or the conversation stayed busy): try again
+    /// shortly. One warning line, as /api/messages writes: the reason is the exception's one-line message, which
+    /// names the store and operation, never what anyone wrote.
+    /// </summary>
     private static IResult Unavailable(HttpContext http, Exception reason)
     {
         var busy = reason is TurnBusyException;
+        http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DirectLineEndpoints).FullName!).LogWarning(
+            "503 for directline conversation {ConversationId} ({Method} {Route}): {Reason}",
+            http.GetRouteValue("conversationId") ?? "(new)",
+            http.Request.Method,
+            (http.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText,
+            reason.Message);
         http.Response.Headers.RetryAfter = busy ? "1" : "5";
         return Error(StatusCodes.Status503ServiceUnavailable, busy ? "ConversationBusy" : "BotUnavailable",
             busy ? "The conversation is busy with another message; send again in a moment." : "The bot cannot answer right now; please try again shortly.");

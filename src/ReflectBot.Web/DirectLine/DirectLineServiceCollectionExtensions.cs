@@ -1,13 +1,14 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using ReflectBot.Framework.Adapters;
+using ReflectBot.Framework.Storage.Redis;
 
 namespace ReflectBot.Web.DirectLine;
 
 public static class DirectLineServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers Direct Line (the store, tokens, the channel) and routes the adapter's replies for Direct Line
+    /// Registers Direct Line (the store: in Redis when Storage:Provider is Redis, else in memory; tokens, the channel) and routes the adapter's replies for Direct Line
     /// conversations into their backlog. Call it after the host has registered its <see cref="IConnectorSender"/>
     /// (AddBotHost), which it wraps.
     /// </summary>
@@ -16,7 +17,14 @@ public static class DirectLineServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddOptions<DirectLineOptions>().Bind(configuration.GetSection(DirectLineOptions.SectionName));
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<IDirectLineStore, InMemoryDirectLineStore>();
+        // With Redis storage every instance must see the same conversations, so Direct Line keeps them there too.
+        services.TryAddSingleton<IDirectLineStore>(sp => BotHostServiceCollectionExtensions.UsesRedis(sp)
+            ? new RedisDirectLineStore(
+                sp.GetRequiredService<RedisConnection>(),
+                sp.GetRequiredService<IOptions<DirectLineOptions>>(),
+                sp.GetRequiredService<TimeProvider>(),
+                sp.GetRequiredService<ILogger<RedisDirectLineStore>>())
+            : ActivatorUtilities.CreateInstance<InMemoryDirectLineStore>(sp));
         services.TryAddSingleton(sp => DirectLineSecret.From(sp.GetRequiredService<IOptions<DirectLineOptions>>().Value));
         services.TryAddSingleton<DirectLineTokens>();
         services.TryAddSingleton<DirectLineChannel>();

@@ -1,6 +1,7 @@
 using System.Net.WebSockets;
 using System.Threading.Channels;
 using Microsoft.Extensions.Options;
+using ReflectBot.Framework.State;
 
 namespace ReflectBot.Web.DirectLine;
 
@@ -9,9 +10,15 @@ namespace ReflectBot.Web.DirectLine;
 /// already there), then every new activity as <c>{"activities":[...],"watermark":"N"}</c>, in order and once,
 /// because each frame is read from the store by watermark rather than pushed from whoever appended. What the
 /// client sends (empty-string pings) is read and ignored; an idle socket gets an empty keep-alive frame.
+/// With a shared store the activities may have been appended on another instance: the store's notice wakes the
+/// stream, and the watermark still decides what is sent. If the store becomes unreachable the socket stays open
+/// (keep-alives go on) and the stream reads again until it answers, then sends everything after its watermark.
 /// </summary>
 public static class DirectLineStream
 {
+    /// <summary>How often a stream retries its store while the store is unreachable (a restored connection also wakes it).</summary>
+    private static readonly TimeSpan StoreRetryInterval = TimeSpan.FromSeconds(2);
+
     internal static async Task AcceptAsync(
         HttpContext http,
         string conversationId,
@@ -21,7 +28,8 @@ public static class DirectLineStream
         DirectLineTokens tokens,
         IDirectLineStore store,
         IOptions<DirectLineOptions> options,
-        IHostApplicationLifetime lifetime)
+        IHostApplicationLifetime lifetime,
+        ILoggerFactory loggers)
     {
         if (DirectLineEndpoints.Authenticate(http.Request, secret, tokens, conversationId, out var failure, credential: t ?? DirectLineEndpoints.BearerOf(http.Request)) is null)
         {
@@ -45,7 +53,8 @@ public static class DirectLineStream
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, lifetime.ApplicationStopping);
         try
         {
-            await RunAsync(socket, store, conversationId, DirectLineEndpoints.ParseWatermark(watermark), options.Value.KeepAliveInterval, stop);
+            var logger = loggers.CreateLogger(typeof(DirectLineStream).FullName!);
+            await RunAsync(socket, store, conversationId, DirectLineEndpoints.ParseWatermark(watermark), options.Value.KeepAliveInterval, stop, logger);
         }
         catch (Exception ex) when (ex is OperationCanceledException or WebSocketException)
         {
@@ -53,17 +62,35 @@ public static class DirectLineStream
         }
     }
 
-    private static async Task RunAsync(WebSocket socket, IDirectLineStore store, string conversationId, long watermark, TimeSpan keepAlive, CancellationTokenSource stop)
+    private static async Task RunAsync(WebSocket socket, IDirectLineStore store, string conversationId, long watermark, TimeSpan keepAlive, CancellationTokenSource stop, ILogger logger)
     {
         // One pending wake-up is enough: each wake reads everything after the watermark.
         var wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
         using var subscription = store.Subscribe(conversationId, () => wake.Writer.TryWrite(true));
         var receiving = ReceiveUntilClosedAsync(socket, stop);
+        var storeDown = false;
         try
         {
             while (!stop.IsCancellationRequested && socket.State == WebSocketState.Open)
             {
-                var page = await store.ReadAsync(conversationId, watermark, stop.Token);
+                DirectLineActivityPage? page;
+                try
+                {
+                    page = await store.ReadAsync(conversationId, watermark, stop.Token);
+                    storeDown = false;
+                }
+                catch (StorageUnavailableException ex)
+                {
+                    if (!storeDown)
+                    {
+                        // Debug only: the connection already logs the outage once, and every open socket would repeat it.
+                        logger.LogDebug("Direct Line stream of conversation {ConversationId} waits for its store: {Reason}", conversationId, ex.Message);
+                        storeDown = true;
+                    }
+
+                    page = DirectLineActivityPage.Empty;
+                }
+
                 if (page is null)
                 {
                     await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "conversation ended", stop.Token);
@@ -77,7 +104,7 @@ public static class DirectLineStream
                 }
 
                 using var idle = CancellationTokenSource.CreateLinkedTokenSource(stop.Token);
-                idle.CancelAfter(keepAlive);
+                idle.CancelAfter(storeDown && StoreRetryInterval < keepAlive ? StoreRetryInterval : keepAlive);
                 try
                 {
                     await wake.Reader.WaitToReadAsync(idle.Token);
@@ -85,6 +112,7 @@ public static class DirectLineStream
                 }
                 catch (OperationCanceledException) when (!stop.IsCancellationRequested)
                 {
+                    // Silent for the interval (or retrying the store): a keep-alive frame either way.
                     await socket.SendAsync(ReadOnlyMemory<byte>.Empty, WebSocketMessageType.Text, endOfMessage: true, stop.Token);
                 }
             }

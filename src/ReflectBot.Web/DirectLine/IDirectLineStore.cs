@@ -6,7 +6,11 @@ namespace ReflectBot.Web.DirectLine;
 public sealed record DirectLineConversation(string Id, string UserId, string? Locale);
 
 /// <summary>Activities after a watermark, each already JSON, and the watermark to ask from next time.</summary>
-public sealed record DirectLineActivityPage(IReadOnlyList<string> ActivitiesJson, long Watermark);
+public sealed record DirectLineActivityPage(IReadOnlyList<string> ActivitiesJson, long Watermark)
+{
+    /// <summary>Nothing to send (a reader that could not reach its store keeps its watermark).</summary>
+    public static DirectLineActivityPage Empty { get; } = new([], 0);
+}
 
 /// <summary>
 /// Everything Direct Line has to remember: conversations and their backlog of activities, numbered in order.

@@ -61,6 +61,16 @@ public sealed class RedisConnection : IAsyncDisposable, IDisposable
         }
     }
 
+    /// <summary>
+    /// The shared multiplexer itself, for what <see cref="RunAsync{T}"/> cannot carry: pub/sub (Direct Line's change
+    /// notices) and its connection events. It is returned even while Redis is down and reconnects by itself.
+    /// </summary>
+    public async Task<IConnectionMultiplexer> GetMultiplexerAsync(CancellationToken cancellationToken = default)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        return await GetConnectionAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
     private async Task<ConnectionMultiplexer> GetConnectionAsync()
     {
         if (_connection is { } existing)

@@ -6,8 +6,11 @@ public sealed class RedisStorageOptions
     /// <summary>A StackExchange.Redis connection string, e.g. <c>127.0.0.1:6379</c> or <c>host:6380,ssl=true,password=...</c>.</summary>
     public string ConnectionString { get; set; } = "";
 
+    /// <summary>The prefix every Redis key of the bot starts with unless configured otherwise (state, locks, Direct Line).</summary>
+    public const string DefaultKeyPrefix = "reflectbot:";
+
     /// <summary>Put in front of every key so several bots (or environments) can share one Redis without seeing each other.</summary>
-    public string KeyPrefix { get; set; } = "reflectbot:";
+    public string KeyPrefix { get; set; } = DefaultKeyPrefix;
 
     /// <summary>
     /// The retention period: a document nobody writes for this long disappears. Every write starts the period again.
