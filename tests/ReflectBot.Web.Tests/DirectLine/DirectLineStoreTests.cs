@@ -6,43 +6,13 @@ using ReflectBot.Web.DirectLine;
 
 namespace ReflectBot.Web.Tests.DirectLine;
 
-/// <summary>The in-memory backlog: numbering, bounds, forgetting idle conversations; and the sender that feeds it.</summary>
+/// <summary>The in-memory store's own bounds (forgetting idle conversations, a cap on their number) and the sender that feeds a store. What every store does is in <see cref="DirectLineStoreContract"/>.</summary>
 public class DirectLineStoreTests
 {
     private readonly ManualTimeProvider _clock = new(new DateTimeOffset(2026, 1, 5, 9, 0, 0, TimeSpan.Zero));
 
     private InMemoryDirectLineStore Store(int maxBacklog = 500, int maxConversations = 100) =>
         new(Options.Create(new DirectLineOptions { MaxBacklog = maxBacklog, MaxConversations = maxConversations, ConversationIdleTimeout = TimeSpan.FromHours(2) }), _clock);
-
-    [Fact]
-    public async Task The_backlog_keeps_the_newest_activities_and_a_client_far_behind_gets_what_is_left()
-    {
-        var store = Store(maxBacklog: 5);
-        await store.TryCreateConversationAsync(new DirectLineConversation("c1", "u1", null), default);
-
-        var ids = await store.AppendAsync("c1", Enumerable.Range(1, 8).Select(i => new Activity { Type = "message", Text = $"m{i}" }).ToList(), default);
-
-        Assert.Equal("c1|0000001", ids[0]);
-        Assert.Equal("c1|0000008", ids[^1]);
-        var page = await store.ReadAsync("c1", 0, default);
-        Assert.Equal(8, page!.Watermark);
-        Assert.Equal(5, page.ActivitiesJson.Count);
-        Assert.Contains("\"m4\"", page.ActivitiesJson[0]);
-        Assert.Single((await store.ReadAsync("c1", 7, default))!.ActivitiesJson);
-    }
-
-    [Fact]
-    public async Task An_activity_is_stored_as_it_was_when_appended()
-    {
-        var store = Store();
-        await store.TryCreateConversationAsync(new DirectLineConversation("c1", "u1", null), default);
-        var activity = new Activity { Type = "message", Text = "before" };
-
-        await store.AppendAsync("c1", [activity], default);
-        activity.Text = "after";
-
-        Assert.Contains("\"before\"", (await store.ReadAsync("c1", 0, default))!.ActivitiesJson[0]);
-    }
 
     [Fact]
     public async Task Idle_conversations_are_forgotten_unless_a_socket_is_open_on_them()
@@ -76,22 +46,6 @@ public class DirectLineStoreTests
         Assert.Equal(3, store.Count);
         Assert.Null(await store.GetConversationAsync("b", default));
         Assert.NotNull(await store.GetConversationAsync("a", default));
-    }
-
-    [Fact]
-    public async Task Subscribers_hear_of_every_append()
-    {
-        var store = Store();
-        await store.TryCreateConversationAsync(new DirectLineConversation("c1", "u1", null), default);
-        var heard = 0;
-        using (store.Subscribe("c1", () => Interlocked.Increment(ref heard)))
-        {
-            await store.AppendAsync("c1", [new Activity { Type = "message" }], default);
-            await store.AppendAsync("c1", [new Activity { Type = "message" }], default);
-        }
-
-        await store.AppendAsync("c1", [new Activity { Type = "message" }], default);
-        Assert.Equal(2, heard);
     }
 
     [Fact]
