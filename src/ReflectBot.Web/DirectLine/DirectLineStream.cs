@@ -19,6 +19,8 @@ public static class DirectLineStream
     /// <summary>How often a stream retries its store while the store is unreachable (a restored connection also wakes it).</summary>
     private static readonly TimeSpan StoreRetryInterval = TimeSpan.FromSeconds(2);
 
+    private static readonly TimeSpan CloseHandshakeTimeout = TimeSpan.FromSeconds(2);
+
     internal static async Task AcceptAsync(
         HttpContext http,
         string conversationId,
@@ -119,6 +121,13 @@ public static class DirectLineStream
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
+        }
+
+        if (socket.State == WebSocketState.CloseSent)
+        {
+            // This side closed (the conversation is gone): give the client a moment to answer, because cancelling the
+            // pending receive aborts the connection and the client would see a reset instead of the close.
+            await Task.WhenAny(receiving, Task.Delay(CloseHandshakeTimeout, stop.Token));
         }
 
         await stop.CancelAsync();
