@@ -4,10 +4,12 @@
 # Exits 0 only with zero errors and zero lost, duplicated or misrouted replies, and the same reply
 # count for every conversation at each turn (bench/LoadDriver --strict).
 #
-#   bench/soak.sh [--users N] [--duration S] [--warmup S] [--self-test-echo]
+#   bench/soak.sh [--users N] [--duration S] [--warmup S] [--self-test-echo] [--directline [ws|poll]]
 #
 # --self-test-echo runs the same harness against two bench/EchoServer instances instead (no Redis), to
 # check the harness itself while ReflectBot's host is not there yet.
+# --directline talks Direct Line instead of /api/messages, each conversation spread over both instances
+# (started on one, streamed or polled from the other, posts alternating): the Redis Direct Line store.
 # Exit codes: 0 clean, 1 not clean, 2 usage or build failure, 3 ReflectBot's host cannot be soaked yet.
 set -euo pipefail
 
@@ -18,6 +20,7 @@ users=${SOAK_USERS:-500}
 duration=${SOAK_DURATION:-60}
 warmup=${SOAK_WARMUP:-5}
 self_test=false
+directline=""
 port_base=${BENCH_PORT_BASE:-39300}
 
 while (($# > 0)); do
@@ -26,10 +29,18 @@ while (($# > 0)); do
     --duration) duration=$2; shift 2 ;;
     --warmup) warmup=$2; shift 2 ;;
     --self-test-echo) self_test=true; shift ;;
-    -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
+    --directline)
+      directline=ws; shift
+      if (($# > 0)) && [[ $1 == ws || $1 == poll ]]; then directline=$1; shift; fi ;;
+    -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
     *) echo "soak.sh: unknown option $1" >&2; exit 2 ;;
   esac
 done
+
+if $self_test && [[ -n $directline ]]; then
+  echo "soak.sh: --directline needs ReflectBot (two EchoServers share no Direct Line conversations)" >&2
+  exit 2
+fi
 
 RAW_DIR=$BENCH_DIR/results/raw
 mkdir -p "$RAW_DIR"
@@ -44,6 +55,7 @@ port_b=$(free_port_from $((port_a + 1)))
 url_a="http://127.0.0.1:$port_a/"
 url_b="http://127.0.0.1:$port_b/"
 
+driver_mode=()
 if $self_test; then
   dotnet build "$BENCH_DIR/EchoServer" -c Release -nologo -v quiet >"$RAW_DIR/build-echo.log" 2>&1 || { cat "$RAW_DIR/build-echo.log" >&2; exit 2; }
   start_server soak-echo-a "$RAW_DIR/soak-a.log" dotnet "$ECHO_DLL" --urls "$url_a"
@@ -60,12 +72,20 @@ else
   log "redis on 127.0.0.1:$redis_port (pid ${REDIS_PID:-unknown})"
   redis_pid_option=()
   [[ -n $REDIS_PID ]] && redis_pid_option=(--pid "$REDIS_PID")
-  start_reflectbot soak-reflectbot-a "$port_a" Redis "127.0.0.1:$redis_port"
+  dl_settings=()
+  label=soak-reflectbot-redis-x2
+  if [[ -n $directline ]]; then
+    # One secret for both (tokens are signed with it); no per-token throttling under load.
+    dl_secret=bench-secret-$$
+    dl_settings=(--DirectLine:Secret="$dl_secret" --DirectLine:PostsPerSecond=1000000 --DirectLine:PostBurst=1000000)
+    driver_mode=(--mode directline --dl-secret "$dl_secret" --dl-transport "$directline" --dl-spread)
+    label=soak-reflectbot-redis-x2-dl-$directline
+  fi
+  start_reflectbot soak-reflectbot-a "$port_a" Redis "127.0.0.1:$redis_port" "${dl_settings[@]}"
   pid_a=$STARTED_PID
-  start_reflectbot soak-reflectbot-b "$port_b" Redis "127.0.0.1:$redis_port"
+  start_reflectbot soak-reflectbot-b "$port_b" Redis "127.0.0.1:$redis_port" "${dl_settings[@]}"
   pid_b=$STARTED_PID
   script=reflectbot.txt
-  label=soak-reflectbot-redis-x2
 fi
 
 for pair in "$pid_a ${url_a}api/messages" "$pid_b ${url_b}api/messages"; do
@@ -80,7 +100,7 @@ done
 log "soaking: $users users over $url_a and $url_b alternately, ${warmup}s warm-up + ${duration}s"
 status=0
 # --timeout 30: 500 users arriving at once on 2 cores queue up behind the JIT in the first seconds.
-dotnet "$DRIVER_DLL" --target "$url_a" --target "$url_b" --script "$BENCH_DIR/scripts/$script" --label "$label" \
+dotnet "$DRIVER_DLL" --target "$url_a" --target "$url_b" "${driver_mode[@]}" --script "$BENCH_DIR/scripts/$script" --label "$label" \
   --users "$users" --warmup "$warmup" --duration "$duration" --timeout 30 \
   --pid "$pid_a" --pid "$pid_b" "${redis_pid_option[@]}" --json "$RAW_DIR/$label.json" --strict || status=$?
 

@@ -14,7 +14,9 @@ namespace LoadDriver;
 /// script's @join turn), post each message with the conversation's token, and read replies from the
 /// WebSocket stream or by polling with a watermark. A turn is over when it has its expected number of bot
 /// messages, or, when the script gives none, once no more arrive for the settle time.
-/// With several targets each conversation sticks to one instance (Direct Line conversations live in memory).
+/// With several targets each conversation sticks to one instance (an in-memory Direct Line store serves only its
+/// own), unless <see cref="DriverOptions.DirectLineSpread"/> asks to spread it: then the start, the stream and every
+/// post and poll go round-robin over the instances, as behind a load balancer without sticky sessions.
 /// </summary>
 public sealed class DirectLineTransportClient : ITransport
 {
@@ -37,8 +39,8 @@ public sealed class DirectLineTransportClient : ITransport
 
     public IConversation StartConversation(int user, long sequence)
     {
-        var baseUri = _bases.Length == 1 ? _bases[0] : _bases[(Interlocked.Increment(ref _nextBase) & int.MaxValue) % _bases.Length];
-        return new Conversation(this, baseUri, $"bench-dl-user-{_runId}-{user}-{sequence}");
+        var first = _bases.Length == 1 ? 0 : (Interlocked.Increment(ref _nextBase) & int.MaxValue) % _bases.Length;
+        return new Conversation(this, first, $"bench-dl-user-{_runId}-{user}-{sequence}");
     }
 
     public void Dispose()
@@ -46,7 +48,7 @@ public sealed class DirectLineTransportClient : ITransport
         // The HttpClient belongs to the caller.
     }
 
-    private sealed class Conversation(DirectLineTransportClient transport, Uri baseUri, string userId) : IConversation
+    private sealed class Conversation(DirectLineTransportClient transport, int firstBase, string userId) : IConversation
     {
         private readonly ArrayBufferWriter<byte> _body = new(512);
         private readonly List<int> _replyCounts = [];
@@ -63,8 +65,16 @@ public sealed class DirectLineTransportClient : ITransport
         private Task? _receiveLoop;
         private int _currentTurn;
         private long _lastPoll;
+        private int _requests;
 
         private DriverOptions Options => transport._options;
+
+        /// <summary>The instance for the next request: always the first one, or the next in turn when spreading.</summary>
+        private Uri NextBase()
+        {
+            var bases = transport._bases;
+            return Options.DirectLineSpread ? bases[(firstBase + _requests++) % bases.Length] : bases[firstBase];
+        }
 
         public IReadOnlyList<int> ReplyCounts => _replyCounts;
 
@@ -143,7 +153,8 @@ public sealed class DirectLineTransportClient : ITransport
         {
             _body.ResetWrittenCount();
             ActivityJson.WriteDirectLineStart(_body, userId);
-            using var response = await SendAsync(HttpMethod.Post, new Uri(baseUri, "conversations"), Options.DirectLineSecret!, _body.WrittenMemory, cancellationToken).ConfigureAwait(false);
+            var startedOn = NextBase();
+            using var response = await SendAsync(HttpMethod.Post, new Uri(startedOn, "conversations"), Options.DirectLineSecret!, _body.WrittenMemory, cancellationToken).ConfigureAwait(false);
             var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
             if (!response.IsSuccessStatusCode)
             {
@@ -168,16 +179,23 @@ public sealed class DirectLineTransportClient : ITransport
                         return TurnOutcome.Failed("bad-body", "start answer lacks streamUrl", 0);
                     }
 
-                    await ConnectAsync(streamUrl, cancellationToken).ConfigureAwait(false);
+                    await ConnectAsync(startedOn, streamUrl, cancellationToken).ConfigureAwait(false);
                 }
             }
 
             return null;
         }
 
-        private async Task ConnectAsync(string streamUrl, CancellationToken cancellationToken)
+        private async Task ConnectAsync(Uri startedOn, string streamUrl, CancellationToken cancellationToken)
         {
-            var uri = new Uri(baseUri, streamUrl);
+            var uri = new Uri(startedOn, streamUrl);
+            if (Options.DirectLineSpread)
+            {
+                // The stream URL names the instance that started the conversation; stream from the next one instead.
+                var other = NextBase();
+                uri = new UriBuilder(uri) { Host = other.Host, Port = other.Port }.Uri;
+            }
+
             if (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
             {
                 uri = new UriBuilder(uri) { Scheme = uri.Scheme == Uri.UriSchemeHttps ? "wss" : "ws" }.Uri;
@@ -239,7 +257,7 @@ public sealed class DirectLineTransportClient : ITransport
         {
             _body.ResetWrittenCount();
             ActivityJson.WriteDirectLineMessage(_body, turn.Text!, userId, $"{userId}-t{turn.Index}");
-            var uri = new Uri(baseUri, $"conversations/{Uri.EscapeDataString(_conversationId!)}/activities");
+            var uri = new Uri(NextBase(), $"conversations/{Uri.EscapeDataString(_conversationId!)}/activities");
             using var response = await SendAsync(HttpMethod.Post, uri, _token!, _body.WrittenMemory, cancellationToken).ConfigureAwait(false);
             var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
             if (!response.IsSuccessStatusCode)
@@ -355,7 +373,7 @@ public sealed class DirectLineTransportClient : ITransport
 
             _lastPoll = Stopwatch.GetTimestamp();
             var query = _watermark is null ? "" : $"?watermark={Uri.EscapeDataString(_watermark)}";
-            var uri = new Uri(baseUri, $"conversations/{Uri.EscapeDataString(_conversationId!)}/activities{query}");
+            var uri = new Uri(NextBase(), $"conversations/{Uri.EscapeDataString(_conversationId!)}/activities{query}");
             using var response = await SendAsync(HttpMethod.Get, uri, _token!, null, cancellationToken).ConfigureAwait(false);
             var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
             if (!response.IsSuccessStatusCode)

@@ -51,6 +51,8 @@ public sealed class DriverOptions
           --dl-transport ws|poll how replies are read (default ws)
           --dl-poll-ms MS        poll interval (default 100)
           --dl-settle-ms MS      for turns without an expected count: wait this long after the last reply (default 200)
+          --dl-spread            with several targets, spread each conversation over them: start on one, stream
+                                 from the next, post and poll round-robin (needs a shared store: Storage:Provider=Redis)
         """;
 
     public List<Uri> Targets { get; } = [];
@@ -88,6 +90,9 @@ public sealed class DriverOptions
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(100);
 
     public TimeSpan SettleTime { get; set; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>Direct Line: every request of a conversation goes to the next target, and its stream to another one.</summary>
+    public bool DirectLineSpread { get; set; }
 
     public string EffectiveLabel => Label ?? Targets[0].Authority;
 
@@ -172,6 +177,9 @@ public sealed class DriverOptions
                     break;
                 case "--dl-settle-ms":
                     options.SettleTime = TimeSpan.FromMilliseconds(PositiveInt(name, Value()));
+                    break;
+                case "--dl-spread":
+                    options.DirectLineSpread = true;
                     break;
                 default:
                     throw new ArgumentException($"unknown option '{name}'");
