@@ -18,10 +18,13 @@ public sealed class DirectLineOptions
     /// <summary>Activities kept per conversation; older ones are dropped (a client that far behind skips them).</summary>
     public int MaxBacklog { get; set; } = 500;
 
-    /// <summary>A conversation nobody has read from or written to for this long is forgotten.</summary>
+    /// <summary>A conversation nobody has read from or written to for this long is forgotten (in Redis: the keys' expiry).</summary>
     public TimeSpan ConversationIdleTimeout { get; set; } = TimeSpan.FromHours(2);
 
-    /// <summary>At most this many conversations are kept in memory; beyond it the longest idle goes first.</summary>
+    /// <summary>
+    /// At most this many conversations are kept in memory; beyond it the longest idle goes first. In-memory store only:
+    /// in Redis idle conversations expire by themselves and Redis's maxmemory policy bounds the rest.
+    /// </summary>
     public int MaxConversations { get; set; } = 10_000;
 
     /// <summary>Posts a token may make at once before 429 (a token bucket's size).</summary>
