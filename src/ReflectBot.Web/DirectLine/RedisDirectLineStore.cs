@@ -329,6 +329,10 @@ public sealed class RedisDirectLineStore : IDirectLineStore, IAsyncDisposable
                 }
             }
         }
+        catch (ObjectDisposedException)
+        {
+            // Shutting down: the connection goes, and its subscriptions with it.
+        }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             _logger.LogWarning("Direct Line's subscription to conversation {ConversationId} failed with {ExceptionType}.", listeners.ConversationId, ex.GetType().FullName);
@@ -456,6 +460,11 @@ public sealed class RedisDirectLineStore : IDirectLineStore, IAsyncDisposable
                 catch (StorageUnavailableException ex)
                 {
                     _logger.LogDebug("Direct Line could not refresh open conversations: {Reason}", ex.Message);
+                }
+                catch (Exception ex) when (ex is not (OperationCanceledException or OutOfMemoryException))
+                {
+                    // Try again next tick; a conversation missed once still has three quarters of its timeout left.
+                    _logger.LogWarning("Direct Line could not refresh open conversations: {ExceptionType}", ex.GetType().FullName);
                 }
             }
         }
