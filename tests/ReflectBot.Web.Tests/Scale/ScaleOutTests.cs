@@ -76,9 +76,12 @@ public sealed class ScaleOutTests(SharedRedisFixture redis)
         var (conversationA, user) = NewIds();
         var (conversationB, _) = NewIds();
 
+        // Both hosts built first: building B while A's turn runs can take longer than the turn on a busy machine,
+        // and then the two turns never overlap.
+        var (clientA, clientB) = (a.CreateClient(), b.CreateClient());
         var responses = await Task.WhenAll(
-            a.CreateClient().PostAsync(Message("here", conversationA, user)),
-            b.CreateClient().PostAsync(Message("there", conversationB, user)));
+            clientA.PostAsync(Message("here", conversationA, user)),
+            clientB.PostAsync(Message("there", conversationB, user)));
 
         var texts = new List<string?>();
         foreach (var response in responses)
