@@ -237,7 +237,8 @@ public sealed class RedisDirectLineStoreContractTests(SharedRedisFixture redis, 
     [Fact]
     public async Task An_idle_conversation_expires_by_itself_unless_a_stream_is_open_on_it()
     {
-        var options = new DirectLineOptions { ConversationIdleTimeout = TimeSpan.FromMilliseconds(800) };
+        // Seconds, not milliseconds: the refresh of the watched one must not miss its window on a busy machine.
+        var options = new DirectLineOptions { ConversationIdleTimeout = TimeSpan.FromSeconds(2) };
         var store = Store(redis.ConnectionString, options);
         var (idle, watched) = (NewConversationId(), NewConversationId());
         await store.TryCreateConversationAsync(new DirectLineConversation(idle, "u1", null), default);
@@ -250,12 +251,12 @@ public sealed class RedisDirectLineStoreContractTests(SharedRedisFixture redis, 
         Assert.InRange(ttl!.Value, TimeSpan.FromMilliseconds(1), options.ConversationIdleTimeout);
 
         // Reading counts as use: a conversation read within the timeout is kept.
-        await Task.Delay(500);
+        await Task.Delay(1200);
         Assert.NotNull(await store.ReadAsync(idle, 0, default));
-        await Task.Delay(500);
+        await Task.Delay(1200);
         Assert.NotNull(await store.GetConversationAsync(idle, default));
 
-        await Task.Delay(1500);
+        await Task.Delay(3000);
         Assert.Null(await store.GetConversationAsync(idle, default));
         Assert.Null(await store.ReadAsync(idle, 0, default));
         Assert.False(await admin.GetDatabase().KeyExistsAsync($"{_prefix}dl:{{{idle}}}:activities"));
