@@ -8,9 +8,10 @@ namespace ReflectBot.Web.DirectLine;
 public static class DirectLineServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers Direct Line (the store: in Redis when Storage:Provider is Redis, else in memory; tokens, the channel) and routes the adapter's replies for Direct Line
-    /// conversations into their backlog. Call it after the host has registered its <see cref="IConnectorSender"/>
-    /// (AddBotHost), which it wraps.
+    /// Registers Direct Line (the store, tokens, the channel) and routes the adapter's replies for Direct Line
+    /// conversations into their backlog. The store is in Redis when Storage:Provider is Redis (several instances
+    /// serve the same conversations), else in memory. Call it after the host has registered its
+    /// <see cref="IConnectorSender"/> and Redis connection (AddBotHost), which it uses.
     /// </summary>
     public static IServiceCollection AddDirectLine(this IServiceCollection services, IConfiguration configuration)
     {
