@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using ReflectBot.Framework.Adapters;
@@ -46,6 +47,24 @@ public class DirectLineStoreTests
         Assert.Equal(3, store.Count);
         Assert.Null(await store.GetConversationAsync("b", default));
         Assert.NotNull(await store.GetConversationAsync("a", default));
+    }
+
+    [Theory]
+    [InlineData("Memory")]
+    [InlineData("Sqlite")]
+    public void Without_Redis_storage_the_host_keeps_direct_line_conversations_in_memory(string provider)
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"reflectbot-dl-{Guid.NewGuid():N}.db");
+        var settings = new Dictionary<string, string?> { ["Storage:Provider"] = provider, ["Storage:ConnectionString"] = $"Data Source={file};Pooling=False" };
+        try
+        {
+            using var host = new DirectLineHost(settings);
+            Assert.IsType<InMemoryDirectLineStore>(host.Services.GetRequiredService<IDirectLineStore>());
+        }
+        finally
+        {
+            File.Delete(file);
+        }
     }
 
     [Fact]
