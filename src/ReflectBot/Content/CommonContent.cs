@@ -25,6 +25,9 @@ public sealed class CommonContent : IBotContent
     public required string TooLong { get; init; }
     public required string NotUnderstood { get; init; }
 
+    /// <summary>The short line Teams shows under a card once an <c>Action.Execute</c> on it went through.</summary>
+    public required string CardActionReceived { get; init; }
+
     public static CommonContent Load(ContentSource source)
     {
         var root = source.LocaleFile("common.yaml");
@@ -53,6 +56,7 @@ public sealed class CommonContent : IBotContent
             Error = root.Get("error").Text(),
             TooLong = root.Get("tooLong").Text(),
             NotUnderstood = root.Get("notUnderstood").Text(),
+            CardActionReceived = root.Get("cardActionReceived").Text(),
         };
     }
 }
