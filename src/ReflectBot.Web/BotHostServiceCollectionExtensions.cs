@@ -95,6 +95,8 @@ public static class BotHostServiceCollectionExtensions
                 sp.GetRequiredService<TurnErrorHandler>(),
                 sp.GetService<ILogger<CloudAdapter>>());
             adapter.HoldRepliesUntilSaved = true;
+            var turnTimeout = sp.GetRequiredService<IOptions<ReflectBotOptions>>().Value.TurnTimeoutSeconds;
+            adapter.TurnTimeout = turnTimeout > 0 ? TimeSpan.FromSeconds(turnTimeout) : null;
             adapter.Deduplicator = sp.GetRequiredService<IActivityDeduplicator>();
             if (sp.GetService<ITurnLock>() is { } turnLock)
             {

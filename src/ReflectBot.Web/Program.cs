@@ -1,6 +1,7 @@
 using ReflectBot;
 using ReflectBot.Web;
 using ReflectBot.Web.DirectLine;
+using ReflectBot.Web.Pages;
 using ReflectBot.Web.Teams;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -16,10 +17,14 @@ builder.Services.AddTeamsCardActions();
 // After AddBotHost: Direct Line wraps the host's connector sender to keep web chat replies in their backlog.
 builder.Services.AddDirectLine(builder.Configuration);
 
+// /privacy and /terms, which the Teams manifest links: words from dialogs/en-US/pages.yaml.
+builder.Services.AddInfoPages();
+
 var app = builder.Build();
 app.UseBotExceptionHandler();
 app.MapBotEndpoints();
 app.MapDirectLine();
+app.MapInfoPages();
 app.Run();
 
 /// <summary>Visible to WebApplicationFactory in the tests.</summary>

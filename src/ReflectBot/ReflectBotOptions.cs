@@ -14,4 +14,10 @@ public sealed class ReflectBotOptions
 
     /// <summary>Messages longer than this get a gentle "shorter, please" instead of being processed.</summary>
     public int MaxMessageLength { get; set; } = 5000;
+
+    /// <summary>
+    /// A turn still running after this many seconds (a store that never answers, a stuck step) is cancelled, saves
+    /// nothing, frees its conversation for the next message, and the user is asked to send it again. 0 or less: no limit.
+    /// </summary>
+    public int TurnTimeoutSeconds { get; set; } = 30;
 }

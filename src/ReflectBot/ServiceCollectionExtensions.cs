@@ -78,7 +78,8 @@ public static class ServiceCollectionExtensions
             return new TurnErrorHandler(
                 sp.GetRequiredService<ILogger<TurnErrorHandler>>(),
                 // Never a "something went wrong" right after a crisis reply: the help lines are what the person needs to see.
-                (turnContext, _) => SafetyTurn.ReplySent(turnContext) ? null : MessageFactory.Text(common.Error),
+                (turnContext, exception) => SafetyTurn.ReplySent(turnContext) ? null
+                    : MessageFactory.Text(exception is TurnTimeoutException ? common.TookTooLong : common.Error),
                 (turnContext, exception, ct) => exception is StorageUnavailableException
                     ? Task.CompletedTask
                     : state.ConversationState.DeleteAsync(turnContext, ct));

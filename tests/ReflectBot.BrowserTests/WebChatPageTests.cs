@@ -81,6 +81,10 @@ public sealed class WebChatPageTests(WebChatFixture fixture) : IClassFixture<Web
         var card = chat.Page.Locator(".ac-adaptiveCard")
             .Filter(new LocatorFilterOptions { HasTextRegex = ChatPage.Typographic(ContentText.Fill(signs.ChecklistTitle, ("inWhom", partner.InWhom))) }).Last;
         await Expect(card).ToBeVisibleAsync();
+
+        // Labels show their numbers as typed: Web Chat's Markdown would otherwise turn "2. …" into a list that drops the "2.".
+        await Expect(card.GetByText($"2. {signs.Signs[1].Title}", new() { Exact = true })).ToBeVisibleAsync();
+        await Expect(card.GetByText($"10. {signs.Signs[9].Title}", new() { Exact = true })).ToBeVisibleAsync();
         await card.GetByRole(AriaRole.Checkbox, new() { Name = signs.Signs[0].Title }).CheckAsync();
         await card.GetByRole(AriaRole.Checkbox, new() { Name = signs.Signs[1].Title }).CheckAsync();
         await Artifacts.ScreenshotAsync(chat.Page, "02-card");

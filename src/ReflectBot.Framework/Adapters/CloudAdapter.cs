@@ -67,6 +67,13 @@ public class CloudAdapter : BotAdapter
     public int MaxTurnAttempts { get; set; } = 3;
 
     /// <summary>
+    /// Longest a turn (with its save) may hold its conversation. Past it the turn is cancelled and abandoned unsaved,
+    /// <see cref="BotAdapter.OnTurnError"/> gets a <see cref="TurnTimeoutException"/> (its reply goes out like a
+    /// send-now reply), and the conversation's next message runs. Null: no limit.
+    /// </summary>
+    public TimeSpan? TurnTimeout { get; set; }
+
+    /// <summary>
     /// Runs one turn for an inbound activity and says what to answer the HTTP request with. Throws
     /// <see cref="TurnBusyException"/> (conversation or activity busy past the wait bound) and
     /// <see cref="StorageUnavailableException"/> (state, lock or deduplication store down, and no send-now reply
@@ -111,7 +118,11 @@ public class CloudAdapter : BotAdapter
         {
             await using (await AcquireTurnLockAsync(conversationKey, cancellationToken).ConfigureAwait(false))
             {
-                var (result, postAfterSave) = await RunTurnAsync(activity, callback, identity, cancellationToken).ConfigureAwait(false);
+                // Read now: a middleware may be presenting the invoke as a message when the deadline passes.
+                var isInvoke = activity.IsType(ActivityTypes.Invoke);
+                var (result, postAfterSave) = TurnTimeout is { } limit
+                    ? await TurnDeadline.RunAsync(limit, (deadline, ct) => RunTurnAsync(activity, callback, identity, ct, deadline), attempt => TurnDeadline.AnswerAbandonedAsync(activity, isInvoke, attempt, limit, OnTurnError, _logger), cancellationToken).ConfigureAwait(false)
+                    : await RunTurnAsync(activity, callback, identity, cancellationToken).ConfigureAwait(false);
                 if (claim is not null)
                 {
                     try
@@ -183,7 +194,7 @@ public class CloudAdapter : BotAdapter
 
     /// <summary>Runs the turn (again, from fresh state, while its save meets conflicts) and saves its state.</summary>
     private async Task<(TurnResult Result, List<Activity> PostAfterSave)> RunTurnAsync(
-        Activity inbound, BotCallbackHandler callback, ClaimsIdentity? identity, CancellationToken cancellationToken)
+        Activity inbound, BotCallbackHandler callback, ClaimsIdentity? identity, CancellationToken cancellationToken, TurnDeadline? deadline = null)
     {
         var expectReplies = string.Equals(inbound.DeliveryMode, DeliveryModes.ExpectReplies, StringComparison.OrdinalIgnoreCase);
 
@@ -202,6 +213,7 @@ public class CloudAdapter : BotAdapter
             context.TurnState[TurnAttemptKey] = attempt;
             var replies = new TurnReplies(expectReplies, HoldRepliesUntilSaved, postedNow);
             context.TurnState[TurnReplies.TurnStateKey] = replies;
+            deadline?.Attempt = context;
 
             using (var batch = TurnWriteBatch.Begin())
             {

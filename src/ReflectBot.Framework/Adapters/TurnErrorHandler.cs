@@ -35,18 +35,25 @@ public sealed class TurnErrorHandler
         ArgumentNullException.ThrowIfNull(exception);
         var activity = turnContext.Activity;
 
-        // Exception messages can quote user input (a parser echoing its input, say), so only types and frames are logged.
-        _logger.LogError(
-            "Turn failed with {ExceptionTypes} on {ChannelId} conversation {ConversationId} ({ActivityType} {ActivityId}).{NewLine}{StackTrace}",
-            DescribeTypes(exception),
-            activity.ChannelId,
-            activity.Conversation?.Id,
-            activity.Type,
-            activity.Id,
-            Environment.NewLine,
-            exception.StackTrace);
+        if (exception is TurnTimeoutException timeout)
+        {
+            // Expected when a store or a service hangs: one line, no stack (the turn was abandoned, not thrown out of).
+            _logger.LogWarning(
+                "Turn took longer than {Seconds} s on {ChannelId} conversation {ConversationId} ({ActivityType} {ActivityId}); it was cancelled and nothing of it saved.",
+                timeout.Limit.TotalSeconds,
+                activity.ChannelId,
+                activity.Conversation?.Id,
+                activity.Type,
+                activity.Id);
+        }
+        else
+        {
+            // Exception messages can quote user input (a parser echoing its input, say), so only types and frames are logged.
+            LogFailure(exception, activity);
+        }
 
-        if (_resetConversation is not null)
+        // A timed-out turn saved nothing, so there is nothing broken to clear; and the store may be what hung.
+        if (_resetConversation is not null && exception is not TurnTimeoutException)
         {
             try
             {
@@ -75,6 +82,17 @@ public sealed class TurnErrorHandler
             _logger.LogError("Could not tell conversation {ConversationId} about the failed turn: {ExceptionTypes}.", activity.Conversation?.Id, DescribeTypes(sendFailure));
         }
     }
+
+    private void LogFailure(Exception exception, Activity activity) =>
+        _logger.LogError(
+            "Turn failed with {ExceptionTypes} on {ChannelId} conversation {ConversationId} ({ActivityType} {ActivityId}).{NewLine}{StackTrace}",
+            DescribeTypes(exception),
+            activity.ChannelId,
+            activity.Conversation?.Id,
+            activity.Type,
+            activity.Id,
+            Environment.NewLine,
+            exception.StackTrace);
 
     /// <summary>"Outer &lt;- Inner &lt;- ..." by type name only.</summary>
     internal static string DescribeTypes(Exception exception)

@@ -55,6 +55,12 @@ public sealed class MemoryStorage(TimeProvider? clock = null) : IStorage, IStora
     public Task WriteAsync(IDictionary<string, StoreItem> changes, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(changes);
+        if (cancellationToken.IsCancellationRequested)
+        {
+            // Like the real stores: a cancelled turn (one past its deadline, say) must not write late.
+            return Task.FromCanceled(cancellationToken);
+        }
+
         lock (_lock)
         {
             // Check every condition first so a batch is applied whole or not at all.

@@ -51,10 +51,6 @@ public static class WebChatPage
     {
         endpoints.MapPost(TokenPath, IssueToken);
         endpoints.MapGet(CrisisLinesPath, GetCrisisLines);
-
-        // The Teams manifest links https://<domain>/privacy and /terms.
-        endpoints.MapGet("/privacy", () => Results.Redirect("/privacy.html"));
-        endpoints.MapGet("/terms", () => Results.Redirect("/terms.html"));
         return endpoints;
     }
 

@@ -13,7 +13,9 @@ namespace ReflectBot.Web.Teams;
 /// handles card answers as messages (<c>Action.Submit</c> arrives as a message with <c>value</c>), the bot is run
 /// again with the invoke presented as such a message (<c>value</c> = the action's data, or the verb as the text
 /// when there is no data), and Teams gets <c>{"statusCode":200,"type":"application/vnd.microsoft.activity.message"}</c>.
-/// The bot's replies go to the conversation as usual. Because the bot may run twice in one turn, this must be
+/// The bot's replies go to the conversation as usual. Text typed into the card is crisis-screened by the safety
+/// middleware (it screens every string in an invoke's <c>value</c>) before this runs; if the turn then fails after
+/// the crisis reply went out, the invoke is still acknowledged. Because the bot may run twice in one turn, this must be
 /// the innermost middleware: nothing but the bot sits between it and <c>next</c>.
 /// </summary>
 public sealed class AdaptiveCardActionMiddleware(string acknowledgement) : IMiddleware
@@ -32,13 +34,34 @@ public sealed class AdaptiveCardActionMiddleware(string acknowledgement) : IMidd
             return;
         }
 
-        // A bot that answers the invoke itself keeps its answer.
-        await next(cancellationToken).ConfigureAwait(false);
-        if (turnContext is not TurnContext { InvokeResponse: null })
+        try
         {
-            return;
+            // A bot that answers the invoke itself keeps its answer.
+            await next(cancellationToken).ConfigureAwait(false);
+            if (turnContext is not TurnContext { InvokeResponse: null })
+            {
+                return;
+            }
+
+            await RunAsSubmissionAsync(turnContext, next, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception) when (turnContext.Responded && turnContext is TurnContext { InvokeResponse: null })
+        {
+            // The person already has an answer (a crisis reply goes out before state is touched, so a store outage
+            // fails the turn only after it): the card went through, and Teams must not mark it failed with a 501.
+            await turnContext.SendActivityAsync(InvokeResponseActivity(acknowledgement), CancellationToken.None).ConfigureAwait(false);
+            throw;
         }
 
+        if (turnContext is TurnContext { InvokeResponse: null })
+        {
+            await turnContext.SendActivityAsync(InvokeResponseActivity(acknowledgement), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task RunAsSubmissionAsync(ITurnContext turnContext, NextDelegate next, CancellationToken cancellationToken)
+    {
+        var activity = turnContext.Activity;
         var (type, name, value, text) = (activity.Type, activity.Name, activity.Value, activity.Text);
         var (data, verb) = ReadAction(value);
         activity.Type = ActivityTypes.Message;
@@ -53,11 +76,6 @@ public sealed class AdaptiveCardActionMiddleware(string acknowledgement) : IMidd
         {
             // The adapter decides on the invoke response by the activity's type once the turn is over.
             (activity.Type, activity.Name, activity.Value, activity.Text) = (type, name, value, text);
-        }
-
-        if (turnContext is TurnContext { InvokeResponse: null })
-        {
-            await turnContext.SendActivityAsync(InvokeResponseActivity(acknowledgement), cancellationToken).ConfigureAwait(false);
         }
     }
 

@@ -12,14 +12,8 @@ public static class TeamsServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddTeamsCardActions(this IServiceCollection services)
     {
-        services.AddSingleton<IMiddleware>(sp => new AdaptiveCardActionMiddleware(Acknowledgement(sp.GetRequiredService<ContentSource>())));
+        // The line under the card is common.yaml's cardActionReceived, checked with the rest of the content at start-up.
+        services.AddSingleton<IMiddleware>(sp => new AdaptiveCardActionMiddleware(sp.GetRequiredService<CommonContent>().CardActionReceived));
         return services;
     }
-
-    /// <summary>
-    /// The short line Teams shows under the card once the action went through: <c>cardActionReceived</c> in the
-    /// locale's common.yaml. Until that key exists the line is empty, and Teams shows no banner text.
-    /// </summary>
-    private static string Acknowledgement(ContentSource content) =>
-        content.LocaleFile("common.yaml").TryGet("cardActionReceived")?.Text() ?? string.Empty;
 }

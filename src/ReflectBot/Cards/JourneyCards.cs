@@ -54,7 +54,7 @@ public static class JourneyCards
             {
                 ["type"] = "Input.Toggle",
                 ["id"] = items[i].Value,
-                ["title"] = $"{i + 1}. {items[i].Title ?? items[i].Value}",
+                ["title"] = Literal($"{i + 1}. {items[i].Title ?? items[i].Value}"),
                 ["valueOn"] = Ticked,
                 ["valueOff"] = "false",
                 ["wrap"] = true,
@@ -127,9 +127,86 @@ public static class JourneyCards
     private static bool IsTicked(JsonElement v) =>
         v.ValueKind == JsonValueKind.True || (v.ValueKind == JsonValueKind.String && v.GetString() == Ticked);
 
+    /// <summary>
+    /// Card renderers read TextBlock and toggle text as Markdown, so a line such as "2. Regular check-ins" becomes an
+    /// ordered list: Web Chat drops the list's start number ("2." shows as "1." or vanishes) and Teams indents it.
+    /// The space after a line-leading list or heading marker becomes a no-break space, which no Markdown reads as a
+    /// marker and which looks the same; a backslash escape would show as a stray "\" where Markdown is off.
+    /// </summary>
+    private static string Literal(string text)
+    {
+        StringBuilder? literal = null;
+        var lineStart = 0;
+        while (lineStart < text.Length)
+        {
+            if (MarkerSpaceAt(text, lineStart) is { } space)
+            {
+                literal ??= new StringBuilder(text);
+                literal[space] = NoBreakSpace;
+            }
+
+            var newline = text.AsSpan(lineStart).IndexOfAny('\n', '\r');
+            if (newline < 0)
+            {
+                break;
+            }
+
+            lineStart += newline + 1;
+        }
+
+        return literal?.ToString() ?? text;
+    }
+
+    private const char NoBreakSpace = '\u00A0';
+
+    // Where the space after a block marker at the start of a line is: "1. ", "1) ", "- ", "* ", "+ ", "# ".."###### ",
+    // after up to three spaces of indent (CommonMark's rules), or null when the line starts with none.
+    private static int? MarkerSpaceAt(string text, int lineStart)
+    {
+        var i = lineStart;
+        while (i < text.Length && i - lineStart < 3 && text[i] == ' ')
+        {
+            i++;
+        }
+
+        var markerStart = i;
+        if (i < text.Length && char.IsAsciiDigit(text[i]))
+        {
+            while (i < text.Length && char.IsAsciiDigit(text[i]) && i - markerStart < 9)
+            {
+                i++;
+            }
+
+            if (i >= text.Length || (text[i] != '.' && text[i] != ')'))
+            {
+                return null;
+            }
+
+            i++;
+        }
+        else if (i < text.Length && text[i] is '-' or '*' or '+')
+        {
+            i++;
+        }
+        else
+        {
+            while (i < text.Length && text[i] == '#' && i - markerStart < 6)
+            {
+                i++;
+            }
+
+            if (i == markerStart)
+            {
+                return null;
+            }
+        }
+
+        return i < text.Length && text[i] is ' ' or '\t' ? i : null;
+    }
+
     private static JsonObject TextBlock(string text, bool bold = false, bool subtle = false, bool large = false, bool separator = false)
     {
-        var block = new JsonObject { ["type"] = "TextBlock", ["text"] = text, ["wrap"] = true };
+        var block = new JsonObject { ["type"] = "TextBlock", ["text"] = Literal(text), ["wrap"] = true };
         if (bold)
         {
             block["weight"] = "Bolder";

@@ -22,8 +22,14 @@ public sealed class CommonContent : IBotContent
     public required string StartingOver { get; init; }
     public required string StackReset { get; init; }
     public required string Error { get; init; }
+
+    /// <summary>Said when a turn ran past its time limit and was dropped: nothing of it was kept.</summary>
+    public required string TookTooLong { get; init; }
     public required string TooLong { get; init; }
     public required string NotUnderstood { get; init; }
+
+    /// <summary>The short line Teams shows under a card once an <c>Action.Execute</c> on it went through.</summary>
+    public required string CardActionReceived { get; init; }
 
     public static CommonContent Load(ContentSource source)
     {
@@ -51,8 +57,10 @@ public sealed class CommonContent : IBotContent
             StartingOver = root.Get("startingOver").Text(),
             StackReset = root.Get("stackReset").Text(),
             Error = root.Get("error").Text(),
+            TookTooLong = root.Get("tookTooLong").Text(),
             TooLong = root.Get("tooLong").Text(),
             NotUnderstood = root.Get("notUnderstood").Text(),
+            CardActionReceived = root.Get("cardActionReceived").Text(),
         };
     }
 }

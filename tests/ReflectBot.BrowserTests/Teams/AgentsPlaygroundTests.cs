@@ -87,6 +87,7 @@ public sealed class AgentsPlaygroundTests(PlaygroundFixture fixture) : IClassFix
         // A card submission: tick two signs on the checklist card and press Done.
         var checklist = page.Locator(".ac-adaptiveCard").Filter(new LocatorFilterOptions { HasText = signs.ChecklistSubmit }).Last;
         await Expect(checklist).ToBeVisibleAsync();
+        await Expect(checklist.GetByText($"2. {signs.Signs[1].Title}", new() { Exact = true })).ToBeVisibleAsync();
         await checklist.GetByRole(AriaRole.Checkbox, new() { Name = signs.Signs[0].Title }).CheckAsync();
         await checklist.GetByRole(AriaRole.Checkbox, new() { Name = signs.Signs[1].Title }).CheckAsync();
         await checklist.GetByRole(AriaRole.Button, new() { Name = signs.ChecklistSubmit, Exact = true }).ClickAsync();

@@ -68,6 +68,16 @@ public sealed class JourneyContentValidationTests : IDisposable
     }
 
     [Fact]
+    public void A_missing_line_in_common_yaml_such_as_the_Teams_card_acknowledgement_stops_start_up_with_file_and_line()
+    {
+        var line = Edit("common.yaml", "cardActionReceived: \"Got it, thanks.\"\n", "", "welcome:");
+
+        var ex = StartBot();
+
+        Assert.Equal($"en-US/common.yaml:{line}: missing key 'cardActionReceived'", ex.Message);
+    }
+
+    [Fact]
     public void A_choice_list_without_entries_stops_start_up_with_file_and_line()
     {
         var original = File.ReadAllText(Path.Combine(_root, "en-US", "plan.yaml"));

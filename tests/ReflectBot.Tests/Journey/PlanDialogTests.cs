@@ -144,7 +144,8 @@ public class PlanDialogTests
                 Assert.Equal("Here's your plan.", reply.Text);
                 var json = JourneyFlow.CardJson(reply);
                 Assert.Contains("My next steps", json);
-                Assert.Contains("1. Set a clear, kind boundary", json);
+                // A no-break space after "1." keeps Markdown renderers from turning the heading into a list.
+                Assert.Contains("1.\\u00A0Set a clear, kind boundary", json); // the JSON text escapes the no-break space
                 Assert.Contains("When: Friday after work (Friday 13 November, 6:00 PM)", json);
             })
             .AssertReply(Saved);

@@ -191,7 +191,7 @@ public class RecognizeSignsDialogTests
             {
                 Assert.Contains("Which of these do you notice in your partner?", json);
                 Assert.Equal(10, json.Split("\"Input.Toggle\"").Length - 1);
-                Assert.Contains("\"title\":\"10. Feeling weighed down rather than lifted by closeness\"", json);
+                Assert.Contains("\"title\":\"10.\\u00A0Feeling weighed down rather than lifted by closeness\"", json);
                 Assert.Contains("\"type\":\"Action.Submit\"", json);
             })
             .Send(submit)

@@ -63,6 +63,93 @@ public sealed class CrisisOverHttpTests
         AssertCrisisReply(replies, "self-harm", "988");
     }
 
+    /// <summary>
+    /// Teams sends an Adaptive Card <c>Action.Execute</c> as an invoke named <c>adaptiveCard/action</c>, with the card's
+    /// inputs (here a free-text box) merged into <c>value.action.data</c>.
+    /// </summary>
+    private static JsonObject ActionExecute(string typed, string? serviceUrl = null, bool expectReplies = true)
+    {
+        var activity = Wire.Message("", serviceUrl: serviceUrl, expectReplies: expectReplies);
+        activity["type"] = "invoke";
+        activity["name"] = "adaptiveCard/action";
+        activity.Remove("text");
+        activity.Remove("textFormat");
+        activity["value"] = new JsonObject
+        {
+            ["action"] = new JsonObject
+            {
+                ["type"] = "Action.Execute",
+                ["verb"] = "submit",
+                ["data"] = new JsonObject { ["form"] = "note", ["note"] = typed },
+            },
+            ["trigger"] = "manual",
+        };
+        return activity;
+    }
+
+    [Fact]
+    public async Task A_crisis_typed_into_an_Action_Execute_card_is_answered_in_the_same_response()
+    {
+        await using var host = new BotHostFactory();
+
+        var replies = await (await host.CreateClient().PostAsync(ActionExecute("i want to end my life"))).RepliesAsync();
+
+        AssertCrisisReply(replies, "self-harm", "988");
+    }
+
+    [Fact]
+    public async Task A_crisis_typed_into_an_Action_Execute_card_in_Teams_reaches_the_conversation_and_the_invoke_is_answered()
+    {
+        await using var channel = await FakeChannel.StartAsync();
+        await using var host = new BotHostFactory();
+
+        var response = await host.CreateClient().PostAsync(ActionExecute("someone is breaking in", channel.ServiceUrl, expectReplies: false));
+
+        // Teams needs an invoke response for the card, or it shows the card as failed.
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        Assert.Equal(200, (int)body["statusCode"]!);
+        Assert.Equal("application/vnd.microsoft.activity.message", (string)body["type"]!);
+
+        // The crisis reply went to the conversation through the connector.
+        var posted = channel.Received
+            .Select(r => System.Text.Json.JsonSerializer.Deserialize(r.Body, SchemaJson.Default.Activity)!)
+            .ToList();
+        AssertCrisisReply(posted, "emergency", "911");
+        Assert.DoesNotContain(host.Logs, l => l.Message.Contains("breaking in", StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
+    public async Task A_crisis_typed_into_an_Action_Execute_card_gets_the_crisis_reply_even_with_the_store_down()
+    {
+        await using var host = new BotHostFactory(services =>
+            services.AddSingleton<IStorage>(new AlwaysFailingStorage(timeout: false)));
+
+        var response = await host.CreateClient().PostAsync(ActionExecute("he hits me"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        AssertCrisisReply(await response.RepliesAsync(), "abuse", "1-800-799-7233");
+    }
+
+    [Fact]
+    public async Task In_Teams_with_the_store_down_a_crisis_in_an_Action_Execute_card_still_gets_its_reply_and_an_invoke_response()
+    {
+        await using var channel = await FakeChannel.StartAsync();
+        await using var host = new BotHostFactory(services =>
+            services.AddSingleton<IStorage>(new AlwaysFailingStorage(timeout: false)));
+
+        var response = await host.CreateClient().PostAsync(ActionExecute("he hits me", channel.ServiceUrl, expectReplies: false));
+
+        // Not 501 or 503: the card went through, and the person already has the help lines.
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        Assert.Equal(200, (int)body["statusCode"]!);
+        var posted = channel.Received
+            .Select(r => System.Text.Json.JsonSerializer.Deserialize(r.Body, SchemaJson.Default.Activity)!)
+            .ToList();
+        AssertCrisisReply(posted, "abuse", "1-800-799-7233");
+    }
+
     [Theory]
     [InlineData(false)]
     [InlineData(true)]

@@ -40,6 +40,10 @@ public class TeamsChannelTests
         var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
         Assert.Equal(200, (int)body["statusCode"]!);
         Assert.Equal("application/vnd.microsoft.activity.message", (string)body["type"]!);
+
+        // The line Teams shows under the card comes from common.yaml's cardActionReceived.
+        Assert.Equal("Got it, thanks.", content.CardActionReceived);
+        Assert.Equal(content.CardActionReceived, (string)body["value"]!);
         Assert.Contains(channel.Received.Skip(welcomeCount), r => r.Body.Contains(Escaped(content.Help[..40]), StringComparison.Ordinal));
     }
 
