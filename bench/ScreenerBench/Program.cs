@@ -5,7 +5,8 @@ using ReflectBot.Safety;
 //   dotnet run -c Release --project bench/ScreenerBench               benchmark (labelled set + long messages)
 //   dotnet run -c Release --project bench/ScreenerBench -- "text" ... screen the given messages and print verdicts
 var repoRoot = FindRepoRoot();
-var contentRoot = Path.Combine(repoRoot, "dialogs");
+// SCREENER_CONTENT_ROOT points at another dialogs folder (e.g. a copy with its examples stripped while editing).
+var contentRoot = Environment.GetEnvironmentVariable("SCREENER_CONTENT_ROOT") is { Length: > 0 } root ? root : Path.Combine(repoRoot, "dialogs");
 
 var loadClock = Stopwatch.StartNew();
 var screener = CrisisScreener.Load(contentRoot);

@@ -37,6 +37,7 @@ public sealed partial class CrisisScreener
     private readonly int _groupCount;
     private readonly PatternIndex _rulePatterns;
     private readonly PatternIndex _idioms;
+    private readonly PatternIndex _frameEndIdioms;
     private readonly PatternIndex _negationCues;
     private readonly PatternIndex _notNegations;
     private readonly PatternIndex _hedges;
@@ -52,6 +53,7 @@ public sealed partial class CrisisScreener
         _groupCount = parts.GroupCount;
         _rulePatterns = parts.RulePatterns;
         _idioms = parts.Idioms;
+        _frameEndIdioms = parts.FrameEndIdioms;
         _negationCues = parts.NegationCues;
         _notNegations = parts.NotNegations;
         _hedges = parts.Hedges;
@@ -170,13 +172,13 @@ public sealed partial class CrisisScreener
                 continue;
             }
 
-            var end = FirstEndNotCoveredByIdiom(message, start, ends);
+            var rule = _rules[pattern.Owner];
+            var end = FirstEndNotCoveredByIdiom(message, start, ends, rule.SameClause);
             if (end < 0)
             {
                 continue;
             }
 
-            var rule = _rules[pattern.Owner];
             if (rule.NearFirstPerson > 0 && !IsNearFirstPerson(message, start, end, rule.NearFirstPerson))
             {
                 continue;
@@ -207,11 +209,16 @@ public sealed partial class CrisisScreener
         }
     }
 
-    private int FirstEndNotCoveredByIdiom(in MessageView message, int start, in EndSet ends)
+    private int FirstEndNotCoveredByIdiom(in MessageView message, int start, in EndSet ends, bool sameClause)
     {
         for (var i = 0; i < ends.Count; i++)
         {
-            if (!IsCoveredByIdiom(message, start, ends[i]))
+            if (sameClause && message.Tokens[ends[i] - 1].Clause != message.Tokens[start].Clause)
+            {
+                continue;
+            }
+
+            if (!IsCoveredByIdiom(message, start, ends[i], frame: sameClause))
             {
                 return ends[i];
             }
@@ -220,8 +227,13 @@ public sealed partial class CrisisScreener
         return -1;
     }
 
-    /// <summary>An idiom excludes a match only when it spans all of it, so "afraid of him leaving" cannot hide "hitting me" beside it.</summary>
-    private bool IsCoveredByIdiom(in MessageView message, int start, int end)
+    /// <summary>
+    /// An idiom excludes a match only when it spans all of it, so "afraid of him leaving" cannot hide "hitting me" beside it.
+    /// A frame match (a same_clause rule) is also excluded by a covers_frame_ends idiom that starts inside it and runs
+    /// to its end: a frame's last words are its risk concept and target ("hurt her" in "I want to hurt her feelings"),
+    /// and frames only add to the phrase rules, which still read the text as before.
+    /// </summary>
+    private bool IsCoveredByIdiom(in MessageView message, int start, int end, bool frame)
     {
         var earliest = Math.Max(0, end - _idioms.MaxWidth);
         for (var p = start; p >= earliest; p--)
@@ -229,6 +241,17 @@ public sealed partial class CrisisScreener
             if (_idioms.AnyMatchAt(message, p, end, int.MaxValue))
             {
                 return true;
+            }
+        }
+
+        if (frame)
+        {
+            for (var p = end - 1; p > start; p--)
+            {
+                if (_frameEndIdioms.AnyMatchAt(message, p, end, int.MaxValue))
+                {
+                    return true;
+                }
             }
         }
 
