@@ -135,12 +135,27 @@ public sealed partial class CrisisScreener
         Span<int> groupCountedUpTo = _groupCount <= 64 ? stackalloc int[_groupCount] : new int[_groupCount];
         var verdict = new Verdict();
 
+        // Which vocabulary words occur at all, so a pattern whose anchor words are absent is skipped
+        // once per message (0 = not yet known, 1 = possible, 2 = impossible).
+        var presentWords = (_vocabulary.Count + 63) >> 6;
+        Span<ulong> present = presentWords <= 1024 ? stackalloc ulong[presentWords] : new ulong[presentWords];
+        foreach (ref readonly var token in message.Tokens)
+        {
+            if (token.Id >= 0)
+            {
+                present[token.Id >> 6] |= 1UL << (token.Id & 63);
+            }
+        }
+
+        Span<byte> possible = patternCount <= 2048 ? stackalloc byte[patternCount] : new byte[patternCount];
+        var filter = new AnchorFilter(present, possible);
+
         for (var position = 0; position < message.Count; position++)
         {
             var candidates = _rulePatterns.CandidatesAt(message, position);
-            TryPatterns(candidates.ByWord, message, position, counted, groupCounts, groupCountedUpTo, ref verdict);
-            TryPatterns(candidates.ByLetters, message, position, counted, groupCounts, groupCountedUpTo, ref verdict);
-            TryPatterns(candidates.Always, message, position, counted, groupCounts, groupCountedUpTo, ref verdict);
+            TryPatterns(candidates.ByWord, message, position, counted, groupCounts, groupCountedUpTo, ref filter, ref verdict);
+            TryPatterns(candidates.ByLetters, message, position, counted, groupCounts, groupCountedUpTo, ref filter, ref verdict);
+            TryPatterns(candidates.Always, message, position, counted, groupCounts, groupCountedUpTo, ref filter, ref verdict);
         }
 
         foreach (var combination in _combinations)
@@ -161,10 +176,16 @@ public sealed partial class CrisisScreener
         Span<bool> counted,
         Span<int> groupCounts,
         Span<int> groupCountedUpTo,
+        ref AnchorFilter filter,
         ref Verdict verdict)
     {
         foreach (var pattern in patterns)
         {
+            if (!filter.CanMatch(pattern))
+            {
+                continue;
+            }
+
             var ends = new EndSet();
             pattern.Match(message, start, ref ends);
             if (ends.Count == 0)
@@ -322,6 +343,37 @@ public sealed partial class CrisisScreener
         }
 
         return false;
+    }
+
+    /// <summary>Per message: can a pattern match at all, judged once from its anchor words (see <see cref="PhrasePattern.AnchorIds"/>).</summary>
+    private ref struct AnchorFilter(Span<ulong> present, Span<byte> possible)
+    {
+        private readonly Span<ulong> _present = present;
+        private readonly Span<byte> _possible = possible;
+
+        public readonly bool CanMatch(PhrasePattern pattern)
+        {
+            if (pattern.AnchorIds is not { } anchors)
+            {
+                return true;
+            }
+
+            ref var state = ref _possible[pattern.Index];
+            if (state == 0)
+            {
+                state = 2;
+                foreach (var id in anchors)
+                {
+                    if ((_present[id >> 6] & (1UL << (id & 63))) != 0)
+                    {
+                        state = 1;
+                        break;
+                    }
+                }
+            }
+
+            return state == 1;
+        }
     }
 
     /// <summary>The best candidate so far: most severe, then certain over uncertain, then first seen.</summary>

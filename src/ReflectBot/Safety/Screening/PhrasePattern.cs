@@ -120,6 +120,60 @@ internal sealed class PhrasePattern
         Source = source;
         Owner = owner;
         MaxWidth = elements.Sum(e => e.MaxWidth);
+        AnchorIds = ComputeAnchor(elements);
+    }
+
+    /// <summary>
+    /// Word ids of which at least one must occur somewhere in a message for this pattern to match
+    /// (the most selective required element), or null when no element can say. Lets the screener
+    /// skip, once per message, a frame like "@abuser ~4 @assault_verb (me|my @body_part)" in a
+    /// message with no "me" or "my" in it, instead of trying it at every "he".
+    /// </summary>
+    public int[]? AnchorIds { get; }
+
+    private static int[]? ComputeAnchor(Element[] elements)
+    {
+        int[]? best = null;
+        foreach (var element in elements)
+        {
+            if (element.Optional)
+            {
+                continue;
+            }
+
+            var ids = FirstWordIds(element);
+            if (ids is not null && (best is null || ids.Length < best.Length))
+            {
+                best = ids;
+            }
+        }
+
+        return best;
+    }
+
+    /// <summary>The ids one of which must start any match of <paramref name="element"/>, or null when a word start, end, number or gap could.</summary>
+    private static int[]? FirstWordIds(Element element)
+    {
+        switch (element.Kind)
+        {
+            case ElementKind.Words when element.Prefixes.Length == 0 && element.Suffixes.Length == 0:
+                return [.. element.Singles.Concat(element.Sequences.Select(s => s[0])).Distinct()];
+            case ElementKind.Choice:
+                var all = new List<int>();
+                foreach (var choice in element.Choices)
+                {
+                    if (choice.Length == 0 || choice[0].Optional || FirstWordIds(choice[0]) is not { } first)
+                    {
+                        return null;
+                    }
+
+                    all.AddRange(first);
+                }
+
+                return [.. all.Distinct()];
+            default:
+                return null;
+        }
     }
 
     public Element[] Elements { get; }
