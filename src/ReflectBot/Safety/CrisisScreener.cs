@@ -12,8 +12,12 @@ namespace ReflectBot.Safety;
 /// <remarks>
 /// How a verdict is reached:
 /// <list type="number">
-/// <item>Normalise: lower-case, apostrophes folded, punctuation and emoji to word breaks (punctuation also ends a clause), rewrites applied (<see cref="TextNormaliser"/>).</item>
-/// <item>Every rule pattern is tried at every word. A match is dropped when an idiom pattern covers all of it ("this job is killing me").</item>
+/// <item>Normalise: lower-case, apostrophes folded, punctuation and emoji to word breaks (punctuation also ends a clause),
+/// one-slip typos of listed risk words corrected (<see cref="TypoCorrector"/>), rewrites applied (<see cref="TextNormaliser"/>).</item>
+/// <item>Every rule pattern is tried at every word where it could start, unless none of its anchor words occurs in the
+/// message at all. A match is dropped when an idiom pattern covers all of it ("this job is killing me").
+/// Frame rules (same_clause: a risk concept next to its target in one clause) must sit in one clause, and are also
+/// dropped by a covers_frame_ends idiom that starts inside them and reaches their end ("want to hurt her feelings").</item>
 /// <item>A match with a negation cue shortly before it in the same clause ("I'm not suicidal") is a denial:
 /// a denied crisis phrase becomes <see cref="SafetyCategory.CheckIn"/> with Uncertain set, so the bot asks
 /// gently rather than ignoring it; a denied check-in phrase ("I don't feel hopeless") is dropped.

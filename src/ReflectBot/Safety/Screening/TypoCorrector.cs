@@ -15,6 +15,7 @@ internal sealed class TypoCorrector
     private const int MaxWordLength = 32;
 
     private readonly Dictionary<string, int[]> _candidatesByKey;
+    private readonly Dictionary<char, (uint Mask, int Length)[]> _shapesByFirstLetter;
     private readonly Dictionary<string, int[]>.AlternateLookup<ReadOnlySpan<char>> _lookup;
     private readonly Dictionary<string, bool>.AlternateLookup<ReadOnlySpan<char>> _notTypos;
     private readonly Vocabulary _vocabulary;
@@ -35,6 +36,11 @@ internal sealed class TypoCorrector
             }
         }
 
+        // A cheap first test: the letters of a word one slip away differ by at most one letter each way.
+        _shapesByFirstLetter = wordIds
+            .Select(id => vocabulary.Word(id))
+            .GroupBy(w => w[0])
+            .ToDictionary(g => g.Key, g => g.Select(w => (LetterMask(w), w.Length)).ToArray());
         _candidatesByKey = byKey.ToDictionary(kv => kv.Key, kv => kv.Value.ToArray(), StringComparer.Ordinal);
         _lookup = _candidatesByKey.GetAlternateLookup<ReadOnlySpan<char>>();
         _notTypos = notTypos.ToDictionary(w => w, _ => true, StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
@@ -58,6 +64,11 @@ internal sealed class TypoCorrector
     public int Correct(ReadOnlySpan<char> word)
     {
         if (WordCount == 0 || word.Length < _minLength || word.Length > MaxWordLength || _notTypos.ContainsKey(word))
+        {
+            return Vocabulary.Unknown;
+        }
+
+        if (!CouldBeASlip(word))
         {
             return Vocabulary.Unknown;
         }
@@ -86,6 +97,43 @@ internal sealed class TypoCorrector
         }
 
         return found;
+    }
+
+    /// <summary>
+    /// False when no listed word with the same first letter has a length within one and a set of letters
+    /// within one added and one missing letter: most ordinary words stop here, before any table lookup.
+    /// </summary>
+    private bool CouldBeASlip(ReadOnlySpan<char> word)
+    {
+        if (!_shapesByFirstLetter.TryGetValue(word[0], out var shapes))
+        {
+            return false;
+        }
+
+        var mask = LetterMask(word);
+        foreach (var (listedMask, length) in shapes)
+        {
+            if (Math.Abs(length - word.Length) <= 1
+                && System.Numerics.BitOperations.PopCount(mask & ~listedMask) <= 1
+                && System.Numerics.BitOperations.PopCount(listedMask & ~mask) <= 1)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>One bit per letter a to z present (anything else shares bit 26).</summary>
+    private static uint LetterMask(ReadOnlySpan<char> word)
+    {
+        var mask = 0u;
+        foreach (var c in word)
+        {
+            mask |= c is >= 'a' and <= 'z' ? 1u << (c - 'a') : 1u << 26;
+        }
+
+        return mask;
     }
 
     /// <summary>Checks the words filed under <paramref name="key"/>; false when a second, different word also fits (ambiguous).</summary>
