@@ -5,7 +5,8 @@ using ReflectBot.Safety;
 //   dotnet run -c Release --project bench/ScreenerBench               benchmark (labelled set + long messages)
 //   dotnet run -c Release --project bench/ScreenerBench -- "text" ... screen the given messages and print verdicts
 var repoRoot = FindRepoRoot();
-var contentRoot = Path.Combine(repoRoot, "dialogs");
+// SCREENER_CONTENT_ROOT points at another dialogs folder (e.g. a copy with its examples stripped while editing).
+var contentRoot = Environment.GetEnvironmentVariable("SCREENER_CONTENT_ROOT") is { Length: > 0 } root ? root : Path.Combine(repoRoot, "dialogs");
 
 var loadClock = Stopwatch.StartNew();
 var screener = CrisisScreener.Load(contentRoot);
@@ -16,6 +17,8 @@ if (args is ["--eval", ..])
     // Prints every miss and false alarm of the labelled set, the same rule the tests apply.
     var path = args.Length > 1 ? args[1] : Path.Combine(repoRoot, "tests", "ReflectBot.Tests", "Safety", "labelled-messages.tsv");
     var (positives, caught, negatives, alarms, exact, total, answered) = (0, 0, 0, 0, 0, 0, 0);
+    // Crisis labels (not check-in) scored apart: caught = a crisis category; check-in = answered but not caught.
+    var (crisisPositives, crisisCaught, crisisCheckIn, checkInLabels, checkInAnswered, noneCheckIns) = (0, 0, 0, 0, 0, 0);
     foreach (var line in File.ReadLines(path).Where(l => l.Length > 0 && l[0] != '#'))
     {
         var tab = line.IndexOf('\t');
@@ -35,12 +38,25 @@ if (args is ["--eval", ..])
             }
             else if (result.Category != SafetyCategory.None)
             {
+                noneCheckIns++;
                 Console.WriteLine($"(check-in)   {verdict,-50} {text}");
             }
         }
         else
         {
             positives++;
+            if (expected == SafetyCategory.CheckIn)
+            {
+                checkInLabels++;
+                checkInAnswered += result.Category != SafetyCategory.None ? 1 : 0;
+            }
+            else
+            {
+                crisisPositives++;
+                crisisCaught += result.IsCrisis ? 1 : 0;
+                crisisCheckIn += result.Category == SafetyCategory.CheckIn ? 1 : 0;
+            }
+
             var ok = expected == SafetyCategory.CheckIn ? result.Category != SafetyCategory.None : result.IsCrisis;
             caught += ok ? 1 : 0;
             answered += result.Category != SafetyCategory.None ? 1 : 0;
@@ -57,6 +73,9 @@ if (args is ["--eval", ..])
 
     Console.WriteLine($"recall {caught}/{positives} = {(double)caught / positives:P1}; positives answered at all (check-in or more) {answered}/{positives}; "
         + $"false alarms {alarms}/{negatives} = {(double)alarms / negatives:P1}; exact category {exact}/{total}");
+    Console.WriteLine($"crisis labels caught {crisisCaught}/{crisisPositives} = {(double)crisisCaught / Math.Max(1, crisisPositives):P1}; "
+        + $"answered with check-in only {crisisCheckIn}/{crisisPositives}; silent {crisisPositives - crisisCaught - crisisCheckIn}; "
+        + $"check-in labels answered {checkInAnswered}/{checkInLabels}; none given a check-in {noneCheckIns}/{negatives} = {(double)noneCheckIns / Math.Max(1, negatives):P1}");
     return;
 }
 

@@ -24,7 +24,7 @@ public sealed partial class CrisisScreener
     }
 
     private static readonly string[] TopLevelKeys =
-        ["rewrites", "word_lists", "clause_words", "first_person", "negation", "hedges", "rules", "combinations", "idioms"];
+        ["rewrites", "typo_tolerance", "word_lists", "clause_words", "first_person", "negation", "hedges", "rules", "combinations", "idioms"];
 
     private static CrisisScreener FromRoot(ContentNode root)
     {
@@ -67,7 +67,7 @@ public sealed partial class CrisisScreener
         var examples = new List<(ContentNode Node, SafetyCategory Expected, string Owner)>();
         foreach (var node in root.Get("rules").Items())
         {
-            RequireOnlyKeys(node, "id", "category", "signal", "group", "uncertain", "near_first_person", "patterns", "examples");
+            RequireOnlyKeys(node, "id", "category", "signal", "group", "uncertain", "near_first_person", "same_clause", "patterns", "examples");
             var id = ReadId(node, ids);
             var categoryNode = node.Get("category");
             var category = ReadCategory(categoryNode);
@@ -109,11 +109,13 @@ public sealed partial class CrisisScreener
                 }
             }
 
-            var rule = new ScreeningRule(rules.Count, id, category, group, uncertain, near);
+            // A frame rule ("a risk word near me") must not join words from two different sentences.
+            var sameClause = node.TryGet("same_clause")?.Bool() ?? false;
+            var rule = new ScreeningRule(rules.Count, id, category, group, uncertain, near, sameClause);
             rules.Add(rule);
             foreach (var patternNode in node.Get("patterns").Items())
             {
-                var pattern = PhrasePattern.Parse(patternNode, rule.Index, context);
+                var pattern = PhrasePattern.Parse(patternNode, rule.Index, context, gapsStayInClause: sameClause);
                 pattern.Index = rulePatterns.Count;
                 rulePatterns.Add(pattern);
             }
@@ -173,14 +175,21 @@ public sealed partial class CrisisScreener
         }
 
         var idiomPatterns = new List<PhrasePattern>();
+        var frameEndIdiomPatterns = new List<PhrasePattern>();
         var idiomIndex = 0;
         foreach (var node in root.Get("idioms").Items())
         {
-            RequireOnlyKeys(node, "id", "patterns", "examples");
+            RequireOnlyKeys(node, "id", "covers_frame_ends", "patterns", "examples");
             var id = ReadId(node, ids);
+            var coversFrameEnds = node.TryGet("covers_frame_ends")?.Bool() ?? false;
             foreach (var patternNode in node.Get("patterns").Items())
             {
-                idiomPatterns.Add(PhrasePattern.Parse(patternNode, idiomIndex, context, gapsStayInClause: true));
+                var pattern = PhrasePattern.Parse(patternNode, idiomIndex, context, gapsStayInClause: true);
+                idiomPatterns.Add(pattern);
+                if (coversFrameEnds)
+                {
+                    frameEndIdiomPatterns.Add(pattern);
+                }
             }
 
             AddExamples(node, SafetyCategory.None, id, examples);
@@ -192,6 +201,8 @@ public sealed partial class CrisisScreener
             .Where(p => p.Elements.Length == 1 && p.Elements[0].Kind == ElementKind.Words && !p.Elements[0].Optional)
             .SelectMany(p => p.Elements[0].Singles);
         vocabulary.Freeze(negationWords, clauseWords, firstPersonWords);
+
+        var typos = ReadTypoTolerance(root.TryGet("typo_tolerance"), context);
 
         var rewritesByFirst = new Rewrite[vocabulary.Count][];
         foreach (var group in rewrites.GroupBy(r => r.From[0]))
@@ -206,12 +217,13 @@ public sealed partial class CrisisScreener
 
         var screener = new CrisisScreener(new ScreenerParts(
             vocabulary,
-            new TextNormaliser(vocabulary, rewritesByFirst, longestOutput),
+            new TextNormaliser(vocabulary, rewritesByFirst, longestOutput, typos),
             [.. rules],
             [.. combinations],
             groups.Count,
             new PatternIndex(rulePatterns, vocabulary.Count),
             new PatternIndex(idiomPatterns, vocabulary.Count),
+            new PatternIndex(frameEndIdiomPatterns, vocabulary.Count),
             negationCues,
             notNegations,
             hedgeCues,
@@ -299,6 +311,68 @@ public sealed partial class CrisisScreener
         return (rewrites, rewrites.Max(r => r.To.Length));
     }
 
+    /// <summary>
+    /// The risk words a one-letter slip still finds. Each must be a word some pattern or list uses (else
+    /// correcting to it achieves nothing) and at least min_length long; not_typos are real words left alone.
+    /// </summary>
+    private static TypoCorrector ReadTypoTolerance(ContentNode? node, PatternContext context)
+    {
+        if (node is null)
+        {
+            return new TypoCorrector(context.Vocabulary, [], [], int.MaxValue);
+        }
+
+        RequireOnlyKeys(node, "min_length", "words", "not_typos");
+        var minLengthNode = node.Get("min_length");
+        var minLength = minLengthNode.Int();
+        if (minLength is < 4 or > 12)
+        {
+            throw minLengthNode.Error("min_length must be between 4 and 12 letters: shorter words have too many real neighbours");
+        }
+
+        var ids = new List<int>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var item in node.Get("words").Items())
+        {
+            var word = item.Text();
+            context.CheckWord(word, item, asStem: false);
+            if (!seen.Add(word))
+            {
+                throw item.Error($"'{word}' is listed twice under typo_tolerance");
+            }
+
+            if (word.Length < minLength)
+            {
+                throw item.Error($"'{word}' is shorter than min_length ({minLength})");
+            }
+
+            if (context.IsRewriteSource(word))
+            {
+                throw item.Error($"'{word}' is rewritten before matching; list what it is rewritten to");
+            }
+
+            var id = context.Vocabulary.Lookup(word);
+            if (id == Vocabulary.Unknown)
+            {
+                throw item.Error($"'{word}' is not used by any pattern or word list, so correcting a slip to it finds nothing");
+            }
+
+            ids.Add(id);
+        }
+
+        var notTypos = new List<string>();
+        if (node.TryGet("not_typos") is { } list)
+        {
+            foreach (var item in list.Items())
+            {
+                context.CheckWord(item.Text(), item, asStem: false);
+                notTypos.Add(item.Text());
+            }
+        }
+
+        return new TypoCorrector(context.Vocabulary, ids, notTypos, minLength);
+    }
+
     private static string[] SplitWords(string text, ContentNode node, PatternContext context)
     {
         var words = text.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
@@ -319,16 +393,35 @@ public sealed partial class CrisisScreener
     {
         foreach (var (name, node) in map.Entries)
         {
-            if (!IdShape().IsMatch(name) || name == "number")
+            if (!IdShape().IsMatch(name) || name is "number" or "many")
             {
-                throw node.Error($"word list name '{name}' must be lower-case letters, digits, '-' or '_' and not 'number'");
+                throw node.Error($"word list name '{name}' must be lower-case letters, digits, '-' or '_' and not 'number' or 'many'");
             }
 
             var singles = new SortedSet<int>();
             var sequences = new List<int[]>();
+            var prefixes = new List<string>();
+            var suffixes = new List<string>();
             foreach (var item in node.Items())
             {
-                var words = item.Text().Split(' ', StringSplitOptions.RemoveEmptyEntries);
+                var text = item.Text();
+
+                // A list may hold word starts ("strangl*" for strangle, strangled, strangling) and word ends.
+                if (!text.Contains(' ') && text.Length > 1 && (text.EndsWith('*') || text.StartsWith('*')))
+                {
+                    var isPrefix = text.EndsWith('*');
+                    var stem = isPrefix ? text[..^1] : text[1..];
+                    context.CheckWord(stem, item, asStem: true);
+                    if (stem.Length < 3)
+                    {
+                        throw item.Error($"'{text}': a word start or end needs at least 3 letters");
+                    }
+
+                    (isPrefix ? prefixes : suffixes).Add(stem);
+                    continue;
+                }
+
+                var words = text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
                 var wordIds = words.Select(w => context.Word(w, item)).ToArray();
                 context.CheckNotRewritten(words, item);
                 if (wordIds.Length == 1)
@@ -344,7 +437,10 @@ public sealed partial class CrisisScreener
                 }
             }
 
-            context.AddWordList(name, new Element { Kind = ElementKind.Words, Singles = [.. singles], Sequences = [.. sequences] });
+            context.AddWordList(name, new Element
+            {
+                Kind = ElementKind.Words, Singles = [.. singles], Sequences = [.. sequences], Prefixes = [.. prefixes], Suffixes = [.. suffixes],
+            });
         }
     }
 

@@ -12,8 +12,12 @@ namespace ReflectBot.Safety;
 /// <remarks>
 /// How a verdict is reached:
 /// <list type="number">
-/// <item>Normalise: lower-case, apostrophes folded, punctuation and emoji to word breaks (punctuation also ends a clause), rewrites applied (<see cref="TextNormaliser"/>).</item>
-/// <item>Every rule pattern is tried at every word. A match is dropped when an idiom pattern covers all of it ("this job is killing me").</item>
+/// <item>Normalise: lower-case, apostrophes folded, punctuation and emoji to word breaks (punctuation also ends a clause),
+/// one-slip typos of listed risk words corrected (<see cref="TypoCorrector"/>), rewrites applied (<see cref="TextNormaliser"/>).</item>
+/// <item>Every rule pattern is tried at every word where it could start, unless none of its anchor words occurs in the
+/// message at all. A match is dropped when an idiom pattern covers all of it ("this job is killing me").
+/// Frame rules (same_clause: a risk concept next to its target in one clause) must sit in one clause, and are also
+/// dropped by a covers_frame_ends idiom that starts inside them and reaches their end ("want to hurt her feelings").</item>
 /// <item>A match with a negation cue shortly before it in the same clause ("I'm not suicidal") is a denial:
 /// a denied crisis phrase becomes <see cref="SafetyCategory.CheckIn"/> with Uncertain set, so the bot asks
 /// gently rather than ignoring it; a denied check-in phrase ("I don't feel hopeless") is dropped.
@@ -37,6 +41,7 @@ public sealed partial class CrisisScreener
     private readonly int _groupCount;
     private readonly PatternIndex _rulePatterns;
     private readonly PatternIndex _idioms;
+    private readonly PatternIndex _frameEndIdioms;
     private readonly PatternIndex _negationCues;
     private readonly PatternIndex _notNegations;
     private readonly PatternIndex _hedges;
@@ -52,6 +57,7 @@ public sealed partial class CrisisScreener
         _groupCount = parts.GroupCount;
         _rulePatterns = parts.RulePatterns;
         _idioms = parts.Idioms;
+        _frameEndIdioms = parts.FrameEndIdioms;
         _negationCues = parts.NegationCues;
         _notNegations = parts.NotNegations;
         _hedges = parts.Hedges;
@@ -133,12 +139,27 @@ public sealed partial class CrisisScreener
         Span<int> groupCountedUpTo = _groupCount <= 64 ? stackalloc int[_groupCount] : new int[_groupCount];
         var verdict = new Verdict();
 
+        // Which vocabulary words occur at all, so a pattern whose anchor words are absent is skipped
+        // once per message (0 = not yet known, 1 = possible, 2 = impossible).
+        var presentWords = (_vocabulary.Count + 63) >> 6;
+        Span<ulong> present = presentWords <= 1024 ? stackalloc ulong[presentWords] : new ulong[presentWords];
+        foreach (ref readonly var token in message.Tokens)
+        {
+            if (token.Id >= 0)
+            {
+                present[token.Id >> 6] |= 1UL << (token.Id & 63);
+            }
+        }
+
+        Span<byte> possible = patternCount <= 2048 ? stackalloc byte[patternCount] : new byte[patternCount];
+        var filter = new AnchorFilter(present, possible);
+
         for (var position = 0; position < message.Count; position++)
         {
             var candidates = _rulePatterns.CandidatesAt(message, position);
-            TryPatterns(candidates.ByWord, message, position, counted, groupCounts, groupCountedUpTo, ref verdict);
-            TryPatterns(candidates.ByLetters, message, position, counted, groupCounts, groupCountedUpTo, ref verdict);
-            TryPatterns(candidates.Always, message, position, counted, groupCounts, groupCountedUpTo, ref verdict);
+            TryPatterns(candidates.ByWord, message, position, counted, groupCounts, groupCountedUpTo, ref filter, ref verdict);
+            TryPatterns(candidates.ByLetters, message, position, counted, groupCounts, groupCountedUpTo, ref filter, ref verdict);
+            TryPatterns(candidates.Always, message, position, counted, groupCounts, groupCountedUpTo, ref filter, ref verdict);
         }
 
         foreach (var combination in _combinations)
@@ -159,10 +180,16 @@ public sealed partial class CrisisScreener
         Span<bool> counted,
         Span<int> groupCounts,
         Span<int> groupCountedUpTo,
+        ref AnchorFilter filter,
         ref Verdict verdict)
     {
         foreach (var pattern in patterns)
         {
+            if (!filter.CanMatch(pattern))
+            {
+                continue;
+            }
+
             var ends = new EndSet();
             pattern.Match(message, start, ref ends);
             if (ends.Count == 0)
@@ -170,13 +197,13 @@ public sealed partial class CrisisScreener
                 continue;
             }
 
-            var end = FirstEndNotCoveredByIdiom(message, start, ends);
+            var rule = _rules[pattern.Owner];
+            var end = FirstEndNotCoveredByIdiom(message, start, ends, rule.SameClause);
             if (end < 0)
             {
                 continue;
             }
 
-            var rule = _rules[pattern.Owner];
             if (rule.NearFirstPerson > 0 && !IsNearFirstPerson(message, start, end, rule.NearFirstPerson))
             {
                 continue;
@@ -207,11 +234,16 @@ public sealed partial class CrisisScreener
         }
     }
 
-    private int FirstEndNotCoveredByIdiom(in MessageView message, int start, in EndSet ends)
+    private int FirstEndNotCoveredByIdiom(in MessageView message, int start, in EndSet ends, bool sameClause)
     {
         for (var i = 0; i < ends.Count; i++)
         {
-            if (!IsCoveredByIdiom(message, start, ends[i]))
+            if (sameClause && message.Tokens[ends[i] - 1].Clause != message.Tokens[start].Clause)
+            {
+                continue;
+            }
+
+            if (!IsCoveredByIdiom(message, start, ends[i], frame: sameClause))
             {
                 return ends[i];
             }
@@ -220,8 +252,13 @@ public sealed partial class CrisisScreener
         return -1;
     }
 
-    /// <summary>An idiom excludes a match only when it spans all of it, so "afraid of him leaving" cannot hide "hitting me" beside it.</summary>
-    private bool IsCoveredByIdiom(in MessageView message, int start, int end)
+    /// <summary>
+    /// An idiom excludes a match only when it spans all of it, so "afraid of him leaving" cannot hide "hitting me" beside it.
+    /// A frame match (a same_clause rule) is also excluded by a covers_frame_ends idiom that starts inside it and runs
+    /// to its end: a frame's last words are its risk concept and target ("hurt her" in "I want to hurt her feelings"),
+    /// and frames only add to the phrase rules, which still read the text as before.
+    /// </summary>
+    private bool IsCoveredByIdiom(in MessageView message, int start, int end, bool frame)
     {
         var earliest = Math.Max(0, end - _idioms.MaxWidth);
         for (var p = start; p >= earliest; p--)
@@ -229,6 +266,17 @@ public sealed partial class CrisisScreener
             if (_idioms.AnyMatchAt(message, p, end, int.MaxValue))
             {
                 return true;
+            }
+        }
+
+        if (frame)
+        {
+            for (var p = end - 1; p > start; p--)
+            {
+                if (_frameEndIdioms.AnyMatchAt(message, p, end, int.MaxValue))
+                {
+                    return true;
+                }
             }
         }
 
@@ -299,6 +347,37 @@ public sealed partial class CrisisScreener
         }
 
         return false;
+    }
+
+    /// <summary>Per message: can a pattern match at all, judged once from its anchor words (see <see cref="PhrasePattern.AnchorIds"/>).</summary>
+    private ref struct AnchorFilter(Span<ulong> present, Span<byte> possible)
+    {
+        private readonly Span<ulong> _present = present;
+        private readonly Span<byte> _possible = possible;
+
+        public readonly bool CanMatch(PhrasePattern pattern)
+        {
+            if (pattern.AnchorIds is not { } anchors)
+            {
+                return true;
+            }
+
+            ref var state = ref _possible[pattern.Index];
+            if (state == 0)
+            {
+                state = 2;
+                foreach (var id in anchors)
+                {
+                    if ((_present[id >> 6] & (1UL << (id & 63))) != 0)
+                    {
+                        state = 1;
+                        break;
+                    }
+                }
+            }
+
+            return state == 1;
+        }
     }
 
     /// <summary>The best candidate so far: most severe, then certain over uncertain, then first seen.</summary>

@@ -71,10 +71,12 @@ public sealed class ScreeningDataTests
     [Fact]
     public void Removing_a_pattern_that_an_example_needs_fails_at_the_example()
     {
-        var (text, _) = TempContentRoot.Edit(File, "      - kill* myself\n", "");
-        var (_, exampleLine) = TempContentRoot.Edit(File, "      - kms\n", "");
-        var error = AssertBroken(text, exampleLine - CountLines("      - kill* myself\n"), "screens as none, expected self-harm");
-        Assert.Contains("self-harm.thoughts", error.Problem);
+        // A pattern no frame backs up: "kill* myself" is now also found by the self-harm frames.
+        const string pattern = "      - me (pega|golpea|maltrata|pegó|golpeó)\n";
+        var (text, _) = TempContentRoot.Edit(File, pattern, "");
+        var (_, exampleLine) = TempContentRoot.Edit(File, "      - mi esposo me pega\n", "");
+        var error = AssertBroken(text, exampleLine - CountLines(pattern), "screens as none, expected abuse");
+        Assert.Contains("abuse.spanish-french", error.Problem);
     }
 
     [Fact]

@@ -13,7 +13,10 @@ internal enum ElementKind
     /// <summary><c>$</c>: the clause ends here.</summary>
     ClauseEnd,
 
-    /// <summary><c>@number</c>: a word made only of digits.</summary>
+    /// <summary>A group whose alternatives are small patterns of their own: <c>(me|my @body_part|that ~1 @person)</c>.</summary>
+    Choice,
+
+    /// <summary><c>@number</c>: a word made only of digits; <c>@many</c>: digits worth at least <see cref="Element.MinNumber"/>.</summary>
     Number,
 }
 
@@ -24,17 +27,58 @@ internal sealed class Element
     public bool Optional { get; init; }
     public int GapMax { get; init; }
 
+    /// <summary>For a number: the smallest value that matches (0 for any; 5 for <c>@many</c>, "took 2 paracetamol" is not an overdose).</summary>
+    public int MinNumber { get; init; }
+
     /// <summary>For a gap: it may not run past the end of a clause (used by idioms, which must stay narrow).</summary>
     public bool StaysInClause { get; init; }
 
     /// <summary>Sorted ids of single-word alternatives.</summary>
     public int[] Singles { get; init; } = [];
 
+    /// <summary>For a <see cref="ElementKind.Choice"/>: each alternative as its own elements.</summary>
+    public Element[][] Choices { get; init; } = [];
+
     /// <summary>Alternatives of two or more words.</summary>
     public int[][] Sequences { get; init; } = [];
 
     /// <summary><c>suicid*</c>: alternatives matched by word start.</summary>
-    public string[] Prefixes { get; init; } = [];
+    public string[] Prefixes
+    {
+        get => _prefixes;
+        init
+        {
+            _prefixes = value;
+
+            // Word starts filed by first letter, so a word only tries the few that could fit (lists hold dozens).
+            PrefixesByFirstLetter = value.Length == 0
+                ? null
+                : value.GroupBy(p => p[0]).ToDictionary(g => g.Key, g => g.ToArray());
+        }
+    }
+
+    private readonly string[] _prefixes = [];
+
+    private Dictionary<char, string[]>? PrefixesByFirstLetter { get; init; }
+
+    /// <summary>True when <paramref name="word"/> starts with one of <see cref="Prefixes"/>.</summary>
+    public bool StartsWithPrefix(ReadOnlySpan<char> word)
+    {
+        if (PrefixesByFirstLetter is null || word.IsEmpty || !PrefixesByFirstLetter.TryGetValue(word[0], out var candidates))
+        {
+            return false;
+        }
+
+        foreach (var prefix in candidates)
+        {
+            if (word.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary><c>*ing</c>: alternatives matched by word end.</summary>
     public string[] Suffixes { get; init; } = [];
@@ -45,6 +89,7 @@ internal sealed class Element
         ElementKind.Gap => GapMax,
         ElementKind.ClauseEnd => 0,
         ElementKind.Number => 1,
+        ElementKind.Choice => Choices.Max(c => c.Sum(e => e.MaxWidth)),
         _ => Math.Max(Singles.Length > 0 || Prefixes.Length > 0 || Suffixes.Length > 0 ? 1 : 0, Sequences.Length == 0 ? 0 : Sequences.Max(s => s.Length)),
     };
 
@@ -53,7 +98,7 @@ internal sealed class Element
 
     public Element WithOptional(bool optional) => new()
     {
-        Kind = Kind, Optional = optional, GapMax = GapMax, Singles = Singles, Sequences = Sequences, Prefixes = Prefixes, Suffixes = Suffixes,
+        Kind = Kind, Optional = optional, GapMax = GapMax, MinNumber = MinNumber, Choices = Choices, Singles = Singles, Sequences = Sequences, Prefixes = Prefixes, Suffixes = Suffixes,
     };
 }
 
@@ -65,6 +110,9 @@ internal sealed class Element
 /// </summary>
 internal sealed class PhrasePattern
 {
+    /// <summary><c>@many</c>: a count in digits at least this big ("took 2 paracetamol" is a normal dose; five or more at once is not).</summary>
+    public const int ManyAtLeast = 5;
+
     private PhrasePattern(Element[] elements, string source, int owner)
     {
         Index = -1;
@@ -72,6 +120,60 @@ internal sealed class PhrasePattern
         Source = source;
         Owner = owner;
         MaxWidth = elements.Sum(e => e.MaxWidth);
+        AnchorIds = ComputeAnchor(elements);
+    }
+
+    /// <summary>
+    /// Word ids of which at least one must occur somewhere in a message for this pattern to match
+    /// (the most selective required element), or null when no element can say. Lets the screener
+    /// skip, once per message, a frame like "@abuser ~4 @assault_verb (me|my @body_part)" in a
+    /// message with no "me" or "my" in it, instead of trying it at every "he".
+    /// </summary>
+    public int[]? AnchorIds { get; }
+
+    private static int[]? ComputeAnchor(Element[] elements)
+    {
+        int[]? best = null;
+        foreach (var element in elements)
+        {
+            if (element.Optional)
+            {
+                continue;
+            }
+
+            var ids = FirstWordIds(element);
+            if (ids is not null && (best is null || ids.Length < best.Length))
+            {
+                best = ids;
+            }
+        }
+
+        return best;
+    }
+
+    /// <summary>The ids one of which must start any match of <paramref name="element"/>, or null when a word start, end, number or gap could.</summary>
+    private static int[]? FirstWordIds(Element element)
+    {
+        switch (element.Kind)
+        {
+            case ElementKind.Words when element.Prefixes.Length == 0 && element.Suffixes.Length == 0:
+                return [.. element.Singles.Concat(element.Sequences.Select(s => s[0])).Distinct()];
+            case ElementKind.Choice:
+                var all = new List<int>();
+                foreach (var choice in element.Choices)
+                {
+                    if (choice.Length == 0 || choice[0].Optional || FirstWordIds(choice[0]) is not { } first)
+                    {
+                        return null;
+                    }
+
+                    all.AddRange(first);
+                }
+
+                return [.. all.Distinct()];
+            default:
+                return null;
+        }
     }
 
     public Element[] Elements { get; }
@@ -146,9 +248,25 @@ internal sealed class PhrasePattern
             return;
         }
 
+        if (element.Kind == ElementKind.Choice)
+        {
+            // Each alternative is matched on its own; every place one can end continues the pattern.
+            foreach (var choice in element.Choices)
+            {
+                var choiceEnds = new EndSet();
+                Collect(choice, 0, position, message, ref choiceEnds);
+                for (var i = 0; i < choiceEnds.Count; i++)
+                {
+                    Collect(elements, index + 1, choiceEnds[i], message, ref ends);
+                }
+            }
+
+            return;
+        }
+
         if (element.Kind == ElementKind.Number)
         {
-            if (IsAllDigits(message.TextOf(position)))
+            if (IsNumberAtLeast(message.TextOf(position), element.MinNumber))
             {
                 Collect(elements, index + 1, position + 1, message, ref ends);
             }
@@ -184,12 +302,9 @@ internal sealed class PhrasePattern
 
     private static bool MatchesAffix(Element element, ReadOnlySpan<char> word)
     {
-        foreach (var prefix in element.Prefixes)
+        if (element.StartsWithPrefix(word))
         {
-            if (word.StartsWith(prefix, StringComparison.Ordinal))
-            {
-                return true;
-            }
+            return true;
         }
 
         foreach (var suffix in element.Suffixes)
@@ -203,17 +318,20 @@ internal sealed class PhrasePattern
         return false;
     }
 
-    private static bool IsAllDigits(ReadOnlySpan<char> word)
+    private static bool IsNumberAtLeast(ReadOnlySpan<char> word, int minimum)
     {
+        var value = 0;
         foreach (var c in word)
         {
             if (c is < '0' or > '9')
             {
                 return false;
             }
+
+            value = Math.Min(value * 10 + (c - '0'), 1_000_000);
         }
 
-        return word.Length > 0;
+        return word.Length > 0 && value >= minimum;
     }
 
     /// <summary>
@@ -338,6 +456,31 @@ internal sealed class PhrasePattern
         return parts;
     }
 
+    /// <summary>A group with a list, gap or word start inside a multi-word alternative: each alternative becomes a small pattern.</summary>
+    private static Element ParseChoice(string part, string[] alternatives, bool optional, ContentNode node, PatternContext context, bool gapsStayInClause)
+    {
+        var choices = new List<Element[]>();
+        foreach (var alternative in alternatives)
+        {
+            var words = alternative.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            if (words.Length == 0)
+            {
+                throw node.Error($"'{part}' has an empty alternative; use a trailing ? for optional words");
+            }
+
+            if (words[0][0] == '~' || words[^1][0] == '~' || words.Any(w => w == "$" || w.StartsWith('(') || w.EndsWith('?')))
+            {
+                throw node.Error($"'{part}': an alternative inside a group may not start or end with ~N, nor hold $, ? or brackets");
+            }
+
+            var elements = words.Select(w => ParseElement(w, node, context, gapsStayInClause)).ToArray();
+            context.CheckNotRewritten([.. words.Where(w => w.All(char.IsLetterOrDigit))], node);
+            choices.Add(elements);
+        }
+
+        return new Element { Kind = ElementKind.Choice, Optional = optional, Choices = [.. choices] };
+    }
+
     private static Element ParseElement(string part, ContentNode node, PatternContext context, bool gapsStayInClause)
     {
         if (part == "$")
@@ -370,6 +513,11 @@ internal sealed class PhrasePattern
                 return new Element { Kind = ElementKind.Number, Optional = optional };
             }
 
+            if (name == "many")
+            {
+                return new Element { Kind = ElementKind.Number, Optional = optional, MinNumber = ManyAtLeast };
+            }
+
             return context.WordList(name, node).WithOptional(optional);
         }
 
@@ -383,16 +531,43 @@ internal sealed class PhrasePattern
             body = body[1..^1];
         }
 
+        var alternatives = body.Split('|');
+        if (alternatives.Any(a => a.Contains(' ') && a.Split(' ', StringSplitOptions.RemoveEmptyEntries).Any(w => w[0] is '@' or '~' or '*' || w.EndsWith('*'))))
+        {
+            return ParseChoice(part, alternatives, optional, node, context, gapsStayInClause);
+        }
+
         var singles = new SortedSet<int>();
         var sequences = new List<int[]>();
         var prefixes = new List<string>();
         var suffixes = new List<string>();
-        foreach (var alternative in body.Split('|'))
+        foreach (var alternative in alternatives)
         {
             var words = alternative.Split(' ', StringSplitOptions.RemoveEmptyEntries);
             if (words.Length == 0)
             {
                 throw node.Error($"'{part}' has an empty alternative; use a trailing ? for optional words");
+            }
+
+            if (words.Length == 1 && words[0].Length > 1 && words[0][0] == '@')
+            {
+                // A word list inside a group, "(@pills|bleach)": its words join the alternatives.
+                var name = words[0][1..];
+                if (name is "number" or "many")
+                {
+                    throw node.Error($"'{part}': @{name} cannot sit inside a group; write it as its own pattern");
+                }
+
+                var list = context.WordList(name, node);
+                foreach (var id in list.Singles)
+                {
+                    singles.Add(id);
+                }
+
+                sequences.AddRange(list.Sequences);
+                prefixes.AddRange(list.Prefixes);
+                suffixes.AddRange(list.Suffixes);
+                continue;
             }
 
             if (words.Length == 1 && words[0].Length > 1 && (words[0].EndsWith('*') || words[0].StartsWith('*')))

@@ -8,9 +8,11 @@ internal sealed record Rewrite(int[] From, int[] To);
 /// lower-case; typographic apostrophes folded; "don't" → dont, "I'm" → i m (then rewritten to i am);
 /// letters stretched three or more times cut to two ("sooooo" → soo); emoji, symbols and punctuation
 /// become word breaks, and . , ; : ! ? ( ) dashes and line breaks also end a clause; invisible format
-/// characters vanish. Then the data's rewrites map misspellings and slang to canonical words.
+/// characters vanish. A word the data does not know that is one typing slip from a typo-tolerant risk word
+/// becomes that word (<see cref="TypoCorrector"/>). Then the data's rewrites map misspellings and slang to
+/// canonical words.
 /// </summary>
-internal sealed class TextNormaliser(Vocabulary vocabulary, Rewrite[][] rewritesByFirstWord, int longestRewriteOutput)
+internal sealed class TextNormaliser(Vocabulary vocabulary, Rewrite[][] rewritesByFirstWord, int longestRewriteOutput, TypoCorrector typos)
 {
     /// <summary>How many tokens <see cref="Rewrite"/> can produce from <paramref name="tokenCount"/> tokens at most.</summary>
     public int MaxRewrittenCount(int tokenCount) => tokenCount * Math.Max(1, longestRewriteOutput);
@@ -202,6 +204,17 @@ internal sealed class TextNormaliser(Vocabulary vocabulary, Rewrite[][] rewrites
             if (single != Vocabulary.Unknown)
             {
                 tokens[count] = new Token { Id = single, Start = -1, Length = 0, Clause = clause };
+                tokenStart = -1;
+                return count + 1;
+            }
+        }
+
+        if (id == Vocabulary.Unknown)
+        {
+            var corrected = typos.Correct(unstretched.IsEmpty ? span : unstretched);
+            if (corrected != Vocabulary.Unknown)
+            {
+                tokens[count] = new Token { Id = corrected, Start = -1, Length = 0, Clause = clause };
                 tokenStart = -1;
                 return count + 1;
             }
