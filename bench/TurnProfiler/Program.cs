@@ -39,11 +39,31 @@ internal static class Profiler
         }
 
         var scripts = options.Scripts.Select(Script.Load).ToList();
-        await using var host = await StartHostAsync();
+        await using var host = await StartHostAsync(options.DumpState is not null);
         var adapter = host.Services.GetRequiredService<CloudAdapter>();
         var bot = host.Services.GetRequiredService<IBot>();
         var client = host.GetTestClient();
         var driver = new Driver(adapter, bot, client, options.Mode);
+        if (options.DumpState is { } dumpPath)
+        {
+            // Every stored document after every turn of one conversation per script, for comparing two builds.
+            await using var dump = new StreamWriter(dumpPath);
+            var storage = (ReflectBot.Framework.State.MemoryStorage)host.Services.GetRequiredService<ReflectBot.Framework.State.IStorage>();
+            foreach (var script in scripts)
+            {
+                await driver.RunConversationAsync(script, record: false, afterTurn: async line =>
+                {
+                    var items = await storage.ReadAsync(storage.Keys.Order(StringComparer.Ordinal).ToArray());
+                    foreach (var (key, item) in items)
+                    {
+                        await dump.WriteLineAsync($"{script.Name} turn {line + 1} {key}\n{item.Json}");
+                    }
+                });
+            }
+
+            Console.WriteLine($"state after each turn written to {dumpPath}");
+            return 0;
+        }
 
         // Warm-up: JIT, tiering (PGO needs a few thousand calls per method) and the content caches.
         for (var i = 0; i < options.Warmup; i++)
@@ -58,6 +78,8 @@ internal static class Profiler
         GC.WaitForPendingFinalizers();
         GC.Collect();
 
+        using var allocationTypes = options.AllocationTypes ? new AllocationTypes() : null;
+        allocationTypes?.Start();
         var cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
         var wall = Stopwatch.StartNew();
         var gen0 = GC.CollectionCount(0);
@@ -74,12 +96,32 @@ internal static class Profiler
         }
 
         wall.Stop();
+        allocationTypes?.Stop();
         var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu0;
         driver.Report(Console.Out, options, conversations, wall.Elapsed, cpu, GC.CollectionCount(0) - gen0, GC.CollectionCount(2) - gen2);
+        allocationTypes?.Report(Console.Out, driver.Turns);
+        ReportStoredState(host.Services.GetRequiredService<ReflectBot.Framework.State.IStorage>());
         return driver.Failures == 0 ? 0 : 1;
     }
 
-    private static async Task<WebApplication> StartHostAsync()
+    /// <summary>How big the saved documents are: each turn reads, parses and writes them back.</summary>
+    private static void ReportStoredState(ReflectBot.Framework.State.IStorage storage)
+    {
+        if (storage is not ReflectBot.Framework.State.MemoryStorage memory)
+        {
+            return;
+        }
+
+        var keys = memory.Keys.ToArray();
+        var items = storage.ReadAsync(keys).GetAwaiter().GetResult();
+        foreach (var group in items.GroupBy(kv => kv.Key.Contains("/users/", StringComparison.Ordinal) ? "user" : "conversation"))
+        {
+            var lengths = group.Select(kv => kv.Value.Json.Length).Order().ToArray();
+            Console.WriteLine($"stored {group.Key} documents: {lengths.Length}, chars p50 {lengths[lengths.Length / 2]}, max {lengths[^1]}");
+        }
+    }
+
+    private static async Task<WebApplication> StartHostAsync(bool fixedClock)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
@@ -95,6 +137,12 @@ internal static class Profiler
             ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
             ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Warning",
         });
+
+        if (fixedClock)
+        {
+            // Dumped state is then the same on every run, so two builds' documents can be compared with diff.
+            builder.Services.AddSingleton<TimeProvider>(new FixedClock());
+        }
 
         // Program.cs of ReflectBot.Web, line for line.
         builder.Services.AddBotHost(builder.Configuration);
@@ -122,7 +170,9 @@ internal static class Profiler
 
         public int Failures { get; private set; }
 
-        public async Task RunConversationAsync(Script script, bool record)
+        public int Turns => _lines.Values.Sum(l => l.Count);
+
+        public async Task RunConversationAsync(Script script, bool record, Func<int, Task>? afterTurn = null)
         {
             var n = Interlocked.Increment(ref _conversation);
             var conversationId = "prof-conv-" + n.ToString(CultureInfo.InvariantCulture);
@@ -135,6 +185,11 @@ internal static class Profiler
                 if (replies == 0)
                 {
                     Failures++;
+                }
+
+                if (afterTurn is not null)
+                {
+                    await afterTurn(i);
                 }
 
                 if (record)
@@ -335,6 +390,13 @@ internal static class Profiler
     }
 }
 
+internal sealed class FixedClock : TimeProvider
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 11, 12, 0, 0, TimeSpan.Zero);
+
+    public override DateTimeOffset GetUtcNow() => Now;
+}
+
 internal sealed record ScriptTurn(string? Text)
 {
     public bool IsJoin => Text is null;
@@ -373,6 +435,9 @@ internal sealed class Options
           --warmup         warm-up conversations per script (default 300)
           --seconds        keep going for at least S seconds (for a profiler to sample; default 0)
           --script         a bench/scripts file (repeatable; default reflectbot.txt and journey.txt)
+          --dump-state     write every stored document after every turn of one conversation per script to FILE
+                           (fixed clock; for diffing two builds) and stop
+          --alloc-types    also list the types allocated, from the runtime's AllocationTick samples (slows turns)
         """;
 
     public string Mode { get; private set; } = "stages";
@@ -380,6 +445,8 @@ internal sealed class Options
     public int Warmup { get; private set; } = 300;
     public double Seconds { get; private set; }
     public List<string> Scripts { get; } = [];
+    public bool AllocationTypes { get; private set; }
+    public string? DumpState { get; private set; }
 
     public static Options? Parse(string[] args)
     {
@@ -394,6 +461,8 @@ internal sealed class Options
                 case "--warmup": o.Warmup = int.Parse(Next(), CultureInfo.InvariantCulture); break;
                 case "--seconds": o.Seconds = double.Parse(Next(), CultureInfo.InvariantCulture); break;
                 case "--script": o.Scripts.Add(Next()); break;
+                case "--alloc-types": o.AllocationTypes = true; break;
+                case "--dump-state": o.DumpState = Next(); break;
                 default: return null;
             }
         }
