@@ -4,7 +4,10 @@ using ReflectBot.Framework.Builder;
 
 namespace ReflectBot.Framework.Dialogs;
 
-/// <summary>A dialog made of other dialogs, with its own inner stack saved inside its instance state.</summary>
+/// <summary>
+/// A dialog made of other dialogs, with its own inner stack saved inside its instance state (under <c>"dialogs"</c>,
+/// held during a turn as a JsonValue of <see cref="DialogState"/>, not a JsonObject: read it through this class).
+/// </summary>
 public class ComponentDialog : Dialog
 {
     private const string InnerStackKey = "dialogs";
