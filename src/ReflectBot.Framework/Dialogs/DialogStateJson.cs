@@ -1,4 +1,4 @@
-using System.Text;
+using System.Buffers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
@@ -93,8 +93,23 @@ internal sealed class DialogVersionConverter : JsonConverter<string>
             return reader.GetString();
         }
 
-        Span<char> buffer = length <= 1024 ? stackalloc char[length] : new char[length];
-        var chars = buffer[..reader.CopyString(buffer)];
+        var rented = length <= 512 ? null : ArrayPool<char>.Shared.Rent(length);
+        try
+        {
+            Span<char> buffer = rented ?? stackalloc char[length];
+            return Intern(buffer[..reader.CopyString(buffer)]);
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<char>.Shared.Return(rented);
+            }
+        }
+    }
+
+    private static string Intern(ReadOnlySpan<char> chars)
+    {
         lock (Gate)
         {
             if (KnownBySpan.TryGetValue(chars, out var known))
