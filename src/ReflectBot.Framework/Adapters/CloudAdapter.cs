@@ -198,8 +198,8 @@ public class CloudAdapter : BotAdapter
     {
         var expectReplies = string.Equals(inbound.DeliveryMode, DeliveryModes.ExpectReplies, StringComparison.OrdinalIgnoreCase);
 
-        // Middleware may change the activity it is given; a re-run starts from what arrived.
-        var original = JsonSerializer.Serialize(inbound, SchemaJson.Default.Activity);
+        // Middleware may change the activity it is given; a re-run starts from what arrived (UTF-8: half the bytes of a string).
+        var original = JsonSerializer.SerializeToUtf8Bytes(inbound, SchemaJson.Default.Activity);
         var postedNow = new HashSet<string>(StringComparer.Ordinal);
         for (var attempt = 1; ; attempt++)
         {

@@ -31,8 +31,13 @@ public sealed class TurnResult
 
     public static TurnResult Invoke(InvokeResponse response) => new(response.Status, response.Body);
 
-    /// <summary>The body as JSON text (source-generated serialisation), or null when there is none.</summary>
-    public string? SerializeBody() => Body switch
+    private string? _json;
+
+    /// <summary>
+    /// The body as JSON text (source-generated serialisation), or null when there is none. Made once: the host writes
+    /// it to the response and the deduplicator keeps it for retries, and the replies do not change after the turn.
+    /// </summary>
+    public string? SerializeBody() => _json ??= Body switch
     {
         null => null,
         ExpectedReplies replies => JsonSerializer.Serialize(replies, SchemaJson.Default.ExpectedReplies),

@@ -1,9 +1,13 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using ReflectBot.Framework.Builder;
 
 namespace ReflectBot.Framework.Dialogs;
 
-/// <summary>A dialog made of other dialogs, with its own inner stack saved inside its instance state.</summary>
+/// <summary>
+/// A dialog made of other dialogs, with its own inner stack saved inside its instance state (under <c>"dialogs"</c>,
+/// held during a turn as a JsonValue of <see cref="DialogState"/>, not a JsonObject: read it through this class).
+/// </summary>
 public class ComponentDialog : Dialog
 {
     private const string InnerStackKey = "dialogs";
@@ -18,8 +22,48 @@ public class ComponentDialog : Dialog
 
     public string? InitialDialogId { get; set; }
 
-    /// <summary>The version covers the inner dialogs too, so a changed step anywhere inside is detected.</summary>
-    public override string Version => $"{Id}[{string.Join(";", Dialogs.GetDialogs().Select(d => d.Version))}]";
+    private string? _version;
+    private string[] _versionParts = [];
+
+    /// <summary>
+    /// The version covers the inner dialogs too, so a changed step anywhere inside is detected. Cached: it is compared
+    /// for every dialog on the stack on every turn, and a component's is built from all its descendants'. It is built
+    /// again when any inner dialog's version reads differently (a dialog added, a step added to an inner waterfall).
+    /// </summary>
+    public override string Version
+    {
+        get
+        {
+            if (_version is null || !InnerVersionsUnchanged())
+            {
+                _versionParts = Dialogs.GetDialogs().Select(d => d.Version).ToArray();
+                _version = $"{Id}[{string.Join(";", _versionParts)}]";
+            }
+
+            return _version;
+        }
+    }
+
+    private bool InnerVersionsUnchanged()
+    {
+        var parts = _versionParts;
+        if (parts.Length != Dialogs.Count)
+        {
+            return false;
+        }
+
+        var i = 0;
+        foreach (var dialog in Dialogs.Values)
+        {
+            // Inner dialogs cache their own versions, so this is usually a reference comparison.
+            if (!string.Equals(parts[i++], dialog.Version, StringComparison.Ordinal))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     public ComponentDialog AddDialog(Dialog dialog)
     {
@@ -105,11 +149,22 @@ public class ComponentDialog : Dialog
         return await EndComponentAsync(outerDc, turnResult.Result, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// The inner stack as saved, or the live one this turn already saved: a component inside a component would
+    /// otherwise re-serialise and re-parse every deeper level on each read and save of each level.
+    /// </summary>
     private static DialogState ReadInnerState(DialogInstance instance) =>
-        instance.State[InnerStackKey] is { } node
-            ? node.Deserialize(DialogJson.Default.DialogState) ?? new DialogState()
-            : new DialogState();
+        instance.State[InnerStackKey] switch
+        {
+            null => new DialogState(),
+            JsonValue value when value.TryGetValue<DialogState>(out var live) => live,
+            var node => node.Deserialize(DialogJson.Default.DialogState) ?? new DialogState(),
+        };
 
+    /// <summary>
+    /// Keeps the inner stack as an object wrapped in the instance state; it is turned into JSON (the same JSON as
+    /// before, by the source-generated type info) only when the conversation state is written.
+    /// </summary>
     private static void SaveInnerState(DialogInstance instance, DialogState state) =>
-        instance.State[InnerStackKey] = JsonSerializer.SerializeToNode(state, DialogJson.Default.DialogState);
+        instance.State[InnerStackKey] = JsonValue.Create(state, DialogJson.Default.DialogState);
 }

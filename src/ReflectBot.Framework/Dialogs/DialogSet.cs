@@ -26,6 +26,12 @@ public sealed class DialogSet
 
     public IEnumerable<Dialog> GetDialogs() => _dialogs.Values;
 
+    /// <summary>How many dialogs are in the set.</summary>
+    public int Count => _dialogs.Count;
+
+    /// <summary>The dialogs in the order they were added, enumerable without allocating.</summary>
+    internal Dictionary<string, Dialog>.ValueCollection Values => _dialogs.Values;
+
     public async Task<DialogContext> CreateContextAsync(ITurnContext turnContext, CancellationToken cancellationToken = default)
     {
         if (_dialogState is null)

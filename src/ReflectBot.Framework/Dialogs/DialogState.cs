@@ -9,8 +9,10 @@ public sealed class DialogInstance
     public string Id { get; set; } = "";
 
     /// <summary>The <see cref="Dialog.Version"/> this instance was started with.</summary>
+    [JsonConverter(typeof(DialogVersionConverter))]
     public string? Version { get; set; }
 
+    [JsonConverter(typeof(DialogInstanceStateConverter))]
     public JsonObject State { get; set; } = [];
 }
 

@@ -1,5 +1,6 @@
+using System.Buffers;
+using System.Text;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using System.Text.Json.Serialization.Metadata;
 using ReflectBot.Framework.Builder;
 
@@ -39,8 +40,8 @@ public abstract class BotState
         var key = GetStorageKey(turnContext);
         var items = await Storage.ReadAsync([key], cancellationToken).ConfigureAwait(false);
         var cached = items.TryGetValue(key, out var item)
-            ? new CachedState(ParseDocument(item.Json), item.ETag, item.Json)
-            : new CachedState([], StoreItem.NewItemETag, null);
+            ? new CachedState(item.Json, item.ETag, item.Json)
+            : new CachedState(null, StoreItem.NewItemETag, null);
         turnContext.TurnState[_contextServiceKey] = cached;
     }
 
@@ -69,7 +70,7 @@ public abstract class BotState
     public Task ClearStateAsync(ITurnContext turnContext, CancellationToken cancellationToken = default)
     {
         var previous = turnContext.TurnState.Get<CachedState>(_contextServiceKey);
-        turnContext.TurnState[_contextServiceKey] = new CachedState([], previous?.ETag ?? StoreItem.AnyETag, previous?.OriginalJson ?? "");
+        turnContext.TurnState[_contextServiceKey] = new CachedState(null, previous?.ETag ?? StoreItem.AnyETag, previous?.OriginalJson ?? "");
         return Task.CompletedTask;
     }
 
@@ -87,17 +88,77 @@ public abstract class BotState
         turnContext.TurnState.Get<CachedState>(_contextServiceKey)
         ?? throw new InvalidOperationException($"{GetType().Name} was not loaded for this turn.");
 
-    private static JsonObject ParseDocument(string json) =>
-        JsonNode.Parse(json) as JsonObject ?? [];
-
-    /// <summary>One turn's view of the state document: typed values are materialised on first use.</summary>
-    internal sealed class CachedState(JsonObject document, string? eTag, string? originalJson)
+    /// <summary>
+    /// One turn's view of the state document. The stored JSON is split once into its top-level properties (raw UTF-8,
+    /// in document order); a property is deserialised straight from its bytes on first use, and written back from
+    /// its typed value, while untouched properties are copied back as they were. The text written is the same as a
+    /// JsonObject of the document would give, without building one (that, and turning each value into a JsonNode
+    /// and back, was most of a turn's allocations).
+    /// </summary>
+    internal sealed class CachedState
     {
-        private readonly Dictionary<string, (object? Value, Func<object?, JsonNode?> Write)> _values = new(StringComparer.Ordinal);
+        [ThreadStatic]
+        private static ArrayBufferWriter<byte>? t_buffer;
 
-        public JsonObject Document { get; } = document;
-        public string? ETag { get; set; } = eTag;
-        public string? OriginalJson { get; set; } = originalJson;
+        [ThreadStatic]
+        private static Utf8JsonWriter? t_writer;
+
+        private readonly byte[] _utf8;
+        private readonly List<string> _order = [];
+        private readonly Dictionary<string, (int Start, int Length)> _raw = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, (object? Value, Action<Utf8JsonWriter, object?> Write)> _values = new(StringComparer.Ordinal);
+
+        /// <summary>Reads the stored document; anything but a JSON object counts as empty, broken JSON throws <see cref="JsonException"/>.</summary>
+        public CachedState(string? json, string? eTag, string? originalJson)
+        {
+            ETag = eTag;
+            OriginalJson = originalJson;
+            _utf8 = string.IsNullOrEmpty(json) ? [] : Encoding.UTF8.GetBytes(json);
+            if (_utf8.Length > 0)
+            {
+                Split();
+            }
+        }
+
+        public string? ETag { get; set; }
+        public string? OriginalJson { get; set; }
+
+        private void Split()
+        {
+            var reader = new Utf8JsonReader(_utf8);
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                // Still read to the end: broken JSON throws, as parsing it would have.
+                reader.Skip();
+                while (reader.Read())
+                {
+                }
+
+                return;
+            }
+
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var name = reader.GetString()!;
+                reader.Read();
+                var start = (int)reader.TokenStartIndex;
+                reader.Skip();
+                var end = (int)reader.BytesConsumed;
+                if (_raw.TryAdd(name, (start, end - start)))
+                {
+                    _order.Add(name);
+                }
+                else
+                {
+                    _raw[name] = (start, end - start);
+                }
+            }
+
+            // Trailing content after the object is an error, as it was for the parser.
+            while (reader.Read())
+            {
+            }
+        }
 
         public bool TryGet<T>(string name, JsonTypeInfo<T> typeInfo, out T value)
         {
@@ -107,12 +168,19 @@ public abstract class BotState
                 return true;
             }
 
-            if (Document.TryGetPropertyValue(name, out var node) && node is not null)
+            if (_raw.TryGetValue(name, out var raw))
             {
+                var bytes = _utf8.AsSpan(raw.Start, raw.Length);
+                if (bytes.SequenceEqual("null"u8))
+                {
+                    value = default!;
+                    return false;
+                }
+
                 // A document written by an older deploy may not fit the current type: treat it as absent.
                 try
                 {
-                    value = node.Deserialize(typeInfo)!;
+                    value = JsonSerializer.Deserialize(bytes, typeInfo)!;
                 }
                 catch (JsonException)
                 {
@@ -128,23 +196,62 @@ public abstract class BotState
             return false;
         }
 
-        public void Set<T>(string name, T value, JsonTypeInfo<T> typeInfo) =>
-            _values[name] = (value, o => JsonSerializer.SerializeToNode((T)o!, typeInfo));
+        public void Set<T>(string name, T value, JsonTypeInfo<T> typeInfo)
+        {
+            if (!_raw.ContainsKey(name) && !_values.ContainsKey(name))
+            {
+                _order.Add(name);
+            }
+
+            _values[name] = (value, (writer, o) => JsonSerializer.Serialize(writer, (T)o!, typeInfo));
+        }
 
         public void Remove(string name)
         {
-            _values.Remove(name);
-            Document.Remove(name);
+            var known = _values.Remove(name) | _raw.Remove(name);
+            if (known)
+            {
+                _order.Remove(name);
+            }
         }
 
         public string Serialize()
         {
-            foreach (var (name, (value, write)) in _values)
+            // Serialize runs synchronously start to end, so one buffer and writer per thread serve every turn.
+            var buffer = t_buffer ??= new ArrayBufferWriter<byte>(4096);
+            buffer.ResetWrittenCount();
+            var writer = t_writer ??= new Utf8JsonWriter(buffer);
+            writer.Reset(buffer);
+            try
             {
-                Document[name] = write(value);
-            }
+                writer.WriteStartObject();
+                foreach (var name in _order)
+                {
+                    if (_values.TryGetValue(name, out var v))
+                    {
+                        writer.WritePropertyName(name);
+                        v.Write(writer, v.Value);
+                    }
+                    else if (_raw.TryGetValue(name, out var raw))
+                    {
+                        writer.WritePropertyName(name);
+                        writer.WriteRawValue(_utf8.AsSpan(raw.Start, raw.Length), skipInputValidation: true);
+                    }
+                }
 
-            return Document.ToJsonString();
+                writer.WriteEndObject();
+                writer.Flush();
+                return Encoding.UTF8.GetString(buffer.WrittenSpan);
+            }
+            finally
+            {
+                writer.Reset(Stream.Null);
+                if (buffer.Capacity > 256 * 1024)
+                {
+                    // One huge document must not pin its buffer to the thread for good.
+                    t_buffer = null;
+                }
+            }
         }
     }
 }

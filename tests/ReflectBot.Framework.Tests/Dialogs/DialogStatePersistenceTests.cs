@@ -135,6 +135,72 @@ public class DialogStatePersistenceTests
     }
 
     [Fact]
+    public async Task Nested_components_save_the_same_stack_whether_or_not_the_turn_touched_it()
+    {
+        // Two components deep: the inner stacks are kept as live objects during a turn and written once at the end.
+        var storage = new MemoryStorage();
+        var inner = Component("inner", new WaterfallDialog("steps")
+            .AddStep(async (step, ct) => await step.PromptAsync("name", Ask("Your name?"), ct), "ask")
+            .AddStep(async (step, ct) => await step.PromptAsync("name", Ask($"Hello {step.Result}. And again?"), ct), "again")
+            .AddStep((step, ct) => step.EndDialogAsync(step.Result, ct), "done"), new TextPrompt("name"));
+        var harness = new DialogHarness(Component("outer", inner), storage: storage);
+
+        Assert.Equal("Your name?", (await harness.SendAsync("hi")).SingleText());
+        Assert.Equal("Hello Sam. And again?", (await harness.SendAsync("Sam")).SingleText());
+
+        var saved = await harness.ReadSavedStateAsync();
+        var outerInstance = saved[DialogHarness.StatePropertyName]!["dialogStack"]![0]!;
+        var innerInstance = outerInstance["state"]!["dialogs"]!["dialogStack"]![0]!;
+        var waterfall = innerInstance["state"]!["dialogs"]!["dialogStack"]![1]!;
+        Assert.Equal("inner", (string?)innerInstance["id"]);
+        Assert.Equal(1, (int)waterfall["state"]!["stepIndex"]!);
+
+        // A new process reads it back and carries on from the same step.
+        var restarted = new DialogHarness(Component("outer", Component("inner", new WaterfallDialog("steps")
+            .AddStep(async (step, ct) => await step.PromptAsync("name", Ask("Your name?"), ct), "ask")
+            .AddStep(async (step, ct) => await step.PromptAsync("name", Ask($"Hello {step.Result}. And again?"), ct), "again")
+            .AddStep((step, ct) => step.EndDialogAsync(step.Result, ct), "done"), new TextPrompt("name"))), storage: storage);
+        await restarted.SendAsync("Alex");
+        Assert.Equal(DialogTurnStatus.Complete, restarted.LastResult!.Status);
+        Assert.Equal("Alex", restarted.LastResult.Result);
+    }
+
+    [Theory]
+    [InlineData("""{"favourite":"the waterfall","dialogStack":[],"more":2}""")]
+    [InlineData("""{"more":2,"dialogStack":[]}""")]
+    [InlineData("""{"dialogStack":{"not":"a list"}}""")]
+    [InlineData("""[1,2,3]""")]
+    [InlineData("""  "just text" """)]
+    public void A_dialogs_key_that_is_not_an_inner_stack_is_written_back_as_it_was(string dialogsValue)
+    {
+        // Inner stacks are read straight into live objects; anything else under "dialogs" must survive untouched.
+        var json = """{"dialogStack":[{"id":"custom","version":"custom","state":{"stepIndex":1,"dialogs":"""
+            + dialogsValue.Trim()
+            + ""","values":{"a":"b"}}},{"id":"root","version":"root[x]","state":{"dialogs":{"dialogStack":[{"id":"x","version":"x","state":{"attemptCount":0}}]}}}]}""";
+
+        var state = System.Text.Json.JsonSerializer.Deserialize(json, DialogJson.Default.DialogState)!;
+
+        Assert.Equal(json, System.Text.Json.JsonSerializer.Serialize(state, DialogJson.Default.DialogState));
+        Assert.Equal(dialogsValue.Trim(), state.DialogStack[0].State["dialogs"]!.ToJsonString());
+        Assert.True(state.DialogStack[1].State["dialogs"]!.AsValue().TryGetValue<DialogState>(out var inner));
+        Assert.Equal("x", inner.DialogStack.Single().Id);
+    }
+
+    [Fact]
+    public void A_component_version_follows_a_step_added_inside_after_it_was_first_read()
+    {
+        var waterfall = new WaterfallDialog("steps").AddStep((step, ct) => step.EndDialogAsync(null, ct), "one");
+        var component = Component("root", waterfall);
+        var before = component.Version;
+        Assert.Same(before, component.Version);
+
+        waterfall.AddStep((step, ct) => step.EndDialogAsync(null, ct), "two");
+
+        Assert.NotEqual(before, component.Version);
+        Assert.Contains("steps:one,two", component.Version);
+    }
+
+    [Fact]
     public void Found_choices_can_be_saved_with_the_dialog_json_context()
     {
         var node = System.Text.Json.JsonSerializer.SerializeToNode(new FoundChoice { Value = "Signs", Index = 0, Score = 1 }, DialogJson.Default.FoundChoice)!;

@@ -1,0 +1,106 @@
+using ReflectBot.Framework.Builder;
+using ReflectBot.Framework.Schema;
+using ReflectBot.Framework.State;
+
+namespace ReflectBot.Framework.Tests.State;
+
+/// <summary>How conversation state reads and writes its stored document: only what a turn changed, in place.</summary>
+public class BotStateTests
+{
+    private const string Key = "test/conversations/conv-1";
+
+    [Fact]
+    public async Task Properties_the_turn_did_not_touch_are_written_back_as_stored_and_in_their_place()
+    {
+        var storage = await StorageWith("""{"other":{"kept":["a",1,true,null],"text":"it\u0027s"},"count":1,"last":"x"}""");
+        var (state, turn) = Turn(storage);
+        var count = state.CreateProperty("count", SchemaJson.Default.Int32);
+
+        Assert.Equal(1, await count.GetAsync(turn));
+        await count.SetAsync(turn, 2);
+        await state.SaveChangesAsync(turn);
+
+        Assert.Equal("""{"other":{"kept":["a",1,true,null],"text":"it\u0027s"},"count":2,"last":"x"}""", await StoredAsync(storage));
+    }
+
+    [Fact]
+    public async Task A_turn_that_only_reads_writes_nothing()
+    {
+        var storage = await StorageWith("""{"count":1,"name":"Sam"}""");
+        var (state, turn) = Turn(storage);
+        var before = (await storage.ReadAsync([Key]))[Key].ETag;
+
+        Assert.Equal("Sam", await state.CreateProperty("name", SchemaJson.Default.String).GetAsync(turn));
+        await state.SaveChangesAsync(turn);
+
+        Assert.Equal(before, (await storage.ReadAsync([Key]))[Key].ETag);
+    }
+
+    [Fact]
+    public async Task New_properties_go_last_and_deleted_ones_are_gone()
+    {
+        var storage = await StorageWith("""{"a":1,"b":2}""");
+        var (state, turn) = Turn(storage);
+
+        await state.CreateProperty("c", SchemaJson.Default.String).SetAsync(turn, "three");
+        await state.CreateProperty("a", SchemaJson.Default.Int32).DeleteAsync(turn);
+        await state.SaveChangesAsync(turn);
+
+        Assert.Equal("""{"b":2,"c":"three"}""", await StoredAsync(storage));
+    }
+
+    [Theory]
+    [InlineData("""{"count":null}""")]
+    [InlineData("""{"count":"not a number"}""")]
+    [InlineData("""[1,2]""")]
+    [InlineData("""{}""")]
+    public async Task A_value_that_is_null_missing_or_of_another_shape_reads_as_absent(string stored)
+    {
+        var storage = await StorageWith(stored);
+        var (state, turn) = Turn(storage);
+
+        Assert.Equal(7, await state.CreateProperty("count", SchemaJson.Default.Int32).GetAsync(turn, () => 7));
+    }
+
+    [Fact]
+    public async Task A_broken_document_fails_the_load()
+    {
+        var storage = await StorageWith("""{"count":1""");
+        var (state, turn) = Turn(storage);
+
+        await Assert.ThrowsAnyAsync<System.Text.Json.JsonException>(() => state.LoadAsync(turn));
+    }
+
+    private static async Task<MemoryStorage> StorageWith(string json)
+    {
+        var storage = new MemoryStorage();
+        await storage.WriteAsync(new Dictionary<string, StoreItem> { [Key] = new StoreItem(json) });
+        return storage;
+    }
+
+    private static async Task<string> StoredAsync(IStorage storage) => (await storage.ReadAsync([Key]))[Key].Json;
+
+    private static (ConversationState State, TurnContext Turn) Turn(IStorage storage)
+    {
+        var activity = new Activity
+        {
+            Type = ActivityTypes.Message,
+            ChannelId = "test",
+            Conversation = new ConversationAccount { Id = "conv-1" },
+            From = new ChannelAccount { Id = "user-1" },
+        };
+        return (new ConversationState(storage), new TurnContext(new NoSendAdapter(), activity));
+    }
+
+    private sealed class NoSendAdapter : BotAdapter
+    {
+        public override Task<ResourceResponse[]> SendActivitiesAsync(ITurnContext turnContext, Activity[] activities, CancellationToken cancellationToken) =>
+            throw new NotSupportedException();
+
+        public override Task<ResourceResponse> UpdateActivityAsync(ITurnContext turnContext, Activity activity, CancellationToken cancellationToken) =>
+            throw new NotSupportedException();
+
+        public override Task DeleteActivityAsync(ITurnContext turnContext, ConversationReference reference, CancellationToken cancellationToken) =>
+            throw new NotSupportedException();
+    }
+}
