@@ -1,4 +1,5 @@
 using System.Buffers;
+using ReflectBot.Safety.Model;
 using ReflectBot.Safety.Screening;
 
 namespace ReflectBot.Safety;
@@ -27,6 +28,8 @@ namespace ReflectBot.Safety;
 /// <item>Signal groups combine: e.g. two different coercive-control signs make abuse even though each alone is a check-in.</item>
 /// <item>The most severe category wins (Emergency &gt; SelfHarm &gt; Abuse &gt; HarmToOthers &gt; CheckIn);
 /// on a tie a certain match beats an uncertain one, then the first in the text.</item>
+/// <item>When the rules found no crisis, the learned second opinion (dialogs/safety/classifier.yaml, trained at load on
+/// labelled-messages.tsv) may add caution: see <see cref="SecondOpinionPolicy.Apply"/>. It never lowers a verdict.</item>
 /// </list>
 /// </remarks>
 public sealed partial class CrisisScreener
@@ -47,6 +50,9 @@ public sealed partial class CrisisScreener
     private readonly PatternIndex _hedges;
     private readonly int _negationMaxGap;
     private readonly int _hedgeWindow;
+
+    // Set once by Load, after the rules' own examples have been checked (they test the rules alone).
+    private SecondOpinion? _secondOpinion;
 
     private CrisisScreener(ScreenerParts parts)
     {
@@ -71,8 +77,22 @@ public sealed partial class CrisisScreener
     /// <summary>Screens one message. Null, empty and whitespace-only text is <see cref="ScreenResult.None"/>.</summary>
     public ScreenResult Screen(string? text) => text is null ? ScreenResult.None : Screen(text.AsSpan());
 
+    /// <summary>True when the learned second opinion is loaded (classifier.yaml present).</summary>
+    public bool HasModel => _secondOpinion is not null;
+
+    /// <summary>How long training the second opinion took at load, for logs and the bench.</summary>
+    public TimeSpan? ModelTrainingTime => _secondOpinion?.TrainingTime;
+
+    /// <summary>The thresholds in use, or null without a model.</summary>
+    public SecondOpinionPolicy? ModelPolicy => _secondOpinion?.Policy;
+
+    /// <summary>The rules' verdict alone, without the model (cross-validation and audits).</summary>
+    public ScreenResult ScreenRulesOnly(string text) => Screen(text.AsSpan(), useModel: false);
+
     /// <inheritdoc cref="Screen(string?)"/>
-    public ScreenResult Screen(ReadOnlySpan<char> text)
+    public ScreenResult Screen(ReadOnlySpan<char> text) => Screen(text, useModel: true);
+
+    private ScreenResult Screen(ReadOnlySpan<char> text, bool useModel)
     {
         if (text.IsWhiteSpace())
         {
@@ -93,7 +113,15 @@ public sealed partial class CrisisScreener
             rewritten = ArrayPool<Token>.Shared.Rent(_normaliser.MaxRewrittenCount(rawCount));
             var count = _normaliser.Rewrite(raw.AsSpan(0, rawCount), rewritten);
             var message = new MessageView(normalised, rewritten.AsSpan(0, count), _vocabulary);
-            return Decide(message);
+            var rules = Decide(message);
+            if (!useModel || _secondOpinion is null || rules.IsCrisis)
+            {
+                return rules;
+            }
+
+            Span<float> probabilities = stackalloc float[LinearModel.Classes];
+            _secondOpinion.Model.Probabilities(message, probabilities);
+            return _secondOpinion.Policy.Apply(rules, probabilities);
         }
         finally
         {
@@ -104,6 +132,21 @@ public sealed partial class CrisisScreener
                 ArrayPool<Token>.Shared.Return(rewritten);
             }
         }
+    }
+
+    /// <summary>The model's hashed features of a message, one entry per occurrence (training and cross-validation).</summary>
+    internal int[] Features(string text, int mask)
+    {
+        var normalised = new char[text.Length];
+        var raw = new Token[text.Length];
+        var rawCount = _normaliser.Tokenise(text, normalised, raw);
+        var rewritten = new Token[_normaliser.MaxRewrittenCount(rawCount)];
+        var count = _normaliser.Rewrite(raw.AsSpan(0, rawCount), rewritten);
+        var message = new MessageView(normalised, rewritten.AsSpan(0, count), _vocabulary);
+        var indices = new List<int>(text.Length * 3);
+        var sink = new ListFeatureSink(indices);
+        HashedFeatures.Visit(message, mask, ref sink);
+        return [.. indices];
     }
 
     /// <summary>The canonical words a message becomes before matching, with "|" between clauses (tests and audits).</summary>
