@@ -26,7 +26,7 @@ if (args is ["--cv", ..])
     foreach (var kind in new[] { ModelKind.Logistic, ModelKind.ComplementNaiveBayes })
     {
         var clock = Stopwatch.StartNew();
-        var cv = ClassifierCrossValidation.Run(screener, set, new TrainingOptions(kind, bits, epochs, rate, l2, 20261123), folds: 5, seed: 7);
+        var cv = ClassifierCrossValidation.Run(screener, set, new TrainingOptions(kind, bits, epochs, rate, l2, 20261123), minWords: 3, folds: 5, seed: 7);
         Console.WriteLine($"{kind} bits={bits} epochs={epochs} rate={rate} l2={l2}: 5 folds in {clock.Elapsed.TotalMilliseconds:F0} ms");
         // The best policy within the targets (false alarms <= 5%, check-ins on none <= 10%), by model-alone recall.
         CrossValidationFigures? best = null;

@@ -27,7 +27,7 @@ public sealed partial class CrisisScreener
         var set = LabelledSet.Read(Path.Combine(contentRoot, setRelative), setRelative);
         var clock = Stopwatch.StartNew();
         var model = TrainModel(set, settings.Training);
-        _secondOpinion = new SecondOpinion(model, settings.Policy, set.Count, clock.Elapsed);
+        _secondOpinion = new SecondOpinion(model, settings.Policy, settings.MinWords, set.Count, clock.Elapsed);
     }
 
     /// <summary>Trains a model on <paramref name="set"/> with this screener's normaliser (also used by cross-validation).</summary>
@@ -47,7 +47,7 @@ public sealed partial class CrisisScreener
 
     internal static ClassifierSettings ReadClassifierSettings(ContentNode root)
     {
-        RequireOnlyKeys(root, "training_set", "model", "hash_bits", "epochs", "learning_rate", "l2", "seed", "thresholds");
+        RequireOnlyKeys(root, "training_set", "model", "hash_bits", "epochs", "learning_rate", "l2", "seed", "min_words", "thresholds");
         var trainingSet = root.Get("training_set").Text();
         if (trainingSet.Contains('/') || trainingSet.Contains('\\'))
         {
@@ -67,6 +67,7 @@ public sealed partial class CrisisScreener
         var learningRate = Ranged(root.Get("learning_rate"), 1e-4, 10, whole: false);
         var l2 = Ranged(root.Get("l2"), 0, 1, whole: false);
         var seed = root.Get("seed").Int();
+        var minWords = (int)Ranged(root.Get("min_words"), 1, 10, whole: true);
 
         var thresholds = root.Get("thresholds");
         RequireOnlyKeys(thresholds, "crisis", "check_in");
@@ -80,7 +81,8 @@ public sealed partial class CrisisScreener
         return new ClassifierSettings(
             trainingSet,
             new TrainingOptions(kind, (int)hashBits, (int)epochs, learningRate, l2, seed),
-            new SecondOpinionPolicy((float)crisis, (float)checkIn));
+            new SecondOpinionPolicy((float)crisis, (float)checkIn),
+            minWords);
 
         static double Ranged(ContentNode node, double min, double max, bool whole)
         {

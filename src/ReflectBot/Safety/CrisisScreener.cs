@@ -113,8 +113,12 @@ public sealed partial class CrisisScreener
             rewritten = ArrayPool<Token>.Shared.Rent(_normaliser.MaxRewrittenCount(rawCount));
             var count = _normaliser.Rewrite(raw.AsSpan(0, rawCount), rewritten);
             var message = new MessageView(normalised, rewritten.AsSpan(0, count), _vocabulary);
-            var rules = Decide(message);
-            if (!useModel || _secondOpinion is null || rules.IsCrisis)
+            var rules = Decide(message, out var denial);
+
+            // The model reads words, not grammar: it cannot see that "I don't want to die" denies the risk the rules
+            // found and judged, so it does not speak over a denial. Very short replies ("sometimes", "plan") are
+            // answers to the bot's own questions and carry too few features for the model to judge.
+            if (!useModel || _secondOpinion is null || rules.IsCrisis || denial || rawCount < _secondOpinion.MinWords)
             {
                 return rules;
             }
@@ -132,6 +136,18 @@ public sealed partial class CrisisScreener
                 ArrayPool<Token>.Shared.Return(rewritten);
             }
         }
+    }
+
+    /// <summary>Whether the model may speak on this message at all: the rules found no crisis and no denial, and it has enough words.</summary>
+    internal bool ModelMaySpeak(string text, int minWords)
+    {
+        var normalised = new char[text.Length];
+        var raw = new Token[text.Length];
+        var rawCount = _normaliser.Tokenise(text, normalised, raw);
+        var rewritten = new Token[_normaliser.MaxRewrittenCount(rawCount)];
+        var count = _normaliser.Rewrite(raw.AsSpan(0, rawCount), rewritten);
+        var message = new MessageView(normalised, rewritten.AsSpan(0, count), _vocabulary);
+        return count > 0 && !Decide(message, out var denial).IsCrisis && !denial && rawCount >= minWords;
     }
 
     /// <summary>The model's hashed features of a message, one entry per occurrence (training and cross-validation).</summary>
@@ -172,7 +188,7 @@ public sealed partial class CrisisScreener
         return builder.ToString();
     }
 
-    private ScreenResult Decide(in MessageView message)
+    private ScreenResult Decide(in MessageView message, out bool denial)
     {
         // A sign counts towards its group once per pattern (the same sign twice is still one sign) and only
         // when it does not overlap the last sign counted (two patterns reading the same words are one sign).
@@ -213,6 +229,7 @@ public sealed partial class CrisisScreener
             }
         }
 
+        denial = verdict.IsDenial;
         return verdict.Result;
     }
 
@@ -257,7 +274,7 @@ public sealed partial class CrisisScreener
                 // A denied crisis phrase still earns a gentle question; a denied check-in phrase does not.
                 if (rule.Category.IsCrisis())
                 {
-                    verdict.Offer(SafetyCategory.CheckIn, uncertain: true, rule.Id);
+                    verdict.Offer(SafetyCategory.CheckIn, uncertain: true, rule.Id, denial: true);
                 }
 
                 continue;
@@ -431,10 +448,15 @@ public sealed partial class CrisisScreener
         private bool _uncertain;
         private string? _ruleId;
 
+        /// <summary>The verdict is a check-in because a crisis phrase was denied ("I don't want to die").</summary>
+        public readonly bool IsDenial => _denial;
+
+        private bool _denial;
+
         public readonly ScreenResult Result =>
             _severity == 0 ? ScreenResult.None : new ScreenResult(_category, _uncertain, _ruleId);
 
-        public void Offer(SafetyCategory category, bool uncertain, string ruleId)
+        public void Offer(SafetyCategory category, bool uncertain, string ruleId, bool denial = false)
         {
             var severity = category.Severity();
             if (severity > _severity || (severity == _severity && _uncertain && !uncertain))
@@ -443,6 +465,7 @@ public sealed partial class CrisisScreener
                 _category = category;
                 _uncertain = uncertain;
                 _ruleId = ruleId;
+                _denial = denial;
             }
         }
     }

@@ -36,15 +36,17 @@ public sealed class ClassifierCrossValidation
     private readonly IReadOnlyList<LabelledText> _set;
     private readonly ScreenResult[] _rules;
     private readonly float[][] _probabilities;
+    private readonly bool[] _modelMaySpeak;
 
-    private ClassifierCrossValidation(IReadOnlyList<LabelledText> set, ScreenResult[] rules, float[][] probabilities)
+    private ClassifierCrossValidation(IReadOnlyList<LabelledText> set, ScreenResult[] rules, float[][] probabilities, bool[] modelMaySpeak)
     {
+        _modelMaySpeak = modelMaySpeak;
         _set = set;
         _rules = rules;
         _probabilities = probabilities;
     }
 
-    public static ClassifierCrossValidation Run(CrisisScreener screener, IReadOnlyList<LabelledText> set, TrainingOptions options, int folds, int seed)
+    public static ClassifierCrossValidation Run(CrisisScreener screener, IReadOnlyList<LabelledText> set, TrainingOptions options, int minWords, int folds, int seed)
     {
         // Stratified: each label's messages are shuffled with the seed and dealt round the folds.
         var fold = new int[set.Count];
@@ -78,12 +80,17 @@ public sealed class ClassifierCrossValidation
         }
 
         var rules = set.Select(m => screener.ScreenRulesOnly(m.Text)).ToArray();
-        return new ClassifierCrossValidation(set, rules, probabilities);
+        var maySpeak = set.Select(m => screener.ModelMaySpeak(m.Text, minWords)).ToArray();
+        return new ClassifierCrossValidation(set, rules, probabilities, maySpeak);
     }
 
     /// <summary>Out-of-fold verdicts of rules + model for every message, in set order.</summary>
     public IReadOnlyList<(LabelledText Message, ScreenResult Rules, ScreenResult Combined, ScreenResult ModelAlone)> Verdicts(SecondOpinionPolicy policy) =>
-        [.. _set.Select((m, i) => (m, _rules[i], policy.Apply(_rules[i], _probabilities[i]), policy.Apply(ScreenResult.None, _probabilities[i])))];
+        [.. _set.Select((m, i) => (
+            m,
+            _rules[i],
+            _modelMaySpeak[i] ? policy.Apply(_rules[i], _probabilities[i]) : _rules[i],
+            policy.Apply(ScreenResult.None, _probabilities[i])))];
 
     public CrossValidationFigures Score(SecondOpinionPolicy policy)
     {

@@ -60,11 +60,14 @@ public sealed record SecondOpinionPolicy(float CrisisThreshold, float CheckInThr
 }
 
 /// <summary>Everything in classifier.yaml.</summary>
-public sealed record ClassifierSettings(string TrainingSet, TrainingOptions Training, SecondOpinionPolicy Policy);
+public sealed record ClassifierSettings(string TrainingSet, TrainingOptions Training, SecondOpinionPolicy Policy, int MinWords);
 
 /// <summary>The trained model and the policy that applies it, held by <see cref="CrisisScreener"/>.</summary>
-internal sealed class SecondOpinion(LinearModel model, SecondOpinionPolicy policy, int trainingMessages, TimeSpan trainingTime)
+internal sealed class SecondOpinion(LinearModel model, SecondOpinionPolicy policy, int minWords, int trainingMessages, TimeSpan trainingTime)
 {
+    /// <summary>Messages with fewer normalised words are left to the rules.</summary>
+    public int MinWords { get; } = minWords;
+
     public LinearModel Model { get; } = model;
 
     public SecondOpinionPolicy Policy { get; } = policy;
