@@ -155,17 +155,20 @@ Console.WriteLine($"Load (parse + validate + self-check examples + train the mod
 Console.WriteLine($"Runtime: {System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription}, {Environment.ProcessorCount} cores");
 Console.WriteLine();
 Measure("labelled set", labelled, rounds: 2_000);
+Measure("labelled set, rules only (no model)", labelled, rounds: 2_000, rulesOnly: true);
 Measure("10,000-char message, no risk", [longMessage], rounds: 2_000);
+Measure("10,000-char message, no risk, rules only", [longMessage], rounds: 2_000, rulesOnly: true);
 Measure("10,000-char message, crisis near the end", [longCrisis], rounds: 2_000);
 
-void Measure(string name, string[] messages, int rounds)
+void Measure(string name, string[] messages, int rounds, bool rulesOnly = false)
 {
+    // ScreenRulesOnly(string) is the same path with the model skipped; the full path is Screen(string).
     // Warm up so tiered compilation settles before timing.
     for (var i = 0; i < 200; i++)
     {
         foreach (var m in messages)
         {
-            screener.Screen(m);
+            _ = rulesOnly ? screener.ScreenRulesOnly(m) : screener.Screen(m);
         }
     }
 
@@ -178,7 +181,7 @@ void Measure(string name, string[] messages, int rounds)
         foreach (var m in messages)
         {
             var start = Stopwatch.GetTimestamp();
-            screener.Screen(m);
+            _ = rulesOnly ? screener.ScreenRulesOnly(m) : screener.Screen(m);
             samples[n++] = (Stopwatch.GetTimestamp() - start) * ticksToMicroseconds;
         }
     }
