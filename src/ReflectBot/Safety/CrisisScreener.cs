@@ -141,51 +141,49 @@ public sealed partial class CrisisScreener
     /// <summary>Whether the model may speak on this message at all: the rules found no crisis and no denial, and it has enough words.</summary>
     internal bool ModelMaySpeak(string text, int minWords)
     {
-        var normalised = new char[text.Length];
-        var raw = new Token[text.Length];
-        var rawCount = _normaliser.Tokenise(text, normalised, raw);
-        var rewritten = new Token[_normaliser.MaxRewrittenCount(rawCount)];
-        var count = _normaliser.Rewrite(raw.AsSpan(0, rawCount), rewritten);
-        var message = new MessageView(normalised, rewritten.AsSpan(0, count), _vocabulary);
-        return count > 0 && !Decide(message, out var denial).IsCrisis && !denial && rawCount >= minWords;
+        var (normalised, tokens, rawCount) = Prepare(text);
+        var message = new MessageView(normalised, tokens, _vocabulary);
+        return tokens.Length > 0 && !Decide(message, out var denial).IsCrisis && !denial && rawCount >= minWords;
     }
 
     /// <summary>The model's hashed features of a message, one entry per occurrence (training and cross-validation).</summary>
     internal int[] Features(string text, int mask)
     {
-        var normalised = new char[text.Length];
-        var raw = new Token[text.Length];
-        var rawCount = _normaliser.Tokenise(text, normalised, raw);
-        var rewritten = new Token[_normaliser.MaxRewrittenCount(rawCount)];
-        var count = _normaliser.Rewrite(raw.AsSpan(0, rawCount), rewritten);
-        var message = new MessageView(normalised, rewritten.AsSpan(0, count), _vocabulary);
+        var (normalised, tokens, _) = Prepare(text);
         var indices = new List<int>(text.Length * 3);
         var sink = new ListFeatureSink(indices);
-        HashedFeatures.Visit(message, mask, ref sink);
+        HashedFeatures.Visit(new MessageView(normalised, tokens, _vocabulary), mask, ref sink);
         return [.. indices];
     }
 
     /// <summary>The canonical words a message becomes before matching, with "|" between clauses (tests and audits).</summary>
     internal string Normalise(string text)
     {
-        var normalised = new char[text.Length];
-        var raw = new Token[text.Length];
-        var rawCount = _normaliser.Tokenise(text, normalised, raw);
-        var rewritten = new Token[_normaliser.MaxRewrittenCount(rawCount)];
-        var count = _normaliser.Rewrite(raw.AsSpan(0, rawCount), rewritten);
-        var message = new MessageView(normalised, rewritten.AsSpan(0, count), _vocabulary);
+        var (normalised, tokens, _) = Prepare(text);
+        var message = new MessageView(normalised, tokens, _vocabulary);
         var builder = new System.Text.StringBuilder();
-        for (var i = 0; i < count; i++)
+        for (var i = 0; i < tokens.Length; i++)
         {
             if (i > 0)
             {
-                builder.Append(rewritten[i].Clause != rewritten[i - 1].Clause ? " | " : " ");
+                builder.Append(tokens[i].Clause != tokens[i - 1].Clause ? " | " : " ");
             }
 
             builder.Append(message.TextOf(i));
         }
 
         return builder.ToString();
+    }
+
+    /// <summary>Normalises into fresh arrays, for the off-hot-path tools above (Screen itself rents its buffers).</summary>
+    private (char[] Text, Token[] Tokens, int RawCount) Prepare(string text)
+    {
+        var normalised = new char[text.Length];
+        var raw = new Token[text.Length];
+        var rawCount = _normaliser.Tokenise(text, normalised, raw);
+        var rewritten = new Token[_normaliser.MaxRewrittenCount(rawCount)];
+        var count = _normaliser.Rewrite(raw.AsSpan(0, rawCount), rewritten);
+        return (normalised, rewritten[..count], rawCount);
     }
 
     private ScreenResult Decide(in MessageView message, out bool denial)

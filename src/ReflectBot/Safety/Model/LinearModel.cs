@@ -6,7 +6,7 @@ public enum ModelKind
     /// <summary>Multinomial logistic regression, L2-regularised, trained by seeded SGD: calibrated probabilities.</summary>
     Logistic,
 
-    /// <summary>Complement naive Bayes (counts only; scores turned into a softmax, not calibrated). Kept for comparison.</summary>
+    /// <summary>Naive Bayes with a complement term (counts only; its softmax is not calibrated). Kept for comparison: it lost in CV.</summary>
     ComplementNaiveBayes,
 }
 
@@ -173,8 +173,8 @@ internal sealed class LinearModel
     }
 
     /// <summary>
-    /// Complement naive Bayes (Rennie et al. 2003): a class's weight for a feature is minus the log of how often the
-    /// feature occurs in every other class, smoothed, with the weights of each class normalised. L2 plays no part.
+    /// Naive Bayes in the complement style (Rennie et al. 2003): a class's weight for a feature is the log of its smoothed
+    /// frequency in the class minus its log frequency in all other classes, plus a class prior. No iterations, no L2.
     /// </summary>
     private static LinearModel TrainComplementNaiveBayes(IReadOnlyList<int[]> features, IReadOnlyList<int> labels, TrainingOptions options)
     {
