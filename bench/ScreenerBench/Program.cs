@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using ReflectBot.Safety;
+using ReflectBot.Safety.Model;
 
 // Usage:
 //   dotnet run -c Release --project bench/ScreenerBench               benchmark (labelled set + long messages)
@@ -12,10 +13,54 @@ var loadClock = Stopwatch.StartNew();
 var screener = CrisisScreener.Load(contentRoot);
 loadClock.Stop();
 
+if (args is ["--cv", ..])
+{
+    // 5-fold stratified cross-validation of the second opinion: both model kinds, a sweep of thresholds.
+    // Usage: --cv [hash_bits epochs learning_rate l2]
+    var set = LabelledSet.Read(Path.Combine(contentRoot, "safety", "labelled-messages.tsv"), "labelled-messages.tsv");
+    var settings = screener.ModelPolicy;
+    var bits = args.Length > 1 ? int.Parse(args[1]) : 18;
+    var epochs = args.Length > 2 ? int.Parse(args[2]) : 12;
+    var rate = args.Length > 3 ? double.Parse(args[3]) : 0.5;
+    var l2 = args.Length > 4 ? double.Parse(args[4]) : 1e-4;
+    foreach (var kind in new[] { ModelKind.Logistic, ModelKind.ComplementNaiveBayes })
+    {
+        var clock = Stopwatch.StartNew();
+        var cv = ClassifierCrossValidation.Run(screener, set, new TrainingOptions(kind, bits, epochs, rate, l2, 20261123), minWords: 3, folds: 5, seed: 7);
+        Console.WriteLine($"{kind} bits={bits} epochs={epochs} rate={rate} l2={l2}: 5 folds in {clock.Elapsed.TotalMilliseconds:F0} ms");
+        // The best policy within the targets (false alarms <= 5%, check-ins on none <= 10%), by model-alone recall.
+        CrossValidationFigures? best = null;
+        SecondOpinionPolicy? bestPolicy = null;
+        for (var crisis = 0.30f; crisis <= 0.96f; crisis += 0.05f)
+        {
+            for (var checkIn = 0.15f; checkIn <= crisis + 0.001f; checkIn += 0.05f)
+            {
+                var policy = new SecondOpinionPolicy(crisis, checkIn);
+                var figures = cv.Score(policy);
+                if (figures.FalseAlarmRate <= 0.05 && figures.CheckInRateOnNone <= 0.10
+                    && (best is null || figures.CaughtByModelAlone > best.CaughtByModelAlone
+                        || (figures.CaughtByModelAlone == best.CaughtByModelAlone && figures.CheckInLabelsAnswered > best.CheckInLabelsAnswered)))
+                {
+                    (best, bestPolicy) = (figures, policy);
+                }
+            }
+        }
+
+        Console.WriteLine($"  best within targets: {bestPolicy}: {best}");
+        if (args.Length > 6)
+        {
+            var fixedPolicy = new SecondOpinionPolicy(float.Parse(args[5]), float.Parse(args[6]));
+            Console.WriteLine($"  at {fixedPolicy}: {cv.Score(fixedPolicy)}");
+        }
+    }
+
+    return;
+}
+
 if (args is ["--eval", ..])
 {
     // Prints every miss and false alarm of the labelled set, the same rule the tests apply.
-    var path = args.Length > 1 ? args[1] : Path.Combine(repoRoot, "tests", "ReflectBot.Tests", "Safety", "labelled-messages.tsv");
+    var path = args.Length > 1 ? args[1] : Path.Combine(contentRoot, "safety", "labelled-messages.tsv");
     var (positives, caught, negatives, alarms, exact, total, answered) = (0, 0, 0, 0, 0, 0, 0);
     // Crisis labels (not check-in) scored apart: caught = a crisis category; check-in = answered but not caught.
     var (crisisPositives, crisisCaught, crisisCheckIn, checkInLabels, checkInAnswered, noneCheckIns) = (0, 0, 0, 0, 0, 0);
@@ -25,6 +70,11 @@ if (args is ["--eval", ..])
         SafetyCategories.TryParse(line[..tab], out var expected);
         var text = line[(tab + 1)..];
         var result = screener.Screen(text);
+        if (args is [_, _, "--rules-only"])
+        {
+            result = screener.ScreenRulesOnly(text);
+        }
+
         total++;
         exact += result.Category == expected ? 1 : 0;
         var verdict = $"{result.Category.WireName()}{(result.Uncertain ? "?" : "")} [{result.RuleId}]";
@@ -93,7 +143,7 @@ if (args.Length > 0)
     return;
 }
 
-var labelled = File.ReadLines(Path.Combine(repoRoot, "tests", "ReflectBot.Tests", "Safety", "labelled-messages.tsv"))
+var labelled = File.ReadLines(Path.Combine(contentRoot, "safety", "labelled-messages.tsv"))
     .Where(line => line.Length > 0 && line[0] != '#')
     .Select(line => line[(line.IndexOf('\t') + 1)..])
     .ToArray();
@@ -101,21 +151,24 @@ var labelled = File.ReadLines(Path.Combine(repoRoot, "tests", "ReflectBot.Tests"
 var longMessage = string.Concat(Enumerable.Repeat("We talked about the dishes again and he changed the subject, as he always does. ", 125))[..10_000];
 var longCrisis = longMessage[..9_000] + " and honestly I want to kill myself tonight. " + longMessage[..955];
 
-Console.WriteLine($"Load (parse + validate + self-check examples): {loadClock.Elapsed.TotalMilliseconds:F1} ms");
+Console.WriteLine($"Load (parse + validate + self-check examples + train the model): {loadClock.Elapsed.TotalMilliseconds:F1} ms, of which training {screener.ModelTrainingTime?.TotalMilliseconds:F1} ms");
 Console.WriteLine($"Runtime: {System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription}, {Environment.ProcessorCount} cores");
 Console.WriteLine();
 Measure("labelled set", labelled, rounds: 2_000);
+Measure("labelled set, rules only (no model)", labelled, rounds: 2_000, rulesOnly: true);
 Measure("10,000-char message, no risk", [longMessage], rounds: 2_000);
+Measure("10,000-char message, no risk, rules only", [longMessage], rounds: 2_000, rulesOnly: true);
 Measure("10,000-char message, crisis near the end", [longCrisis], rounds: 2_000);
 
-void Measure(string name, string[] messages, int rounds)
+void Measure(string name, string[] messages, int rounds, bool rulesOnly = false)
 {
+    // ScreenRulesOnly(string) is the same path with the model skipped; the full path is Screen(string).
     // Warm up so tiered compilation settles before timing.
     for (var i = 0; i < 200; i++)
     {
         foreach (var m in messages)
         {
-            screener.Screen(m);
+            _ = rulesOnly ? screener.ScreenRulesOnly(m) : screener.Screen(m);
         }
     }
 
@@ -128,7 +181,7 @@ void Measure(string name, string[] messages, int rounds)
         foreach (var m in messages)
         {
             var start = Stopwatch.GetTimestamp();
-            screener.Screen(m);
+            _ = rulesOnly ? screener.ScreenRulesOnly(m) : screener.Screen(m);
             samples[n++] = (Stopwatch.GetTimestamp() - start) * ticksToMicroseconds;
         }
     }

@@ -20,7 +20,9 @@ public sealed partial class CrisisScreener
             throw new ContentException(RelativePath, 0, $"file not found under content root '{contentRoot}'");
         }
 
-        return FromRoot(ContentNode.Load(fullPath, RelativePath));
+        var screener = FromRoot(ContentNode.Load(fullPath, RelativePath));
+        screener.AttachModel(contentRoot);
+        return screener;
     }
 
     private static readonly string[] TopLevelKeys =

@@ -1,4 +1,5 @@
 using System.Buffers;
+using ReflectBot.Safety.Model;
 using ReflectBot.Safety.Screening;
 
 namespace ReflectBot.Safety;
@@ -27,6 +28,8 @@ namespace ReflectBot.Safety;
 /// <item>Signal groups combine: e.g. two different coercive-control signs make abuse even though each alone is a check-in.</item>
 /// <item>The most severe category wins (Emergency &gt; SelfHarm &gt; Abuse &gt; HarmToOthers &gt; CheckIn);
 /// on a tie a certain match beats an uncertain one, then the first in the text.</item>
+/// <item>When the rules found no crisis, the learned second opinion (dialogs/safety/classifier.yaml, trained at load on
+/// labelled-messages.tsv) may add caution: see <see cref="SecondOpinionPolicy.Apply"/>. It never lowers a verdict.</item>
 /// </list>
 /// </remarks>
 public sealed partial class CrisisScreener
@@ -47,6 +50,9 @@ public sealed partial class CrisisScreener
     private readonly PatternIndex _hedges;
     private readonly int _negationMaxGap;
     private readonly int _hedgeWindow;
+
+    // Set once by Load, after the rules' own examples have been checked (they test the rules alone).
+    private SecondOpinion? _secondOpinion;
 
     private CrisisScreener(ScreenerParts parts)
     {
@@ -71,8 +77,22 @@ public sealed partial class CrisisScreener
     /// <summary>Screens one message. Null, empty and whitespace-only text is <see cref="ScreenResult.None"/>.</summary>
     public ScreenResult Screen(string? text) => text is null ? ScreenResult.None : Screen(text.AsSpan());
 
+    /// <summary>True when the learned second opinion is loaded (classifier.yaml present).</summary>
+    public bool HasModel => _secondOpinion is not null;
+
+    /// <summary>How long training the second opinion took at load, for logs and the bench.</summary>
+    public TimeSpan? ModelTrainingTime => _secondOpinion?.TrainingTime;
+
+    /// <summary>The thresholds in use, or null without a model.</summary>
+    public SecondOpinionPolicy? ModelPolicy => _secondOpinion?.Policy;
+
+    /// <summary>The rules' verdict alone, without the model (cross-validation and audits).</summary>
+    public ScreenResult ScreenRulesOnly(string text) => Screen(text.AsSpan(), useModel: false);
+
     /// <inheritdoc cref="Screen(string?)"/>
-    public ScreenResult Screen(ReadOnlySpan<char> text)
+    public ScreenResult Screen(ReadOnlySpan<char> text) => Screen(text, useModel: true);
+
+    private ScreenResult Screen(ReadOnlySpan<char> text, bool useModel)
     {
         if (text.IsWhiteSpace())
         {
@@ -93,7 +113,19 @@ public sealed partial class CrisisScreener
             rewritten = ArrayPool<Token>.Shared.Rent(_normaliser.MaxRewrittenCount(rawCount));
             var count = _normaliser.Rewrite(raw.AsSpan(0, rawCount), rewritten);
             var message = new MessageView(normalised, rewritten.AsSpan(0, count), _vocabulary);
-            return Decide(message);
+            var rules = Decide(message, out var denial);
+
+            // The model reads words, not grammar: it cannot see that "I don't want to die" denies the risk the rules
+            // found and judged, so it does not speak over a denial. Very short replies ("sometimes", "plan") are
+            // answers to the bot's own questions and carry too few features for the model to judge.
+            if (!useModel || _secondOpinion is null || rules.IsCrisis || denial || rawCount < _secondOpinion.MinWords)
+            {
+                return rules;
+            }
+
+            Span<float> probabilities = stackalloc float[LinearModel.Classes];
+            _secondOpinion.Model.Probabilities(message, probabilities);
+            return _secondOpinion.Policy.Apply(rules, probabilities);
         }
         finally
         {
@@ -106,21 +138,35 @@ public sealed partial class CrisisScreener
         }
     }
 
+    /// <summary>Whether the model may speak on this message at all: the rules found no crisis and no denial, and it has enough words.</summary>
+    internal bool ModelMaySpeak(string text, int minWords)
+    {
+        var (normalised, tokens, rawCount) = Prepare(text);
+        var message = new MessageView(normalised, tokens, _vocabulary);
+        return tokens.Length > 0 && !Decide(message, out var denial).IsCrisis && !denial && rawCount >= minWords;
+    }
+
+    /// <summary>The model's hashed features of a message, one entry per occurrence (training and cross-validation).</summary>
+    internal int[] Features(string text, int mask)
+    {
+        var (normalised, tokens, _) = Prepare(text);
+        var indices = new List<int>(text.Length * 3);
+        var sink = new ListFeatureSink(indices);
+        HashedFeatures.Visit(new MessageView(normalised, tokens, _vocabulary), mask, ref sink);
+        return [.. indices];
+    }
+
     /// <summary>The canonical words a message becomes before matching, with "|" between clauses (tests and audits).</summary>
     internal string Normalise(string text)
     {
-        var normalised = new char[text.Length];
-        var raw = new Token[text.Length];
-        var rawCount = _normaliser.Tokenise(text, normalised, raw);
-        var rewritten = new Token[_normaliser.MaxRewrittenCount(rawCount)];
-        var count = _normaliser.Rewrite(raw.AsSpan(0, rawCount), rewritten);
-        var message = new MessageView(normalised, rewritten.AsSpan(0, count), _vocabulary);
+        var (normalised, tokens, _) = Prepare(text);
+        var message = new MessageView(normalised, tokens, _vocabulary);
         var builder = new System.Text.StringBuilder();
-        for (var i = 0; i < count; i++)
+        for (var i = 0; i < tokens.Length; i++)
         {
             if (i > 0)
             {
-                builder.Append(rewritten[i].Clause != rewritten[i - 1].Clause ? " | " : " ");
+                builder.Append(tokens[i].Clause != tokens[i - 1].Clause ? " | " : " ");
             }
 
             builder.Append(message.TextOf(i));
@@ -129,7 +175,18 @@ public sealed partial class CrisisScreener
         return builder.ToString();
     }
 
-    private ScreenResult Decide(in MessageView message)
+    /// <summary>Normalises into fresh arrays, for the off-hot-path tools above (Screen itself rents its buffers).</summary>
+    private (char[] Text, Token[] Tokens, int RawCount) Prepare(string text)
+    {
+        var normalised = new char[text.Length];
+        var raw = new Token[text.Length];
+        var rawCount = _normaliser.Tokenise(text, normalised, raw);
+        var rewritten = new Token[_normaliser.MaxRewrittenCount(rawCount)];
+        var count = _normaliser.Rewrite(raw.AsSpan(0, rawCount), rewritten);
+        return (normalised, rewritten[..count], rawCount);
+    }
+
+    private ScreenResult Decide(in MessageView message, out bool denial)
     {
         // A sign counts towards its group once per pattern (the same sign twice is still one sign) and only
         // when it does not overlap the last sign counted (two patterns reading the same words are one sign).
@@ -170,6 +227,7 @@ public sealed partial class CrisisScreener
             }
         }
 
+        denial = verdict.IsDenial;
         return verdict.Result;
     }
 
@@ -214,7 +272,7 @@ public sealed partial class CrisisScreener
                 // A denied crisis phrase still earns a gentle question; a denied check-in phrase does not.
                 if (rule.Category.IsCrisis())
                 {
-                    verdict.Offer(SafetyCategory.CheckIn, uncertain: true, rule.Id);
+                    verdict.Offer(SafetyCategory.CheckIn, uncertain: true, rule.Id, denial: true);
                 }
 
                 continue;
@@ -388,10 +446,15 @@ public sealed partial class CrisisScreener
         private bool _uncertain;
         private string? _ruleId;
 
+        /// <summary>The verdict is a check-in because a crisis phrase was denied ("I don't want to die").</summary>
+        public readonly bool IsDenial => _denial;
+
+        private bool _denial;
+
         public readonly ScreenResult Result =>
             _severity == 0 ? ScreenResult.None : new ScreenResult(_category, _uncertain, _ruleId);
 
-        public void Offer(SafetyCategory category, bool uncertain, string ruleId)
+        public void Offer(SafetyCategory category, bool uncertain, string ruleId, bool denial = false)
         {
             var severity = category.Severity();
             if (severity > _severity || (severity == _severity && _uncertain && !uncertain))
@@ -400,6 +463,7 @@ public sealed partial class CrisisScreener
                 _category = category;
                 _uncertain = uncertain;
                 _ruleId = ruleId;
+                _denial = denial;
             }
         }
     }

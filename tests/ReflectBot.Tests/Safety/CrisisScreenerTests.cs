@@ -102,8 +102,9 @@ public sealed class CrisisScreenerTests(ScreenerFixture fixture) : IClassFixture
     [Fact]
     public void One_controlling_sign_is_a_check_in_but_two_are_abuse()
     {
-        Assert.Equal(SafetyCategory.CheckIn, Screener.Screen("he goes through my phone").Category);
-        Assert.Equal(SafetyCategory.CheckIn, Screener.Screen("he controls all my money").Category);
+        // The rules' own design; the learned second opinion may add caution on top (SecondOpinionTests).
+        Assert.Equal(SafetyCategory.CheckIn, Screener.ScreenRulesOnly("he goes through my phone").Category);
+        Assert.Equal(SafetyCategory.CheckIn, Screener.ScreenRulesOnly("he controls all my money").Category);
         var both = Screener.Screen("he goes through my phone and controls all my money");
         Assert.Equal(SafetyCategory.Abuse, both.Category);
         Assert.Equal("abuse.coercive-control", both.RuleId);
@@ -112,7 +113,7 @@ public sealed class CrisisScreenerTests(ScreenerFixture fixture) : IClassFixture
     [Fact]
     public void The_same_sign_twice_is_still_one_sign()
     {
-        Assert.Equal(SafetyCategory.CheckIn, Screener.Screen("he goes through my phone. he goes through my phone every night.").Category);
+        Assert.Equal(SafetyCategory.CheckIn, Screener.ScreenRulesOnly("he goes through my phone. he goes through my phone every night.").Category);
     }
 
     // ------------------------------------------------------------------ safety net
@@ -149,7 +150,7 @@ public sealed class CrisisScreenerTests(ScreenerFixture fixture) : IClassFixture
     [Fact]
     public void Two_farewell_signs_are_self_harm_one_is_a_check_in()
     {
-        Assert.Equal(SafetyCategory.CheckIn, Screener.Screen("I wrote my will last week").Category);
+        Assert.Equal(SafetyCategory.CheckIn, Screener.ScreenRulesOnly("I wrote my will last week").Category);
         Assert.Equal(SafetyCategory.SelfHarm, Screener.Screen("I wrote my will last week. I'm ready.").Category);
     }
 
@@ -202,7 +203,8 @@ public sealed class CrisisScreenerTests(ScreenerFixture fixture) : IClassFixture
     {
         // "dont ~3 want to be alive" must not read "I don't NOT want to be alive" as a wish to die;
         // the only match left is a denied phrase.
-        Assert.NotEqual(SafetyCategory.SelfHarm, Screener.Screen("i dont really not want to be alive").Category);
+        // Rules only: the learned second opinion reads words, not negation, and may still ask.
+        Assert.NotEqual(SafetyCategory.SelfHarm, Screener.ScreenRulesOnly("i dont really not want to be alive").Category);
     }
 
     // ------------------------------------------------------------------ hedges

@@ -32,4 +32,11 @@ public class ScreenCommandTests(ScreenerFixture fixture) : IClassFixture<Screene
         Assert.Equal("self-harm", line[0]);
         Assert.Equal("I want to die", line[3]);
     }
+
+    [Fact]
+    public void When_the_model_decided_the_rule_column_names_the_model()
+    {
+        var line = Assert.Single(Run("my husband made me hand over my wages and checks my receipts every night\n"));
+        Assert.Equal(["abuse", "uncertain", "model.abuse", "my husband made me hand over my wages and checks my receipts every night"], line);
+    }
 }

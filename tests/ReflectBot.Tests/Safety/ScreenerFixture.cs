@@ -11,7 +11,7 @@ public sealed class ScreenerFixture
 /// <summary>A labelled message from labelled-messages.tsv.</summary>
 public sealed record LabelledMessage(int Line, SafetyCategory Expected, string Text)
 {
-    public static string FilePath => Path.Combine(RepoPaths.RepoRoot, "tests", "ReflectBot.Tests", "Safety", "labelled-messages.tsv");
+    public static string FilePath => Path.Combine(RepoPaths.ContentRoot, "safety", "labelled-messages.tsv");
 
     /// <summary>Reads the set straight from the source tree (it is data for review, not a build output).</summary>
     public static IReadOnlyList<LabelledMessage> ReadAll()
