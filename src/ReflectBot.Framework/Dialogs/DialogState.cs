@@ -17,6 +17,7 @@ public sealed class DialogInstance
 }
 
 /// <summary>The dialog stack, persisted in conversation state so a conversation survives a restart.</summary>
+[JsonConverter(typeof(DialogStateConverter))]
 public sealed class DialogState
 {
     public List<DialogInstance> DialogStack { get; set; } = [];

@@ -28,7 +28,7 @@ internal sealed class DialogInstanceStateConverter : JsonConverter<JsonObject>
             var name = reader.GetString()!;
             reader.Read();
             state[name] = name == InnerStackKey && IsInnerStack(reader)
-                ? JsonValue.Create(JsonSerializer.Deserialize(ref reader, DialogJson.Default.DialogState)!, DialogJson.Default.DialogState)
+                ? JsonValue.Create(DialogStateConverter.ReadState(ref reader, options)!, DialogJson.Default.DialogState)
                 : JsonNode.Parse(ref reader);
         }
 
@@ -128,4 +128,166 @@ internal sealed class DialogVersionConverter : JsonConverter<string>
     }
 
     public override void Write(Utf8JsonWriter writer, string value, JsonSerializerOptions options) => writer.WriteStringValue(value);
+}
+
+/// <summary>
+/// Reads and writes a <see cref="DialogState"/> by hand, in the shape the generated serializer gives it
+/// (<c>{"dialogStack":[{"id":…,"version":…,"state":{…}}]}</c>, nulls left out). A stack is read on every turn and once
+/// more for each component level inside it; the generated reader started a fresh read stack for each of those levels.
+/// </summary>
+internal sealed class DialogStateConverter : JsonConverter<DialogState>
+{
+    private static readonly DialogInstanceStateConverter StateConverter = new();
+    private static readonly DialogVersionConverter VersionConverter = new();
+
+    public override DialogState? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        ReadState(ref reader, options);
+
+    internal static DialogState? ReadState(ref Utf8JsonReader reader, JsonSerializerOptions options)
+    {
+        if (reader.TokenType == JsonTokenType.Null)
+        {
+            return null;
+        }
+
+        Expect(ref reader, JsonTokenType.StartObject);
+        var state = new DialogState();
+        while (NextProperty(ref reader))
+        {
+            if (reader.ValueTextEquals("dialogStack"u8))
+            {
+                reader.Read();
+                state.DialogStack = ReadStack(ref reader, options)!;
+            }
+            else
+            {
+                reader.Read();
+                reader.Skip();
+            }
+        }
+
+        return state;
+    }
+
+    private static List<DialogInstance>? ReadStack(ref Utf8JsonReader reader, JsonSerializerOptions options)
+    {
+        if (reader.TokenType == JsonTokenType.Null)
+        {
+            return null;
+        }
+
+        Expect(ref reader, JsonTokenType.StartArray);
+        var stack = new List<DialogInstance>();
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            stack.Add(ReadInstance(ref reader, options)!);
+        }
+
+        return stack;
+    }
+
+    private static DialogInstance? ReadInstance(ref Utf8JsonReader reader, JsonSerializerOptions options)
+    {
+        if (reader.TokenType == JsonTokenType.Null)
+        {
+            return null;
+        }
+
+        Expect(ref reader, JsonTokenType.StartObject);
+        var instance = new DialogInstance();
+        while (NextProperty(ref reader))
+        {
+            if (reader.ValueTextEquals("id"u8))
+            {
+                reader.Read();
+                instance.Id = reader.TokenType == JsonTokenType.Null ? null! : ReadString(ref reader);
+            }
+            else if (reader.ValueTextEquals("version"u8))
+            {
+                reader.Read();
+                instance.Version = reader.TokenType == JsonTokenType.Null ? null : VersionConverter.Read(ref reader, typeof(string), options);
+            }
+            else if (reader.ValueTextEquals("state"u8))
+            {
+                reader.Read();
+                instance.State = reader.TokenType == JsonTokenType.Null ? null! : StateConverter.Read(ref reader, typeof(JsonObject), options);
+            }
+            else
+            {
+                reader.Read();
+                reader.Skip();
+            }
+        }
+
+        return instance;
+    }
+
+    public override void Write(Utf8JsonWriter writer, DialogState value, JsonSerializerOptions options)
+    {
+        writer.WriteStartObject();
+        if (value.DialogStack is { } stack)
+        {
+            writer.WriteStartArray("dialogStack"u8);
+            foreach (var instance in stack)
+            {
+                if (instance is null)
+                {
+                    writer.WriteNullValue();
+                    continue;
+                }
+
+                writer.WriteStartObject();
+                if (instance.Id is { } id)
+                {
+                    writer.WriteString("id"u8, id);
+                }
+
+                if (instance.Version is { } version)
+                {
+                    writer.WriteString("version"u8, version);
+                }
+
+                if (instance.State is { } state)
+                {
+                    writer.WritePropertyName("state"u8);
+                    StateConverter.Write(writer, state, options);
+                }
+
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndArray();
+        }
+
+        writer.WriteEndObject();
+    }
+
+    private static bool NextProperty(ref Utf8JsonReader reader)
+    {
+        if (!reader.Read())
+        {
+            throw new JsonException("The dialog state ends early.");
+        }
+
+        return reader.TokenType switch
+        {
+            JsonTokenType.PropertyName => true,
+            JsonTokenType.EndObject => false,
+            _ => throw new JsonException($"Unexpected {reader.TokenType} in the dialog state."),
+        };
+    }
+
+    private static string ReadString(ref Utf8JsonReader reader)
+    {
+        Expect(ref reader, JsonTokenType.String);
+        return reader.GetString()!;
+    }
+
+    private static void Expect(ref Utf8JsonReader reader, JsonTokenType type)
+    {
+        if (reader.TokenType != type)
+        {
+            throw new JsonException($"Expected {type} in the dialog state, found {reader.TokenType}.");
+        }
+    }
 }

@@ -187,6 +187,22 @@ public class DialogStatePersistenceTests
     }
 
     [Fact]
+    public void A_saved_stack_reads_back_entries_without_a_version_and_ignores_fields_it_does_not_know()
+    {
+        // The stack is read by hand: it must accept what the generated serializer accepted and write the same shape.
+        var json = """{"older":{"x":[1]},"dialogStack":[{"id":"a","extra":true,"state":{"s":"\u0027q\u0027"}},{"id":"b","version":"b[c]","state":{}}]}""";
+
+        var state = System.Text.Json.JsonSerializer.Deserialize(json, DialogJson.Default.DialogState)!;
+
+        Assert.Equal(["a", "b"], state.DialogStack.Select(i => i.Id));
+        Assert.Null(state.DialogStack[0].Version);
+        Assert.Equal("'q'", (string)state.DialogStack[0].State["s"]!);
+        Assert.Equal(
+            """{"dialogStack":[{"id":"a","state":{"s":"\u0027q\u0027"}},{"id":"b","version":"b[c]","state":{}}]}""",
+            System.Text.Json.JsonSerializer.Serialize(state, DialogJson.Default.DialogState));
+    }
+
+    [Fact]
     public void A_component_version_follows_a_step_added_inside_after_it_was_first_read()
     {
         var waterfall = new WaterfallDialog("steps").AddStep((step, ct) => step.EndDialogAsync(null, ct), "one");

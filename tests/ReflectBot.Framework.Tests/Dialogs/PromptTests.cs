@@ -230,4 +230,24 @@ public class PromptTests
 
         Assert.Equal("Given as JSON?", (await harness.SendAsync("hi")).SingleText());
     }
+
+    [Fact]
+    public async Task On_a_later_turn_the_validator_sees_the_saved_prompt_retry_and_choices_as_its_own_copy()
+    {
+        var seen = new List<string>();
+        PromptValidator<FoundChoice> peek = (ctx, _) =>
+        {
+            seen.Add($"{ctx.Options.Prompt?.Text} | {ctx.Options.RetryPrompt?.Text} | {string.Join(",", ctx.Options.Choices!.Select(c => c.Value))} | {ctx.Options.MaxAttempts}");
+            // A copy for this turn: changing it must not change what the next turn reads.
+            ctx.Options.Prompt!.Text = "changed";
+            return Task.FromResult(ctx.Recognized.Succeeded);
+        };
+        var options = Ask("Tea or coffee?", retry: "Which would you like?", maxAttempts: 5, choices: [new Choice("tea"), new Choice("coffee")]);
+        var harness = new DialogHarness(AskOnce(new ChoicePrompt("drink", peek), options));
+        await harness.SendAsync("hi");
+
+        Assert.StartsWith("Which would you like?", (await harness.SendAsync("juice")).SingleText());
+        Assert.Equal("Got coffee", (await harness.SendAsync("coffee")).SingleText());
+        Assert.Equal(["Tea or coffee? | Which would you like? | tea,coffee | 5", "Tea or coffee? | Which would you like? | tea,coffee | 5"], seen);
+    }
 }

@@ -92,7 +92,7 @@ public abstract class Prompt<T> : Dialog
         instance.State[StateKey] = new JsonObject { [AttemptCountKey] = 0 };
 
         // Work on the saved copy: the caller's activities are not ours to stamp with conversation details.
-        await OnPromptAsync(dc.Context, StateOf(instance), ReadOptions(instance), false, cancellationToken).ConfigureAwait(false);
+        await OnPromptAsync(dc.Context, StateOf(instance), ReadFullOptions(instance), false, cancellationToken).ConfigureAwait(false);
         return EndOfTurn;
     }
 
@@ -154,7 +154,7 @@ public abstract class Prompt<T> : Dialog
     public override Task RepromptDialogAsync(ITurnContext turnContext, DialogInstance instance, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(instance);
-        return OnPromptAsync(turnContext, StateOf(instance), ReadOptions(instance), false, cancellationToken);
+        return OnPromptAsync(turnContext, StateOf(instance), ReadFullOptions(instance), false, cancellationToken);
     }
 
     /// <summary>Sends the prompt, or the retry prompt when <paramref name="isRetry"/> is set.</summary>
@@ -196,7 +196,13 @@ public abstract class Prompt<T> : Dialog
         return state;
     }
 
-    /// <summary>A fresh copy of the saved options each time, so sending never changes what is saved.</summary>
-    private static PromptOptions ReadOptions(DialogInstance instance) =>
+    /// <summary>
+    /// A fresh copy of the saved options each time, so sending never changes what is saved. The activities are read
+    /// only if asked for: most replies are accepted and never show them again.
+    /// </summary>
+    private static PromptOptions ReadOptions(DialogInstance instance) => PromptOptions.FromSaved(instance.State[OptionsKey]);
+
+    /// <summary>A fresh copy of the saved options, activities included, for sending the prompt now.</summary>
+    private static PromptOptions ReadFullOptions(DialogInstance instance) =>
         instance.State[OptionsKey]?.Deserialize(DialogJson.Default.PromptOptions) ?? new PromptOptions();
 }
