@@ -1,7 +1,5 @@
-using System.Net.Sockets;
 using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 using ReflectBot.Framework.Scale;
 using ReflectBot.Framework.State;
 using StackExchange.Redis;
@@ -52,13 +50,9 @@ public sealed class RedisStorage : IStorage, IAsyncDisposable, IDisposable
         return 0
         """;
 
-    private readonly ConfigurationOptions _configuration;
+    private readonly RedisConnection _redis;
     private readonly string _keyPrefix;
     private readonly RedisValue _ttlMilliseconds;
-    private readonly string _endpoints;
-    private readonly ILogger _logger;
-    private readonly SemaphoreSlim _connectGate = new(1, 1);
-    private volatile ConnectionMultiplexer? _connection;
     private bool _disposed;
 
     public RedisStorage(RedisStorageOptions options, ILogger<RedisStorage>? logger = null)
@@ -66,23 +60,14 @@ public sealed class RedisStorage : IStorage, IAsyncDisposable, IDisposable
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
 
-        // Parse now so a malformed connection string fails at start-up, not on the first user's turn.
-        _configuration = ConfigurationOptions.Parse(options.ConnectionString);
-        // Keep retrying in the background instead of failing for good when Redis is down at start-up.
-        _configuration.AbortOnConnectFail = false;
-        var timeout = (int)Math.Ceiling(options.OperationTimeout.TotalMilliseconds);
-        _configuration.ConnectTimeout = timeout;
-        _configuration.SyncTimeout = timeout;
-        _configuration.AsyncTimeout = timeout;
-        // Reconnect soon after Redis comes back; the default backoff can leave a recovered store unused for many seconds.
-        _configuration.ReconnectRetryPolicy = new ExponentialRetry(250, 5000);
-
+        // Its own connection, queueing commands through a short blip rather than failing them at once, unlike the
+        // scale-out helpers' fail-fast one; outage handling is shared with them.
+        _redis = new RedisConnection(options.ConnectionString, options.OperationTimeout, logger, "Redis storage",
+            maxReconnectBackoffMs: 5000, failFastWhileDisconnected: false);
         _keyPrefix = options.KeyPrefix;
         _ttlMilliseconds = options.TimeToLive is { } ttl
             ? (long)Math.Ceiling(ttl.TotalMilliseconds)
             : 0;
-        _endpoints = string.Join(",", _configuration.EndPoints.Select(e => e.ToString()));
-        _logger = logger ?? NullLogger<RedisStorage>.Instance;
     }
 
     public Task<IDictionary<string, StoreItem>> ReadAsync(string[] keys, CancellationToken cancellationToken = default)
@@ -215,80 +200,12 @@ public sealed class RedisStorage : IStorage, IAsyncDisposable, IDisposable
     /// Runs one operation and turns Redis being unreachable or not serving into <see cref="StorageUnavailableException"/>.
     /// Cancellation stops the wait, not necessarily the command: a cancelled write may still have been applied.
     /// </summary>
-    private async Task<TResult> RunAsync<TArg, TResult>(
+    private Task<TResult> RunAsync<TArg, TResult>(
         string operation, TArg argument, Func<IDatabase, TArg, Task<TResult>> action, CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        cancellationToken.ThrowIfCancellationRequested();
-        try
-        {
-            var connection = await GetConnectionAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
-            return await action(connection.GetDatabase(), argument).WaitAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (IsUnavailable(ex))
-        {
-            // The caller logs this and answers 503; the connection events below already log the outage itself.
-            throw new StorageUnavailableException($"Redis storage at {_endpoints} is unavailable ({operation}): {Reason(ex)}", ex);
-        }
+        return _redis.RunAsync(operation, db => action(db, argument), cancellationToken);
     }
-
-    private async Task<ConnectionMultiplexer> GetConnectionAsync()
-    {
-        if (_connection is { } existing)
-        {
-            return existing;
-        }
-
-        await _connectGate.WaitAsync().ConfigureAwait(false);
-        try
-        {
-            if (_connection is { } raced)
-            {
-                return raced;
-            }
-
-            // With AbortOnConnectFail off this returns even when Redis is down; the multiplexer then keeps
-            // reconnecting by itself, which is what lets the store recover without being recreated.
-            var connection = await ConnectionMultiplexer.ConnectAsync(_configuration).ConfigureAwait(false);
-            connection.ConnectionFailed += (_, e) =>
-                _logger.LogWarning("Redis connection to {EndPoint} lost: {FailureType}", e.EndPoint, e.FailureType);
-            connection.ConnectionRestored += (_, e) =>
-                _logger.LogInformation("Redis connection to {EndPoint} restored", e.EndPoint);
-            _connection = connection;
-            return connection;
-        }
-        finally
-        {
-            _connectGate.Release();
-        }
-    }
-
-    private static bool IsUnavailable(Exception ex) => ex switch
-    {
-        RedisConnectionException or RedisTimeoutException or SocketException or IOException => true,
-        // The server is up but cannot serve data right now (loading, a read-only replica, failing over, a busy script,
-        // failing to persist). Script and argument errors stay as they are: those are bugs, not outages.
-        RedisServerException server => server.Message.StartsWith("LOADING", StringComparison.Ordinal)
-            || server.Message.StartsWith("READONLY", StringComparison.Ordinal)
-            || server.Message.StartsWith("MASTERDOWN", StringComparison.Ordinal)
-            || server.Message.StartsWith("CLUSTERDOWN", StringComparison.Ordinal)
-            || server.Message.StartsWith("TRYAGAIN", StringComparison.Ordinal)
-            || server.Message.StartsWith("BUSY", StringComparison.Ordinal)
-            || server.Message.StartsWith("MISCONF", StringComparison.Ordinal),
-        _ => false,
-    };
-
-    /// <summary>
-    /// A short reason for the one-line message. The library's own messages run long and name the document keys
-    /// (conversation and user ids), so they stay in the inner exception only.
-    /// </summary>
-    private string Reason(Exception ex) => ex switch
-    {
-        RedisConnectionException connection => $"connection {connection.FailureType}",
-        RedisTimeoutException => $"no answer within {_configuration.AsyncTimeout} ms",
-        RedisServerException server => $"server replied {server.Message.Split(' ', 2)[0]}",
-        _ => ex.GetType().Name,
-    };
 
     private RedisKey ToRedisKey(string key) => _keyPrefix + key;
 
@@ -307,12 +224,7 @@ public sealed class RedisStorage : IStorage, IAsyncDisposable, IDisposable
         }
 
         _disposed = true;
-        if (_connection is { } connection)
-        {
-            await connection.DisposeAsync().ConfigureAwait(false);
-        }
-
-        _connectGate.Dispose();
+        await _redis.DisposeAsync().ConfigureAwait(false);
     }
 
     public void Dispose()
@@ -323,7 +235,6 @@ public sealed class RedisStorage : IStorage, IAsyncDisposable, IDisposable
         }
 
         _disposed = true;
-        _connection?.Dispose();
-        _connectGate.Dispose();
+        _redis.Dispose();
     }
 }
