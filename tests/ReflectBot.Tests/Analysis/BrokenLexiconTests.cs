@@ -1,5 +1,6 @@
 using ReflectBot.Analysis;
 using ReflectBot.Content;
+using ReflectBot.Tests.Support;
 
 namespace ReflectBot.Tests.Analysis;
 

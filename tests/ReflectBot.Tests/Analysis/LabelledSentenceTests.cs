@@ -1,4 +1,5 @@
 using ReflectBot.Analysis;
+using ReflectBot.Tests.Support;
 
 namespace ReflectBot.Tests.Analysis;
 

@@ -1,5 +1,6 @@
 using System.Text;
 using ReflectBot.Safety;
+using ReflectBot.Tests.Support;
 
 namespace ReflectBot.Tests.Safety;
 
@@ -11,7 +12,7 @@ namespace ReflectBot.Tests.Safety;
 /// </summary>
 public sealed class HeldOutSetTests(ScreenerFixture fixture) : IClassFixture<ScreenerFixture>
 {
-    private static readonly string Folder = Path.Combine(RepoPaths.RepoRoot, "tests", "ReflectBot.Tests", "Safety", "held-out");
+    private static readonly string Folder = Path.Combine(RepoPaths.Root, "tests", "ReflectBot.Tests", "Safety", "held-out");
 
     private static IReadOnlyList<LabelledMessage> HeldOut() =>
         Directory.GetFiles(Folder, "*.tsv").Order(StringComparer.Ordinal).SelectMany(f => LabelledMessage.ReadAll(f)).ToList();

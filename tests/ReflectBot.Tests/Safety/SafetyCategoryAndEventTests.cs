@@ -1,4 +1,5 @@
 using ReflectBot.Safety;
+using ReflectBot.Tests.Support;
 
 namespace ReflectBot.Tests.Safety;
 

@@ -1,5 +1,6 @@
 using ReflectBot.Content;
 using ReflectBot.Safety;
+using ReflectBot.Tests.Support;
 
 namespace ReflectBot.Tests.Safety;
 

@@ -1,3 +1,5 @@
+using ReflectBot.Tests.Support;
+
 namespace ReflectBot.Tests.Safety;
 
 /// <summary>A throw-away content root with a safety/ folder, for tests of broken data files.</summary>
