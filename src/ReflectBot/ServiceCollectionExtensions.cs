@@ -30,11 +30,11 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
 
         services.AddSingleton<ContentSource>();
-        services.AddBotContent(CommonContent.Load);
-        services.AddBotContent(SignsContent.Load);
-        services.AddBotContent(PlanContent.Load);
-        services.AddBotContent(ToolkitContent.Load);
-        services.AddBotContent(ReframeContent.Load);
+        services.AddBotContent<CommonContent>();
+        services.AddBotContent<SignsContent>();
+        services.AddBotContent<PlanContent>();
+        services.AddBotContent<ToolkitContent>();
+        services.AddBotContent<ReframeContent>();
         services.TryAddSingleton(sp =>
         {
             var source = sp.GetRequiredService<ContentSource>();
@@ -63,7 +63,7 @@ public static class ServiceCollectionExtensions
         // Rehearsal: the analyser reads each line, the partner model answers, the dialog runs it all.
         services.TryAddSingleton(sp => ReframeAnalyzer.Load(sp.GetRequiredService<ContentSource>().Root, sp.GetRequiredService<ContentSource>().Locale));
         services.AddOptions<RehearsalOptions>().Bind(configuration.GetSection("Rehearsal"));
-        services.AddBotContent(RehearsalContent.Load);
+        services.AddBotContent<RehearsalContent>();
         services.AddSingleton<RehearsalRandom>();
         services.AddSingleton<PartnerModel>();
         services.AddSingleton<RolePlayDialog>();
@@ -90,6 +90,11 @@ public static class ServiceCollectionExtensions
         services.AddHostedService<ContentStartupCheck>();
         return services;
     }
+
+    /// <summary>Registers a content file (a <see cref="ContentAttribute"/> type), loaded and checked at start-up.</summary>
+    public static IServiceCollection AddBotContent<T>(this IServiceCollection services)
+        where T : class, IContentFile<T> =>
+        services.AddBotContent(T.Load);
 
     /// <summary>Registers a content class loaded from <see cref="ContentSource"/> and checked at start-up.</summary>
     public static IServiceCollection AddBotContent<T>(this IServiceCollection services, Func<ContentSource, T> load)

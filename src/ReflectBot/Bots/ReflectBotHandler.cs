@@ -92,7 +92,7 @@ public sealed class ReflectBotHandler(
         var profile = await TouchProfileAsync(turnContext, cancellationToken).ConfigureAwait(false);
         if (profile.Welcomed)
         {
-            await turnContext.SendActivityAsync(content.Returning, cancellationToken: cancellationToken).ConfigureAwait(false);
+            await turnContext.SendActivityAsync(content.Welcome.Returning, cancellationToken: cancellationToken).ConfigureAwait(false);
         }
         else
         {
@@ -104,8 +104,8 @@ public sealed class ReflectBotHandler(
 
     private async Task WelcomeAsync(ITurnContext turnContext, UserProfile profile, CancellationToken cancellationToken)
     {
-        var disclaimer = ContentText.Fill(content.Disclaimer, ("retentionDays", _options.RetentionDays.ToString(System.Globalization.CultureInfo.InvariantCulture)));
-        await turnContext.SendActivitiesAsync([MessageFactory.Text(content.Greeting), MessageFactory.Text(disclaimer)], cancellationToken).ConfigureAwait(false);
+        var disclaimer = ContentText.Fill(content.Welcome.Disclaimer, ("retentionDays", _options.RetentionDays.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        await turnContext.SendActivitiesAsync([MessageFactory.Text(content.Welcome.Greeting), MessageFactory.Text(disclaimer)], cancellationToken).ConfigureAwait(false);
         profile.Welcomed = true;
     }
 

@@ -75,7 +75,7 @@ public sealed class CrisisDialog(CrisisReplies replies, DeferredWelcome welcome)
         if (Stage(state) == Paused)
         {
             // Whatever they wrote, they are back: pick up where they were.
-            await SendAsync(dc.Context, replies.Message(Content.CrisisWelcomeBack, category, dc.Context.Activity.Locale), cancellationToken).ConfigureAwait(false);
+            await SendAsync(dc.Context, replies.Message(Content.Crisis.WelcomeBack, category, dc.Context.Activity.Locale), cancellationToken).ConfigureAwait(false);
             return await dc.EndDialogAsync(null, cancellationToken).ConfigureAwait(false);
         }
 
@@ -85,19 +85,19 @@ public sealed class CrisisDialog(CrisisReplies replies, DeferredWelcome welcome)
         {
             case Answers.Safe:
                 state[StageKey] = AskingPauseOrBack;
-                await SendAsync(dc.Context, PauseOrBackQuestion(dc.Context, category, Content.CrisisSafe), cancellationToken).ConfigureAwait(false);
+                await SendAsync(dc.Context, PauseOrBackQuestion(dc.Context, category, Content.Crisis.Safe), cancellationToken).ConfigureAwait(false);
                 return EndOfTurn;
             case Answers.NotSafe or Answers.Unsure:
                 state[StageKey] = AskingSafe;
-                var warm = answer == Answers.NotSafe ? Content.CrisisNotSafe : Content.CrisisUnsure;
+                var warm = answer == Answers.NotSafe ? Content.Crisis.NotSafe : Content.Crisis.Unsure;
                 await dc.Context.SendActivitiesAsync([replies.Message(warm, category, locale), SafeQuestion(dc.Context, category)], cancellationToken).ConfigureAwait(false);
                 return EndOfTurn;
             case Answers.Pause:
                 state[StageKey] = Paused;
-                await SendAsync(dc.Context, replies.Message(Content.CrisisPaused, category, locale), cancellationToken).ConfigureAwait(false);
+                await SendAsync(dc.Context, replies.Message(Content.Crisis.Paused, category, locale), cancellationToken).ConfigureAwait(false);
                 return EndOfTurn;
             case Answers.Back:
-                await SendAsync(dc.Context, replies.Message(Content.CrisisBack, category, locale), cancellationToken).ConfigureAwait(false);
+                await SendAsync(dc.Context, replies.Message(Content.Crisis.Back, category, locale), cancellationToken).ConfigureAwait(false);
                 return await dc.EndDialogAsync(null, cancellationToken).ConfigureAwait(false);
             default:
                 await RepromptDialogAsync(dc.Context, dc.ActiveDialog!, cancellationToken).ConfigureAwait(false);
@@ -110,7 +110,7 @@ public sealed class CrisisDialog(CrisisReplies replies, DeferredWelcome welcome)
         var category = CategoryOf(instance.State);
         var question = Stage(instance.State) == AskingSafe
             ? SafeQuestion(turnContext, category)
-            : PauseOrBackQuestion(turnContext, category, Content.CrisisPauseOrBack);
+            : PauseOrBackQuestion(turnContext, category, Content.Crisis.PauseOrBack);
         return SendAsync(turnContext, question, cancellationToken);
     }
 
@@ -129,7 +129,7 @@ public sealed class CrisisDialog(CrisisReplies replies, DeferredWelcome welcome)
         reason == DialogReason.ReplaceCalled ? Task.CompletedTask : welcome.SendIfOwedAsync(turnContext, cancellationToken);
 
     private Activity SafeQuestion(ITurnContext turnContext, SafetyCategory category) =>
-        replies.Question(category, turnContext.Activity.ChannelId, Content.CrisisReask, Content.SafeChoices);
+        replies.Question(category, turnContext.Activity.ChannelId, Content.Crisis.Reask, Content.SafeChoices);
 
     private Activity PauseOrBackQuestion(ITurnContext turnContext, SafetyCategory category, string text) =>
         replies.Question(category, turnContext.Activity.ChannelId, text, Content.PauseOrBackChoices);

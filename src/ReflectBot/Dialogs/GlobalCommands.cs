@@ -7,10 +7,10 @@ namespace ReflectBot.Dialogs;
 /// <summary>help, menu, start over and cancel: they work at every prompt of every conversation.</summary>
 public sealed class GlobalCommands(CommonContent content) : IInterruption
 {
-    private readonly Phrase.Set _help = new(content.HelpCommands);
-    private readonly Phrase.Set _menu = new(content.MenuCommands);
-    private readonly Phrase.Set _startOver = new(content.StartOverCommands);
-    private readonly Phrase.Set _cancel = new(content.CancelCommands);
+    private readonly Phrase.Set _help = new(content.Commands.Help);
+    private readonly Phrase.Set _menu = new(content.Commands.Menu);
+    private readonly Phrase.Set _startOver = new(content.Commands.StartOver);
+    private readonly Phrase.Set _cancel = new(content.Commands.Cancel);
 
     public async Task<DialogTurnResult?> TryInterruptAsync(DialogContext innerDc, CancellationToken cancellationToken)
     {

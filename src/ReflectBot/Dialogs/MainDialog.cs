@@ -18,7 +18,7 @@ public sealed class MainDialog : ComponentDialog
 
     private readonly CommonContent _content;
     private readonly IReadOnlyList<IInterruption> _interruptions;
-    private readonly List<MenuEntry> _menu;
+    private readonly List<ChoiceItem> _menu;
     private readonly Dictionary<string, Dialog> _branches;
 
     public MainDialog(CommonContent content, IEnumerable<IMenuBranch> branches, IEnumerable<IInterruption> interruptions)
@@ -30,7 +30,7 @@ public sealed class MainDialog : ComponentDialog
         _branches = branches.GroupBy(b => b.MenuKey, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Last().Dialog, StringComparer.Ordinal);
 
         // Only entries whose conversation is deployed are offered.
-        _menu = content.Menu.Where(m => _branches.ContainsKey(m.Key)).ToList();
+        _menu = content.Menu.Choices.Where(m => _branches.ContainsKey(m.Key)).ToList();
 
         AddDialog(new WaterfallDialog(MenuDialogId).AddStep(ShowMenuStepAsync).AddStep(StartBranchStepAsync).AddStep(LoopStepAsync));
         AddDialog(new ChoicePrompt(MenuPromptId));
@@ -71,12 +71,12 @@ public sealed class MainDialog : ComponentDialog
             return await step.NextAsync(new FoundChoice { Value = option }, cancellationToken).ConfigureAwait(false);
         }
 
-        var text = option == AgainOption ? _content.MenuAfterBranch : _content.MenuPrompt;
+        var text = option == AgainOption ? _content.Menu.AfterBranch : _content.Menu.Prompt;
         return await step.PromptAsync(MenuPromptId, new PromptOptions
         {
             Prompt = MessageFactory.Text(text),
-            RetryPrompt = MessageFactory.Text(_content.MenuRetry),
-            Choices = _menu.Select(m => new Choice(m.Key) { Title = m.Title, Synonyms = [.. m.Synonyms] }).ToList(),
+            RetryPrompt = MessageFactory.Text(_content.Menu.Retry),
+            Choices = _menu.Select(m => m.ToChoice()).ToList(),
         }, cancellationToken).ConfigureAwait(false);
     }
 

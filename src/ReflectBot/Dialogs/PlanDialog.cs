@@ -38,7 +38,7 @@ public sealed class PlanDialog : ComponentDialog
         _content = content;
         _state = state;
         _clock = clock;
-        _when = new WhenRecognizer(content.WhenWords);
+        _when = new WhenRecognizer(WhenLexicon.From(content.When.Words));
 
         // One pass per step of the plan; the steps so far travel in the options from pass to pass.
         AddDialog(new WaterfallDialog(StepLoopId)
@@ -50,7 +50,7 @@ public sealed class PlanDialog : ComponentDialog
             .AddStep(NextOrFinishStepAsync));
         AddDialog(new ChoicePrompt(StrategyId));
         AddDialog(new TextPrompt(TextId));
-        AddDialog(new ConfirmPrompt(AnotherId) { ConfirmChoices = (content.AnotherYes.ToChoice(), content.AnotherNo.ToChoice()) });
+        AddDialog(new ConfirmPrompt(AnotherId) { ConfirmChoices = (content.Another.Yes.ToChoice("yes"), content.Another.No.ToChoice("no")) });
         InitialDialogId = StepLoopId;
     }
 
@@ -65,24 +65,24 @@ public sealed class PlanDialog : ComponentDialog
         var chosen = steps.Select(s => (string?)s!["strategy"]).ToHashSet();
         return await step.PromptAsync(StrategyId, new PromptOptions
         {
-            Prompt = MessageFactory.Text(steps.Count == 0 ? _content.StrategyPrompt : _content.StrategyPromptNext),
-            RetryPrompt = MessageFactory.Text(_content.StrategyRetry),
-            Choices = _content.Strategies.Where(s => !chosen.Contains(s.Choice.Key)).Select(s => s.Choice.ToChoice()).ToList(),
+            Prompt = MessageFactory.Text(steps.Count == 0 ? _content.Strategy.Prompt : _content.Strategy.PromptNext),
+            RetryPrompt = MessageFactory.Text(_content.Strategy.Retry),
+            Choices = _content.Strategy.Choices.Where(s => !chosen.Contains(s.Key)).Select(s => s.ToChoice()).ToList(),
         }, cancellationToken).ConfigureAwait(false);
     }
 
     private Task<DialogTurnResult> AskWhatStepAsync(WaterfallStepContext step, CancellationToken cancellationToken)
     {
         var strategy = Strategy(((FoundChoice)step.Result!).Value);
-        step.Values["strategy"] = strategy.Choice.Key;
-        var prompt = ContentText.Fill(_content.WhatPrompt, ("strategy", strategy.Choice.Title), ("example", strategy.Example));
-        return AskTextAsync(step, prompt, _content.WhatRetry, cancellationToken);
+        step.Values["strategy"] = strategy.Key;
+        var prompt = ContentText.Fill(_content.What.Prompt, ("strategy", strategy.Title), ("example", strategy.Example));
+        return AskTextAsync(step, prompt, _content.What.Retry, cancellationToken);
     }
 
     private Task<DialogTurnResult> AskWhenStepAsync(WaterfallStepContext step, CancellationToken cancellationToken)
     {
         step.Values["what"] = (string)step.Result!;
-        return AskTextAsync(step, _content.WhenPrompt, _content.WhenRetry, cancellationToken);
+        return AskTextAsync(step, _content.When.Prompt, _content.When.Retry, cancellationToken);
     }
 
     private async Task<DialogTurnResult> AskObstacleStepAsync(WaterfallStepContext step, CancellationToken cancellationToken)
@@ -97,17 +97,17 @@ public sealed class PlanDialog : ComponentDialog
         }
 
         var acknowledgement = when.At is { } moment
-            ? ContentText.Fill(_content.WhenRecognised, ("when", _content.FormatWhen(moment, when.HasTime)))
-            : ContentText.Fill(_content.WhenKept, ("when", when.Text));
+            ? ContentText.Fill(_content.When.Recognised, ("when", _content.FormatWhen(moment, when.HasTime)))
+            : ContentText.Fill(_content.When.Kept, ("when", when.Text));
         await step.TurnContext.SendActivityAsync(acknowledgement, cancellationToken: cancellationToken).ConfigureAwait(false);
-        return await AskTextAsync(step, _content.ObstaclePrompt, _content.ObstacleRetry, cancellationToken).ConfigureAwait(false);
+        return await AskTextAsync(step, _content.Obstacle.Prompt, _content.Obstacle.Retry, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<DialogTurnResult> AskAnotherStepAsync(WaterfallStepContext step, CancellationToken cancellationToken)
     {
         step.Values["obstacle"] = (string)step.Result!;
         var steps = StepsSoFar(step).Count + 1;
-        if (steps >= _content.MaxSteps || steps >= _content.Strategies.Count)
+        if (steps >= _content.MaxSteps || steps >= _content.Strategy.Choices.Count)
         {
             return await step.NextAsync(false, cancellationToken).ConfigureAwait(false);
         }
@@ -115,8 +115,8 @@ public sealed class PlanDialog : ComponentDialog
         var left = (_content.MaxSteps - steps).ToString(CultureInfo.InvariantCulture);
         return await step.PromptAsync(AnotherId, new PromptOptions
         {
-            Prompt = MessageFactory.Text(ContentText.Fill(_content.AnotherPrompt, ("left", left))),
-            RetryPrompt = MessageFactory.Text(_content.AnotherRetry),
+            Prompt = MessageFactory.Text(ContentText.Fill(_content.Another.Prompt, ("left", left))),
+            RetryPrompt = MessageFactory.Text(_content.Another.Retry),
         }, cancellationToken).ConfigureAwait(false);
     }
 
@@ -160,9 +160,9 @@ public sealed class PlanDialog : ComponentDialog
 
         await step.TurnContext.SendActivitiesAsync(
             [
-                JourneyCards.Summary(step.TurnContext.Activity.ChannelId, _content.SummaryIntro, _content.SummaryTitle, sections),
-                MessageFactory.Text(_content.Saved),
-                MessageFactory.Text(_content.Closing),
+                JourneyCards.Summary(step.TurnContext.Activity.ChannelId, _content.Summary.Intro, _content.Summary.Title, sections),
+                MessageFactory.Text(_content.Summary.Saved),
+                MessageFactory.Text(_content.Summary.Closing),
             ],
             cancellationToken).ConfigureAwait(false);
         return await step.EndDialogAsync(null, cancellationToken).ConfigureAwait(false);
@@ -171,20 +171,20 @@ public sealed class PlanDialog : ComponentDialog
     /// <summary>One step of a plan as a card section; the toolkit shows saved plans the same way.</summary>
     public static CardSection Section(PlanContent content, int number, PlanStep step, bool hasTime)
     {
-        var title = content.Strategies.FirstOrDefault(s => s.Choice.Key == step.Strategy)?.Choice.Title ?? step.Strategy;
+        var title = content.Strategy.Choices.FirstOrDefault(s => s.Key == step.Strategy)?.Title ?? step.Strategy;
         var when = step.WhenResolved is { } at
-            ? ContentText.Fill(content.SummaryWhenRecognised, ("text", step.When), ("date", content.FormatWhen(at, hasTime)))
+            ? ContentText.Fill(content.Summary.WhenRecognised, ("text", step.When), ("date", content.FormatWhen(at, hasTime)))
             : step.When;
         return new CardSection(
-            ContentText.Fill(content.SummaryHeading, ("number", number.ToString(CultureInfo.InvariantCulture)), ("strategy", title)),
+            ContentText.Fill(content.Summary.Heading, ("number", number.ToString(CultureInfo.InvariantCulture)), ("strategy", title)),
             [
-                ContentText.Fill(content.SummaryWhat, ("what", step.What)),
-                ContentText.Fill(content.SummaryWhen, ("when", when)),
-                ContentText.Fill(content.SummaryObstacle, ("obstacle", step.Obstacle)),
+                ContentText.Fill(content.Summary.What, ("what", step.What)),
+                ContentText.Fill(content.Summary.When, ("when", when)),
+                ContentText.Fill(content.Summary.Obstacle, ("obstacle", step.Obstacle)),
             ]);
     }
 
-    private StrategyChoice Strategy(string key) => _content.Strategies.First(s => s.Choice.Key == key);
+    private StrategyChoice Strategy(string key) => _content.Strategy.Choices.First(s => s.Key == key);
 
     private static List<JsonNode?> StepsSoFar(WaterfallStepContext step) =>
         step.Options?[StepsKey] is JsonArray steps ? [.. steps] : [];

@@ -48,7 +48,7 @@ public sealed class RecognizeSignsDialog : ComponentDialog
             .AddStep(AskSignStepAsync)
             .AddStep(RecordSignStepAsync));
         AddDialog(new ChoicePrompt(ChoiceId));
-        AddDialog(new MultiSelectPrompt(ChecklistId, content.NoneWords));
+        AddDialog(new MultiSelectPrompt(ChecklistId, content.Signs.Checklist.None));
         AddDialog(new NumberPrompt<int>(TollId, TollInRangeAsync));
         InitialDialogId = MainId;
     }
@@ -56,7 +56,7 @@ public sealed class RecognizeSignsDialog : ComponentDialog
     private async Task<DialogTurnResult> AskWhoStepAsync(WaterfallStepContext step, CancellationToken cancellationToken)
     {
         await step.TurnContext.SendActivityAsync(_content.Intro, cancellationToken: cancellationToken).ConfigureAwait(false);
-        return await AskChoiceAsync(step, _content.WhoPrompt, _content.WhoRetry, _content.Who.Select(w => w.Choice), cancellationToken).ConfigureAwait(false);
+        return await AskChoiceAsync(step, _content.Who.Prompt, _content.Who.Retry, _content.Who.Choices, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<DialogTurnResult> AskSignsStepAsync(WaterfallStepContext step, CancellationToken cancellationToken)
@@ -67,17 +67,17 @@ public sealed class RecognizeSignsDialog : ComponentDialog
 
         if (JourneyCards.SupportsCards(step.TurnContext.Activity.ChannelId))
         {
-            var items = _content.Signs.Select(s => new Choice(s.Key) { Title = s.Title }).ToList();
-            var card = JourneyCards.Checklist(ContentText.Fill(_content.ChecklistTitle, ("inWhom", inWhom)), _content.ChecklistHint, items, _content.ChecklistSubmit);
+            var items = _content.Signs.Items.Select(s => new Choice(s.Key) { Title = s.Title }).ToList();
+            var card = JourneyCards.Checklist(ContentText.Fill(_content.Signs.Checklist.Title, ("inWhom", inWhom)), _content.Signs.Checklist.Hint, items, _content.Signs.Checklist.Submit);
             return await step.PromptAsync(ChecklistId, new PromptOptions
             {
                 Prompt = card,
-                RetryPrompt = MessageFactory.Text(_content.ChecklistRetry),
+                RetryPrompt = MessageFactory.Text(_content.Signs.Checklist.Retry),
                 Choices = items,
             }, cancellationToken).ConfigureAwait(false);
         }
 
-        var intro = ContentText.Fill(_content.SeriesIntro, ("count", Count(_content.Signs.Count)));
+        var intro = ContentText.Fill(_content.Signs.Series.Intro, ("count", Count(_content.Signs.Items.Count)));
         await step.TurnContext.SendActivityAsync(intro, cancellationToken: cancellationToken).ConfigureAwait(false);
         return await step.BeginDialogAsync(SeriesId, new JsonObject { [IndexKey] = 0, ["who"] = who, [AnswersKey] = new JsonObject() }, cancellationToken).ConfigureAwait(false);
     }
@@ -88,16 +88,16 @@ public sealed class RecognizeSignsDialog : ComponentDialog
         {
             // The series answered each sign; the card only says which were ticked, i.e. the clearest answer.
             JsonObject series => series.DeepClone(),
-            List<string> ticked => new JsonObject(ticked.Select(k => KeyValuePair.Create(k, (JsonNode?)JsonValue.Create(_content.Answers[0].Choice.Key)))),
+            List<string> ticked => new JsonObject(ticked.Select(k => KeyValuePair.Create(k, (JsonNode?)JsonValue.Create(_content.Signs.Series.Answers[0].Key)))),
             _ => new JsonObject(),
         };
-        return await AskChoiceAsync(step, _content.DurationPrompt, _content.DurationRetry, _content.Durations.Select(d => d.Choice), cancellationToken).ConfigureAwait(false);
+        return await AskChoiceAsync(step, _content.Duration.Prompt, _content.Duration.Retry, _content.Duration.Choices, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<DialogTurnResult> AskTalkedStepAsync(WaterfallStepContext step, CancellationToken cancellationToken)
     {
         step.Values["duration"] = ((FoundChoice)step.Result!).Value;
-        return await AskChoiceAsync(step, _content.TalkedPrompt, _content.TalkedRetry, _content.Talked.Select(t => t.Choice), cancellationToken).ConfigureAwait(false);
+        return await AskChoiceAsync(step, _content.Talked.Prompt, _content.Talked.Retry, _content.Talked.Choices, cancellationToken).ConfigureAwait(false);
     }
 
     private Task<DialogTurnResult> AskTollStepAsync(WaterfallStepContext step, CancellationToken cancellationToken)
@@ -105,8 +105,8 @@ public sealed class RecognizeSignsDialog : ComponentDialog
         step.Values["talked"] = ((FoundChoice)step.Result!).Value;
         return step.PromptAsync(TollId, new PromptOptions
         {
-            Prompt = MessageFactory.Text(_content.TollPrompt),
-            RetryPrompt = MessageFactory.Text(_content.TollRetry),
+            Prompt = MessageFactory.Text(_content.Toll.Prompt),
+            RetryPrompt = MessageFactory.Text(_content.Toll.Retry),
             // Not a question to press on: after three unclear replies the summary just leaves it out.
             MaxAttempts = 3,
         }, cancellationToken);
@@ -115,7 +115,7 @@ public sealed class RecognizeSignsDialog : ComponentDialog
     private async Task<DialogTurnResult> AskPastStepAsync(WaterfallStepContext step, CancellationToken cancellationToken)
     {
         step.Values["toll"] = step.Result is int toll ? toll : null;
-        return await AskChoiceAsync(step, _content.PastPrompt, _content.PastRetry, _content.Past.Select(p => p.Choice), cancellationToken).ConfigureAwait(false);
+        return await AskChoiceAsync(step, _content.Past.Prompt, _content.Past.Retry, _content.Past.Choices, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<DialogTurnResult> SummariseStepAsync(WaterfallStepContext step, CancellationToken cancellationToken)
@@ -131,10 +131,10 @@ public sealed class RecognizeSignsDialog : ComponentDialog
         await step.TurnContext.SendActivitiesAsync(reflection.Messages.Select(m => MessageFactory.Text(m)).ToArray(), cancellationToken).ConfigureAwait(false);
 
         var prompt = reflection.SuggestsTherapy
-            ? ContentText.Fill(_content.NextReferralPrompt, ("reasons", JourneyContentReader.JoinList(reflection.ReferralReasons, _content.And)))
-            : _content.NextPrompt;
-        var choices = _content.Next.Where(n => reflection.SuggestsTherapy || !n.OnlyWithReferral).Select(n => n.Choice);
-        return await AskChoiceAsync(step, prompt, _content.NextRetry, choices, cancellationToken).ConfigureAwait(false);
+            ? ContentText.Fill(_content.Next.ReferralPrompt, ("reasons", ContentText.JoinList(reflection.ReferralReasons, _content.Summary.And)))
+            : _content.Next.Prompt;
+        var choices = _content.Next.Choices.Where(n => reflection.SuggestsTherapy || !n.OnlyWithReferral);
+        return await AskChoiceAsync(step, prompt, _content.Next.Retry, choices, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Ends with the chosen key; MainDialog starts that branch, or shows the menu for any other key.</summary>
@@ -145,12 +145,12 @@ public sealed class RecognizeSignsDialog : ComponentDialog
     {
         var index = (int)step.Options![IndexKey]!;
         var question = ContentText.Fill(
-            _content.SeriesQuestion,
+            _content.Signs.Series.Question,
             ("number", Count(index + 1)),
-            ("count", Count(_content.Signs.Count)),
-            ("sign", _content.Signs[index].Title),
+            ("count", Count(_content.Signs.Items.Count)),
+            ("sign", _content.Signs.Items[index].Title),
             ("inWhom", InWhom((string)step.Options["who"]!)));
-        return AskChoiceAsync(step, question, _content.SeriesRetry, _content.Answers.Select(a => a.Choice), cancellationToken);
+        return AskChoiceAsync(step, question, _content.Signs.Series.Retry, _content.Signs.Series.Answers, cancellationToken);
     }
 
     /// <summary>Records one answer, then asks about the next sign, or ends the series with all answers.</summary>
@@ -159,9 +159,9 @@ public sealed class RecognizeSignsDialog : ComponentDialog
         var options = (JsonObject)step.Options!.DeepClone();
         var index = (int)options[IndexKey]!;
         var answers = (JsonObject)options[AnswersKey]!;
-        answers[_content.Signs[index].Key] = ((FoundChoice)step.Result!).Value;
+        answers[_content.Signs.Items[index].Key] = ((FoundChoice)step.Result!).Value;
 
-        if (index + 1 < _content.Signs.Count)
+        if (index + 1 < _content.Signs.Items.Count)
         {
             options[IndexKey] = index + 1;
             return step.ReplaceDialogAsync(SeriesId, options, cancellationToken);
@@ -178,7 +178,7 @@ public sealed class RecognizeSignsDialog : ComponentDialog
             Choices = choices.Select(c => c.ToChoice()).ToList(),
         }, cancellationToken);
 
-    private string InWhom(string who) => _content.Who.FirstOrDefault(w => w.Choice.Key == who)?.InWhom ?? _content.Who[0].InWhom;
+    private string InWhom(string who) => _content.Who.Choices.FirstOrDefault(w => w.Key == who)?.InWhom ?? _content.Who.Choices[0].InWhom;
 
     private static string Count(int n) => n.ToString(CultureInfo.InvariantCulture);
 

@@ -82,7 +82,7 @@ public sealed class ReframeDialog : ComponentDialog
     private async Task<DialogTurnResult> AskDraftStepAsync(WaterfallStepContext step, CancellationToken cancellationToken)
     {
         await step.TurnContext.SendActivityAsync(_content.Intro, cancellationToken: cancellationToken).ConfigureAwait(false);
-        return await AskTextAsync(step, TextId, MessageFactory.Text(_content.DraftPrompt), _content.DraftRetry, cancellationToken).ConfigureAwait(false);
+        return await AskTextAsync(step, TextId, MessageFactory.Text(_content.Draft.Prompt), _content.Draft.Retry, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<DialogTurnResult> ShowNoticedStepAsync(WaterfallStepContext step, CancellationToken cancellationToken)
@@ -130,7 +130,7 @@ public sealed class ReframeDialog : ComponentDialog
         var notes = new List<Finding>();
         foreach (var problem in analysis.Problems)
         {
-            if (notes.Count >= _content.MaxNotes)
+            if (notes.Count >= _content.Noticed.MaxNotes)
             {
                 break;
             }
@@ -145,33 +145,33 @@ public sealed class ReframeDialog : ComponentDialog
         var text = new StringBuilder();
         if (notes.Count > 0)
         {
-            text.Append(_content.NoticedIntro);
+            text.Append(_content.Noticed.Intro);
             foreach (var note in notes)
             {
-                text.Append('\n').Append(_content.Bullet).Append(note.Hint);
+                text.Append('\n').Append(_content.Noticed.Bullet).Append(" ").Append(note.Hint);
             }
 
             if (analysis.Strengths.FirstOrDefault() is { } strength)
             {
-                text.Append('\n').Append(_content.Bullet).Append(strength.Hint);
+                text.Append('\n').Append(_content.Noticed.Bullet).Append(" ").Append(strength.Hint);
             }
         }
         else
         {
-            text.Append(_content.Gentle);
+            text.Append(_content.Noticed.Gentle);
             if (analysis.Strengths.FirstOrDefault() is { } strength)
             {
                 text.Append(' ').Append(strength.Hint);
             }
         }
 
-        return text.Append("\n\n").Append(_content.NoticedNext).ToString();
+        return text.Append("\n\n").Append(_content.Noticed.Next).ToString();
     }
 
     // ---- What happened: a validator turns back judgements and absolutes, then moves on after the last try.
 
     private Task<DialogTurnResult> AskObservationStepAsync(WaterfallStepContext step, CancellationToken cancellationToken) =>
-        AskTextAsync(step, ObservationTextId, MessageFactory.Text(_content.ObservationPrompt), _content.ObservationRetry, cancellationToken);
+        AskTextAsync(step, ObservationTextId, MessageFactory.Text(_content.Observation.Prompt), _content.Observation.Retry, cancellationToken);
 
     private async Task<DialogTurnResult> EndObservationStepAsync(WaterfallStepContext step, CancellationToken cancellationToken)
     {
@@ -203,7 +203,7 @@ public sealed class ReframeDialog : ComponentDialog
         }
 
         var families = _analyzer.FeelingFamilies.Select(f => new Choice(f.Key) { Title = f.Label });
-        return AskPickAsync(step, _content.FeelingPrompt, families, cancellationToken);
+        return AskPickAsync(step, _content.Feeling.Prompt, families, cancellationToken);
     }
 
     private Task<DialogTurnResult> AskFeelingWordStepAsync(WaterfallStepContext step, CancellationToken cancellationToken)
@@ -211,9 +211,9 @@ public sealed class ReframeDialog : ComponentDialog
         var text = (string)step.Result!;
         if (step.Values[OfferedKey] is null && Picked(text, _analyzer.FeelingFamilies.Select(f => new Choice(f.Key) { Title = f.Label })) is { } key)
         {
-            var words = _analyzer.FeelingFamilies.First(f => f.Key == key).Words.Take(_content.ShowWords).ToList();
+            var words = _analyzer.FeelingFamilies.First(f => f.Key == key).Words.Take(_content.Feeling.ShowWords).ToList();
             step.Values[OfferedKey] = new JsonArray(words.Select(w => (JsonNode?)w).ToArray());
-            return AskPickAsync(step, _content.FeelingFamilyPrompt, words.Select(w => new Choice(w)), cancellationToken);
+            return AskPickAsync(step, _content.Feeling.FamilyPrompt, words.Select(w => new Choice(w)), cancellationToken);
         }
 
         return step.NextAsync(text, cancellationToken);
@@ -271,10 +271,10 @@ public sealed class ReframeDialog : ComponentDialog
         if (suggested.Count > 0)
         {
             step.Values[OfferedKey] = new JsonArray(suggested.Select(n => (JsonNode?)n).ToArray());
-            return AskPickAsync(step, _content.NeedSuggestedPrompt, suggested.Select(n => new Choice(n)), cancellationToken);
+            return AskPickAsync(step, _content.Need.SuggestedPrompt, suggested.Select(n => new Choice(n)), cancellationToken);
         }
 
-        return AskPickAsync(step, _content.NeedPrompt, _analyzer.NeedGroups.Select(g => new Choice(g.Key) { Title = g.Label }), cancellationToken);
+        return AskPickAsync(step, _content.Need.Prompt, _analyzer.NeedGroups.Select(g => new Choice(g.Key) { Title = g.Label }), cancellationToken);
     }
 
     private Task<DialogTurnResult> AskNeedWordStepAsync(WaterfallStepContext step, CancellationToken cancellationToken)
@@ -282,9 +282,9 @@ public sealed class ReframeDialog : ComponentDialog
         var text = (string)step.Result!;
         if (step.Values[OfferedKey] is null && Picked(text, _analyzer.NeedGroups.Select(g => new Choice(g.Key) { Title = g.Label })) is { } key)
         {
-            var needs = _analyzer.NeedGroups.First(g => g.Key == key).Needs.Take(_content.ShowNeeds).ToList();
+            var needs = _analyzer.NeedGroups.First(g => g.Key == key).Needs.Take(_content.Need.ShowNeeds).ToList();
             step.Values[OfferedKey] = new JsonArray(needs.Select(n => (JsonNode?)n).ToArray());
-            return AskPickAsync(step, _content.NeedGroupPrompt, needs.Select(n => new Choice(n)), cancellationToken);
+            return AskPickAsync(step, _content.Need.GroupPrompt, needs.Select(n => new Choice(n)), cancellationToken);
         }
 
         return step.NextAsync(text, cancellationToken);
@@ -300,7 +300,7 @@ public sealed class ReframeDialog : ComponentDialog
     // ---- The request: specific and doable; character wishes and "stop …" are turned back with a hint.
 
     private Task<DialogTurnResult> AskRequestTextStepAsync(WaterfallStepContext step, CancellationToken cancellationToken) =>
-        AskTextAsync(step, RequestTextId, MessageFactory.Text(_content.RequestPrompt), _content.RequestRetry, cancellationToken);
+        AskTextAsync(step, RequestTextId, MessageFactory.Text(_content.Request.Prompt), _content.Request.Retry, cancellationToken);
 
     private async Task<DialogTurnResult> EndRequestStepAsync(WaterfallStepContext step, CancellationToken cancellationToken)
     {
@@ -326,9 +326,9 @@ public sealed class ReframeDialog : ComponentDialog
     {
         var text = StatementOf(step.Options!);
         step.Values["text"] = text;
-        var card = JourneyCards.Summary(step.TurnContext.Activity.ChannelId, _content.StatementIntro, _content.StatementTitle, [new CardSection(null, text)]);
+        var card = JourneyCards.Summary(step.TurnContext.Activity.ChannelId, _content.Statement.Intro, _content.Statement.Title, [new CardSection(null, text)]);
         await step.TurnContext.SendActivityAsync(card, cancellationToken).ConfigureAwait(false);
-        return await AskChoiceAsync(step, _content.ReviewPrompt, _content.ReviewRetry, _content.ReviewChoices, cancellationToken).ConfigureAwait(false);
+        return await AskChoiceAsync(step, _content.Review.Prompt, _content.Review.Retry, _content.Review.Choices, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<DialogTurnResult> SaveOrChangeStepAsync(WaterfallStepContext step, CancellationToken cancellationToken)
@@ -359,7 +359,7 @@ public sealed class ReframeDialog : ComponentDialog
             SavedAt = _clock.GetUtcNow(),
         });
         await step.TurnContext.SendActivityAsync(_content.Saved, cancellationToken: cancellationToken).ConfigureAwait(false);
-        return await AskChoiceAsync(step, _content.NextPrompt, _content.NextRetry, _content.NextChoices, cancellationToken).ConfigureAwait(false);
+        return await AskChoiceAsync(step, _content.Next.Prompt, _content.Next.Retry, _content.Next.Choices, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>After saving: ends with where to go next. After a change: shows the statement again with the new part.</summary>

@@ -59,22 +59,22 @@ public sealed class RehearsalDialog : ComponentDialog
         await step.TurnContext.SendActivityAsync(_content.Intro, cancellationToken: cancellationToken).ConfigureAwait(false);
         return await step.PromptAsync(TopicPromptId, new PromptOptions
         {
-            Prompt = MessageFactory.Text(_content.TopicPrompt),
-            RetryPrompt = MessageFactory.Text(_content.TopicRetry),
-            Choices = _content.Topics.Select(t => new Choice(t.Key) { Title = t.Title, Synonyms = [.. t.Synonyms] }).ToList(),
+            Prompt = MessageFactory.Text(_content.Topic.Prompt),
+            RetryPrompt = MessageFactory.Text(_content.Topic.Retry),
+            Choices = _content.Topic.Choices.Select(t => new Choice(t.Key) { Title = t.Title, Synonyms = [.. t.Synonyms] }).ToList(),
         }, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<DialogTurnResult> AskOwnTopicStepAsync(WaterfallStepContext step, CancellationToken cancellationToken)
     {
-        var topic = step.Result is FoundChoice { Value: var key } ? key : _content.Topics[0].Key;
+        var topic = step.Result is FoundChoice { Value: var key } ? key : _content.Topic.Choices[0].Key;
         step.Values[TopicKey] = topic;
         if (topic != RehearsalContent.OwnTopicKey)
         {
             return await step.NextAsync(null, cancellationToken).ConfigureAwait(false);
         }
 
-        return await step.PromptAsync(OwnTopicPromptId, new PromptOptions { Prompt = MessageFactory.Text(_content.OwnTopicPrompt) }, cancellationToken).ConfigureAwait(false);
+        return await step.PromptAsync(OwnTopicPromptId, new PromptOptions { Prompt = MessageFactory.Text(_content.Topic.OwnPrompt) }, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<DialogTurnResult> AskStyleStepAsync(WaterfallStepContext step, CancellationToken cancellationToken)
@@ -86,15 +86,15 @@ public sealed class RehearsalDialog : ComponentDialog
 
         return await step.PromptAsync(StylePromptId, new PromptOptions
         {
-            Prompt = MessageFactory.Text(_content.StylePrompt),
-            RetryPrompt = MessageFactory.Text(_content.StyleRetry),
-            Choices = _content.Styles.Select(s => new Choice(s.Key) { Title = s.Title, Synonyms = [.. s.Synonyms] }).ToList(),
+            Prompt = MessageFactory.Text(_content.Style.Prompt),
+            RetryPrompt = MessageFactory.Text(_content.Style.Retry),
+            Choices = _content.Style.Choices.Select(s => new Choice(s.Key) { Title = s.Title, Synonyms = [.. s.Synonyms] }).ToList(),
         }, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<DialogTurnResult> RolePlayStepAsync(WaterfallStepContext step, CancellationToken cancellationToken)
     {
-        var style = _content.Style(step.Result is FoundChoice { Value: var key } ? key : _content.Styles[0].Key);
+        var style = _content.StyleOf(step.Result is FoundChoice { Value: var key } ? key : _content.Style.Choices[0].Key);
         step.Values[StyleKey] = style.Key;
         var setup = ContentText.Fill(_content.Setup, ("topic", TopicAbout(step.Values)), ("style", style.Describe));
         await step.TurnContext.SendActivityAsync(setup, cancellationToken: cancellationToken).ConfigureAwait(false);
@@ -115,7 +115,7 @@ public sealed class RehearsalDialog : ComponentDialog
         await step.TurnContext.SendActivityAsync(tally.Scorecard(_content), cancellationToken: cancellationToken).ConfigureAwait(false);
         return await step.PromptAsync(SavePromptId, new PromptOptions
         {
-            Prompt = MessageFactory.Text(_content.SavePrompt),
+            Prompt = MessageFactory.Text(_content.Scorecard.Save.Prompt),
             MaxAttempts = 2,
         }, cancellationToken).ConfigureAwait(false);
     }
@@ -125,13 +125,13 @@ public sealed class RehearsalDialog : ComponentDialog
         if (step.Result is true && step.Values[TallyKey] is JsonObject tallyState)
         {
             var profile = await _state.Profile.GetAsync(step.TurnContext, () => new UserProfile(), cancellationToken).ConfigureAwait(false);
-            var style = _content.Style(step.Values[StyleKey]?.GetValue<string>() ?? "");
+            var style = _content.StyleOf(step.Values[StyleKey]?.GetValue<string>() ?? "");
             profile.Toolkit.Scorecards.Add(RehearsalTally.Over(tallyState).ToSaved(TopicTitle(step.Values), style.Key, _content, _clock.GetUtcNow()));
-            await step.TurnContext.SendActivityAsync(_content.Saved, cancellationToken: cancellationToken).ConfigureAwait(false);
+            await step.TurnContext.SendActivityAsync(_content.Scorecard.Save.Saved, cancellationToken: cancellationToken).ConfigureAwait(false);
         }
         else
         {
-            await step.TurnContext.SendActivityAsync(_content.NotSaved, cancellationToken: cancellationToken).ConfigureAwait(false);
+            await step.TurnContext.SendActivityAsync(_content.Scorecard.Save.NotSaved, cancellationToken: cancellationToken).ConfigureAwait(false);
         }
 
         return await step.EndDialogAsync(null, cancellationToken).ConfigureAwait(false);
@@ -139,13 +139,13 @@ public sealed class RehearsalDialog : ComponentDialog
 
     /// <summary>The topic as the toolkit lists it: its menu title, or the user's own sentence.</summary>
     private string TopicTitle(JsonObject values) =>
-        values[OwnTopicKey]?.GetValue<string>() ?? (_content.Topic(values[TopicKey]?.GetValue<string>() ?? "") ?? _content.Topics[0]).Title;
+        values[OwnTopicKey]?.GetValue<string>() ?? (_content.TopicOf(values[TopicKey]?.GetValue<string>() ?? "") ?? _content.Topic.Choices[0]).Title;
 
     /// <summary>How the setup and the saved scorecard describe the topic; the user's own words for their own topic.</summary>
     private string TopicAbout(JsonObject values)
     {
         var key = values[TopicKey]?.GetValue<string>() ?? "";
-        var topic = _content.Topic(key) ?? _content.Topics[0];
+        var topic = _content.TopicOf(key) ?? _content.Topic.Choices[0];
         return ContentText.Fill(topic.About, ("topic", values[OwnTopicKey]?.GetValue<string>() ?? ""));
     }
 }

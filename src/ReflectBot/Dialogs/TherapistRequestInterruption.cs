@@ -11,7 +11,7 @@ public sealed class TherapistRequestInterruption(ReferralContent content) : IInt
     {
         if (innerDc.ActiveDialog?.Id == TherapyReferralDialog.DialogId
             || AtTheMainMenu(innerDc)
-            || !content.Request.Matches(PromptInput.GetText(innerDc.Context.Activity)))
+            || !content.RequestWords.Matches(PromptInput.GetText(innerDc.Context.Activity)))
         {
             return null;
         }

@@ -77,15 +77,15 @@ public sealed class TherapyReferralDialog : ComponentDialog
         switch (topic)
         {
             case Topics.Kinds or Topics.Choose or Topics.Partner:
-                var (heading, items) = _content.Lists[topic];
-                await context.SendActivityAsync(heading + "\n\n" + string.Join("\n", items), cancellationToken: cancellationToken).ConfigureAwait(false);
+                var list = _content.ListFor(topic);
+                await context.SendActivityAsync(list.Heading + "\n\n" + string.Join("\n", list.Items), cancellationToken: cancellationToken).ConfigureAwait(false);
                 break;
             case Topics.Where:
                 await context.SendActivityAsync(WhereToLook(context.Activity.Locale), cancellationToken: cancellationToken).ConfigureAwait(false);
                 break;
             case Topics.Plan:
                 var added = await AddToPlanAsync(context, cancellationToken).ConfigureAwait(false);
-                await context.SendActivityAsync(added ? _content.PlanAdded : _content.PlanAlready, cancellationToken: cancellationToken).ConfigureAwait(false);
+                await context.SendActivityAsync(added ? _content.Plan.Added : _content.Plan.Already, cancellationToken: cancellationToken).ConfigureAwait(false);
                 break;
             default:
                 if (await HasTherapistStepAsync(context, cancellationToken).ConfigureAwait(false))
@@ -94,7 +94,7 @@ public sealed class TherapyReferralDialog : ComponentDialog
                     return await step.EndDialogAsync(null, cancellationToken).ConfigureAwait(false);
                 }
 
-                return await step.PromptAsync(PlanConfirmId, new PromptOptions { Prompt = MessageFactory.Text(_content.PlanOffer) }, cancellationToken).ConfigureAwait(false);
+                return await step.PromptAsync(PlanConfirmId, new PromptOptions { Prompt = MessageFactory.Text(_content.Plan.Offer) }, cancellationToken).ConfigureAwait(false);
         }
 
         return await step.ReplaceDialogAsync(TopicsDialogId, AgainOption, cancellationToken).ConfigureAwait(false);
@@ -106,11 +106,11 @@ public sealed class TherapyReferralDialog : ComponentDialog
         if (step.Result is true)
         {
             await AddToPlanAsync(context, cancellationToken).ConfigureAwait(false);
-            await context.SendActivityAsync(_content.PlanAdded, cancellationToken: cancellationToken).ConfigureAwait(false);
+            await context.SendActivityAsync(_content.Plan.Added, cancellationToken: cancellationToken).ConfigureAwait(false);
         }
         else
         {
-            await context.SendActivityAsync(_content.PlanDeclined, cancellationToken: cancellationToken).ConfigureAwait(false);
+            await context.SendActivityAsync(_content.Plan.Declined, cancellationToken: cancellationToken).ConfigureAwait(false);
         }
 
         await context.SendActivityAsync(_content.Bye, cancellationToken: cancellationToken).ConfigureAwait(false);
@@ -122,10 +122,10 @@ public sealed class TherapyReferralDialog : ComponentDialog
     {
         var set = _directories.For(locale, _defaultLocale);
         var lines = set.Directories.Select(d => ContentText.Fill(
-            _content.DirectoryItem,
+            _content.Where.Item,
             ("name", d.Name),
-            ("website", d.Note is null ? d.Website : ContentText.Fill(_content.DirectoryWithNote, ("website", d.Website), ("note", d.Note)))));
-        return _content.WhereHeading + "\n\n" + string.Join("\n", lines) + "\n\n" + _content.WhereFallbackNote;
+            ("website", d.Note is null ? d.Website : ContentText.Fill(_content.Where.WithNote, ("website", d.Website), ("note", d.Note)))));
+        return _content.Where.Heading + "\n\n" + string.Join("\n", lines) + "\n\n" + _content.Where.FallbackNote;
     }
 
     /// <summary>Appends a new plan with the one "find a therapist" step, unless one is already planned. True when added.</summary>
@@ -139,7 +139,7 @@ public sealed class TherapyReferralDialog : ComponentDialog
 
         profile.Toolkit.Plans.Add(new SavedPlan
         {
-            Steps = [new PlanStep { Strategy = ProfessionalHelpStrategy, What = _content.PlanStep }],
+            Steps = [new PlanStep { Strategy = ProfessionalHelpStrategy, What = _content.Plan.Step }],
             SavedAt = _clock.GetUtcNow(),
         });
         return true;

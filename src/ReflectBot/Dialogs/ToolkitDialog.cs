@@ -29,16 +29,16 @@ public sealed class ToolkitDialog(ToolkitContent content, PlanContent planConten
     {
         var sections = new List<CardSection>();
         var statements = toolkit.Statements.OrderByDescending(s => s.SavedAt).Take(content.ShowLatest)
-            .Select(s => ContentText.Fill(content.StatementItem, ("text", s.Text), ("date", content.FormatDate(s.SavedAt))))
+            .Select(s => ContentText.Fill(content.Statements.Item, ("text", s.Text), ("date", content.FormatDate(s.SavedAt))))
             .ToList();
         if (statements.Count > 0)
         {
-            sections.Add(new CardSection(content.StatementsHeading, statements));
+            sections.Add(new CardSection(content.Statements.Heading, statements));
         }
 
         foreach (var plan in toolkit.Plans.OrderByDescending(p => p.SavedAt).Take(content.ShowLatest))
         {
-            sections.Add(new CardSection(ContentText.Fill(content.PlanHeading, ("date", content.FormatDate(plan.SavedAt))), []));
+            sections.Add(new CardSection(ContentText.Fill(content.Plans.Heading, ("date", content.FormatDate(plan.SavedAt))), []));
             for (var i = 0; i < plan.Steps.Count; i++)
             {
                 var step = plan.Steps[i];
@@ -50,11 +50,11 @@ public sealed class ToolkitDialog(ToolkitContent content, PlanContent planConten
         }
 
         var rehearsals = toolkit.Scorecards.OrderByDescending(s => s.SavedAt).Take(content.ShowLatest)
-            .Select(s => ContentText.Fill(content.RehearsalItem, ("topic", s.Topic), ("tryNext", s.TryNext), ("date", content.FormatDate(s.SavedAt))))
+            .Select(s => ContentText.Fill(content.Rehearsals.Item, ("topic", s.Topic), ("tryNext", s.TryNext), ("date", content.FormatDate(s.SavedAt))))
             .ToList();
         if (rehearsals.Count > 0)
         {
-            sections.Add(new CardSection(content.RehearsalsHeading, rehearsals));
+            sections.Add(new CardSection(content.Rehearsals.Heading, rehearsals));
         }
 
         return sections;

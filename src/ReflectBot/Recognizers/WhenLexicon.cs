@@ -1,6 +1,4 @@
-using System.Globalization;
 using ReflectBot.Content;
-using ReflectBot.Dialogs.Journey;
 
 namespace ReflectBot.Recognizers;
 
@@ -50,69 +48,118 @@ public sealed class WhenLexicon
 
     public int MaxPhraseLength { get; }
 
-    /// <summary>Reads the <c>words</c> map: every phrase is split into the same tokens the recogniser reads.</summary>
-    public static WhenLexicon Read(ContentNode words)
+    /// <summary>The lexicon from <c>when.words</c> in plan.yaml: every phrase is split into the tokens the recogniser reads.</summary>
+    public static WhenLexicon From(WhenWords words)
     {
         var list = new List<WhenWord>();
-        foreach (var node in words.Get("relativeDays").Items())
+        foreach (var entry in words.RelativeDays)
         {
-            var time = node.TryGet("time") is { } t ? ReadTime(t) : (TimeOnly?)null;
-            list.AddRange(Phrases(node.Get("phrases"), WhenWordKind.RelativeDay, node.Get("days").Int(), time));
+            list.AddRange(Phrases(entry.Phrases, WhenWordKind.RelativeDay, entry.Days, entry.Time));
         }
 
-        foreach (var node in words.Get("weekdays").Items())
+        foreach (var entry in words.Weekdays)
         {
-            var dayNode = node.Get("day");
-            if (!Enum.TryParse<DayOfWeek>(dayNode.Text(), ignoreCase: true, out var day))
-            {
-                throw dayNode.Error($"'{dayNode.Text()}' is not a day of the week (Monday ... Sunday)");
-            }
-
-            list.AddRange(Phrases(node.Get("phrases"), WhenWordKind.Weekday, day: day));
+            list.AddRange(Phrases(entry.Phrases, WhenWordKind.Weekday, day: entry.Day));
         }
 
-        foreach (var node in words.Get("partsOfDay").Items())
+        foreach (var entry in words.PartsOfDay)
         {
-            list.AddRange(Phrases(node.Get("phrases"), WhenWordKind.PartOfDay, time: ReadTime(node.Get("time"))));
+            list.AddRange(Phrases(entry.Phrases, WhenWordKind.PartOfDay, time: entry.Time));
         }
 
-        foreach (var node in words.Get("units").Items())
+        foreach (var entry in words.Units)
         {
-            list.AddRange(Phrases(node.Get("phrases"), WhenWordKind.Unit, node.Get("days").Int()));
+            list.AddRange(Phrases(entry.Phrases, WhenWordKind.Unit, entry.Days));
         }
 
-        foreach (var node in words.Get("amounts").Items())
+        foreach (var entry in words.Amounts)
         {
-            list.AddRange(Phrases(node.Get("phrases"), WhenWordKind.Amount, node.Get("number").Int()));
+            list.AddRange(Phrases(entry.Phrases, WhenWordKind.Amount, entry.Number));
         }
 
-        list.AddRange(Phrases(words.Get("weekend"), WhenWordKind.Weekend));
-        list.AddRange(Phrases(words.Get("nextWeek"), WhenWordKind.NextWeek));
-        list.AddRange(Phrases(words.Get("next"), WhenWordKind.Next));
-        list.AddRange(Phrases(words.Get("in"), WhenWordKind.In));
-        list.AddRange(Phrases(words.Get("am"), WhenWordKind.Am));
-        list.AddRange(Phrases(words.Get("pm"), WhenWordKind.Pm));
-        list.AddRange(Phrases(words.Get("at"), WhenWordKind.At));
-        list.AddRange(Phrases(words.Get("oclock"), WhenWordKind.OClock));
+        list.AddRange(Phrases(words.Weekend, WhenWordKind.Weekend));
+        list.AddRange(Phrases(words.NextWeek, WhenWordKind.NextWeek));
+        list.AddRange(Phrases(words.Next, WhenWordKind.Next));
+        list.AddRange(Phrases(words.In, WhenWordKind.In));
+        list.AddRange(Phrases(words.Am, WhenWordKind.Am));
+        list.AddRange(Phrases(words.Pm, WhenWordKind.Pm));
+        list.AddRange(Phrases(words.At, WhenWordKind.At));
+        list.AddRange(Phrases(words.Oclock, WhenWordKind.OClock));
         return new WhenLexicon(list);
     }
 
-    private static IEnumerable<WhenWord> Phrases(ContentNode list, WhenWordKind kind, int number = 0, TimeOnly? time = null, DayOfWeek day = DayOfWeek.Sunday)
-    {
-        foreach (var item in list.Items())
-        {
-            var tokens = WhenRecognizer.Tokenize(item.Text());
-            if (tokens.Count == 0)
-            {
-                throw item.Error("the phrase has no words the recogniser can read");
-            }
+    private static IEnumerable<WhenWord> Phrases(IReadOnlyList<string> phrases, WhenWordKind kind, int number = 0, TimeOnly? time = null, DayOfWeek day = DayOfWeek.Sunday) =>
+        phrases.Select(p => new WhenWord(WhenRecognizer.Tokenize(p), kind, number, time, day));
+}
 
-            yield return new WhenWord(tokens, kind, number, time, day);
+/// <summary>The <c>when.words</c> section of <c>plan.yaml</c>, as written.</summary>
+[Content]
+public sealed partial record WhenWords
+{
+    public required IReadOnlyList<RelativeDayWords> RelativeDays { get; init; }
+    public required IReadOnlyList<WeekdayWords> Weekdays { get; init; }
+    public required IReadOnlyList<PartOfDayWords> PartsOfDay { get; init; }
+    public required IReadOnlyList<UnitWords> Units { get; init; }
+    public required IReadOnlyList<AmountWords> Amounts { get; init; }
+    public required IReadOnlyList<string> Weekend { get; init; }
+    public required IReadOnlyList<string> NextWeek { get; init; }
+    public required IReadOnlyList<string> Next { get; init; }
+    public required IReadOnlyList<string> In { get; init; }
+    public required IReadOnlyList<string> Am { get; init; }
+    public required IReadOnlyList<string> Pm { get; init; }
+    public required IReadOnlyList<string> At { get; init; }
+    public required IReadOnlyList<string> Oclock { get; init; }
+
+    /// <summary>Every phrase, in every section, has words the recogniser can read.</summary>
+    private void Validate(ContentNode node)
+    {
+        foreach (var (_, section) in node.Entries)
+        {
+            var phrases = section.Items().SelectMany(item => item.IsMap ? item.Get("phrases").Items() : [item]);
+            foreach (var phrase in phrases.Where(p => WhenRecognizer.Tokenize(p.Text()).Count == 0))
+            {
+                throw phrase.Error("the phrase has no words the recogniser can read");
+            }
         }
     }
+}
 
-    private static TimeOnly ReadTime(ContentNode node) =>
-        TimeOnly.TryParseExact(node.Text(), "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var time)
-            ? time
-            : throw node.Error($"expected a time like 19:00, found '{node.Text()}'");
+/// <summary>A day counted from today ("tomorrow" 1), maybe with a time ("tonight" 20:00).</summary>
+[Content]
+public sealed partial record RelativeDayWords
+{
+    public required IReadOnlyList<string> Phrases { get; init; }
+    public required int Days { get; init; }
+    public TimeOnly? Time { get; init; }
+}
+
+[Content]
+public sealed partial record WeekdayWords
+{
+    public required DayOfWeek Day { get; init; }
+    public required IReadOnlyList<string> Phrases { get; init; }
+}
+
+/// <summary>A part of the day with its usual time ("after dinner" 20:00).</summary>
+[Content]
+public sealed partial record PartOfDayWords
+{
+    public required IReadOnlyList<string> Phrases { get; init; }
+    public required TimeOnly Time { get; init; }
+}
+
+/// <summary>A unit of "in …" with its length in days.</summary>
+[Content]
+public sealed partial record UnitWords
+{
+    public required IReadOnlyList<string> Phrases { get; init; }
+    public required int Days { get; init; }
+}
+
+/// <summary>A number said in words ("a couple of" 2).</summary>
+[Content]
+public sealed partial record AmountWords
+{
+    public required IReadOnlyList<string> Phrases { get; init; }
+    public required int Number { get; init; }
 }

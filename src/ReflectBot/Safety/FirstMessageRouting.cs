@@ -37,7 +37,7 @@ public sealed class FirstMessageRouting(PrivacyContent privacy, ReferralContent 
             return DeleteMyDataDialog.BranchKey;
         }
 
-        return referral.Request.Matches(text) ? TherapyReferralDialog.MenuKey : null;
+        return referral.RequestWords.Matches(text) ? TherapyReferralDialog.MenuKey : null;
     }
 
     /// <summary>

@@ -4,10 +4,9 @@ using ReflectBot.Framework.Dialogs.Choices;
 namespace ReflectBot.Safety;
 
 /// <summary>The "find a therapist" conversation's words (dialogs/en-US/referral.yaml), read and checked once.</summary>
-public sealed class ReferralContent : IBotContent
+[Content(File = "referral.yaml")]
+public sealed partial record ReferralContent
 {
-    public const string FileName = "referral.yaml";
-
     /// <summary>Topic keys (the <c>key</c> of each entry under <c>topics</c>).</summary>
     public static class Topics
     {
@@ -23,63 +22,72 @@ public sealed class ReferralContent : IBotContent
     public required string IntroOffered { get; init; }
     public required string Again { get; init; }
     public required string Retry { get; init; }
-    public required IReadOnlyList<Choice> TopicChoices { get; init; }
 
-    /// <summary>Heading and items of the kinds / choose / partner topics, by topic key.</summary>
-    public required IReadOnlyDictionary<string, (string Heading, IReadOnlyList<string> Items)> Lists { get; init; }
-
-    public required string WhereHeading { get; init; }
-    public required string WhereFallbackNote { get; init; }
-    public required string DirectoryItem { get; init; }
-    public required string DirectoryWithNote { get; init; }
-    public required string PlanStep { get; init; }
-    public required string PlanAdded { get; init; }
-    public required string PlanAlready { get; init; }
-    public required string PlanOffer { get; init; }
-    public required string PlanDeclined { get; init; }
+    [ContentKey("topics")]
+    [Keys(Topics.Kinds, Topics.Choose, Topics.Partner, Topics.Where, Topics.Plan, Topics.Done)]
+    public required IReadOnlyList<ChoiceItem> TopicItems { get; init; }
+    public required ReferralList Kinds { get; init; }
+    public required ReferralList Choose { get; init; }
+    public required ReferralList Partner { get; init; }
+    public required WhereTexts Where { get; init; }
+    public required ReferralPlanTexts Plan { get; init; }
     public required string Bye { get; init; }
 
     /// <summary>How a message asks for a therapist from anywhere in the conversation.</summary>
-    public required TherapistRequestWords Request { get; init; }
+    public required TherapistRequestTexts Request { get; init; }
 
-    public static ReferralContent Load(ContentSource source)
+    public IReadOnlyList<Choice> TopicChoices => field ??= [.. TopicItems.Select(t => t.ToChoice())];
+
+    public TherapistRequestWords RequestWords => field ??= new(Request.MaxWords, Request.Asks, Request.For);
+
+    /// <summary>The heading and items of the kinds / choose / partner topics.</summary>
+    public ReferralList ListFor(string topic) => topic switch
     {
-        var root = source.LocaleFile(FileName);
-        var where = root.Get("where");
-        var plan = root.Get("plan");
-        var request = root.Get("request");
-        var lists = new Dictionary<string, (string, IReadOnlyList<string>)>(StringComparer.Ordinal);
-        foreach (var key in new[] { Topics.Kinds, Topics.Choose, Topics.Partner })
-        {
-            var node = root.Get(key);
-            lists[key] = (SafetyContent.Checked(node.Get("heading")), node.Get("items").Items().Select(i => SafetyContent.Checked(i)).ToList());
-        }
+        Topics.Kinds => Kinds,
+        Topics.Choose => Choose,
+        _ => Partner,
+    };
+}
 
-        var maxWords = request.Get("maxWords");
-        return new ReferralContent
-        {
-            Intro = SafetyContent.Checked(root.Get("intro")),
-            IntroOffered = SafetyContent.Checked(root.Get("introOffered")),
-            Again = SafetyContent.Checked(root.Get("again")),
-            Retry = SafetyContent.Checked(root.Get("retry")),
-            TopicChoices = SafetyContent.ReadChoices(root.Get("topics"), Topics.Kinds, Topics.Choose, Topics.Partner, Topics.Where, Topics.Plan, Topics.Done),
-            Lists = lists,
-            WhereHeading = SafetyContent.Checked(where.Get("heading")),
-            WhereFallbackNote = SafetyContent.Checked(where.Get("fallbackNote")),
-            DirectoryItem = SafetyContent.Checked(where.Get("item"), "name", "website"),
-            DirectoryWithNote = SafetyContent.Checked(where.Get("withNote"), "website", "note"),
-            PlanStep = SafetyContent.Checked(plan.Get("step")),
-            PlanAdded = SafetyContent.Checked(plan.Get("added")),
-            PlanAlready = SafetyContent.Checked(plan.Get("already")),
-            PlanOffer = SafetyContent.Checked(plan.Get("offer")),
-            PlanDeclined = SafetyContent.Checked(plan.Get("declined")),
-            Bye = SafetyContent.Checked(root.Get("bye")),
-            Request = new TherapistRequestWords(
-                maxWords.Int() is > 0 and var n ? n : throw maxWords.Error("must be at least 1"),
-                request.Get("asks").Texts(),
-                request.Get("for").Texts()),
-        };
-    }
+/// <summary>A heading and its list, shown as one message.</summary>
+[Content]
+public sealed partial record ReferralList
+{
+    public required string Heading { get; init; }
+    public required IReadOnlyList<string> Items { get; init; }
+}
+
+[Content]
+public sealed partial record WhereTexts
+{
+    public required string Heading { get; init; }
+    public required string FallbackNote { get; init; }
+
+    [Fills("name", "website")]
+    public required string Item { get; init; }
+
+    [Fills("website", "note")]
+    public required string WithNote { get; init; }
+}
+
+[Content]
+public sealed partial record ReferralPlanTexts
+{
+    public required string Step { get; init; }
+    public required string Added { get; init; }
+    public required string Already { get; init; }
+    public required string Offer { get; init; }
+    public required string Declined { get; init; }
+}
+
+/// <summary>The words of a request for a therapist (see <see cref="TherapistRequestWords"/>).</summary>
+[Content]
+public sealed partial record TherapistRequestTexts
+{
+    [AtLeast(1)]
+    public required int MaxWords { get; init; }
+    public required IReadOnlyList<string> Asks { get; init; }
+    public required IReadOnlyList<string> For { get; init; }
 }
 
 /// <summary>

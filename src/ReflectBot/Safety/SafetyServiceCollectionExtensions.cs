@@ -31,10 +31,10 @@ public static class SafetyServiceCollectionExtensions
         services.AddBotContent(SafetyData.Load);
         services.AddSingleton(sp => sp.GetRequiredService<SafetyData>().Screener);
         services.AddSingleton(sp => sp.GetRequiredService<SafetyData>().Lines);
-        services.AddBotContent(SafetyContent.Load);
-        services.AddBotContent(ReferralContent.Load);
+        services.AddBotContent<SafetyContent>();
+        services.AddBotContent<ReferralContent>();
         services.AddBotContent(TherapistDirectories.Load);
-        services.AddBotContent(PrivacyContent.Load);
+        services.AddBotContent<PrivacyContent>();
         services.AddSingleton<CrisisReplies>();
         services.AddSingleton<DeferredWelcome>();
         services.AddSingleton<FirstMessageRouting>();

@@ -3,12 +3,42 @@ using ReflectBot.Content;
 namespace ReflectBot.Safety;
 
 /// <summary>One place to search for a therapist.</summary>
-public sealed record TherapistDirectory(string Name, string Website, string? Note);
+[Content]
+public sealed partial record TherapistDirectory
+{
+    public required string Name { get; init; }
+    public required string Website { get; init; }
+    public string? Note { get; init; }
+
+    private void Validate(ContentNode node)
+    {
+        if (Website.Contains(' ') || !Website.Contains('.') || Website.Contains("://", StringComparison.Ordinal))
+        {
+            throw node.Get("website").Error($"'{Website}' is not a web address without https:// (e.g. bacp.co.uk/search/Therapists)");
+        }
+    }
+}
 
 /// <summary>The directories for one region, or the international fallback (no regions).</summary>
-public sealed record DirectorySet(string Id, IReadOnlyList<string> Regions, IReadOnlyList<TherapistDirectory> Directories)
+[Content]
+public sealed partial record DirectorySet
 {
+    public required string Id { get; init; }
+
+    public IReadOnlyList<string> Regions { get; init; } = [];
+    public required IReadOnlyList<TherapistDirectory> Directories { get; init; }
+
     public bool IsFallback => Regions.Count == 0;
+}
+
+/// <summary>dialogs/safety/directories.yaml as written.</summary>
+[Content(File = TherapistDirectories.RelativePath, Shared = true)]
+public sealed partial record DirectoriesFile
+{
+    public required IReadOnlyList<DirectorySet> Sets { get; init; }
+    public required DirectorySet Fallback { get; init; }
+
+    private void Validate(ContentNode node) => RegionalSets.Check(node, Sets.Select(s => (s.Id, s.Regions)).Append((Fallback.Id, Fallback.Regions)).ToList());
 }
 
 /// <summary>
@@ -56,56 +86,7 @@ public sealed class TherapistDirectories : IBotContent
 
     public static TherapistDirectories Load(ContentSource source)
     {
-        var root = source.File(RelativePath);
-        var seenRegions = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        var ids = new HashSet<string>(StringComparer.Ordinal);
-        var sets = new List<DirectorySet>();
-        foreach (var node in root.Get("sets").Items())
-        {
-            var regions = new List<string>();
-            foreach (var regionNode in node.Get("regions").Items())
-            {
-                var region = regionNode.Text();
-                if (CrisisLines.RegionOf("xx-" + region).Length != region.Length)
-                {
-                    throw regionNode.Error($"'{region}' is not a region code (two letters like GB, or three digits)");
-                }
-
-                if (!seenRegions.Add(region))
-                {
-                    throw regionNode.Error($"region '{region}' is listed twice");
-                }
-
-                regions.Add(region.ToUpperInvariant());
-            }
-
-            sets.Add(ReadSet(node, ids, regions));
-        }
-
-        return new TherapistDirectories(sets, ReadSet(root.Get("fallback"), ids, []));
-    }
-
-    private static DirectorySet ReadSet(ContentNode node, HashSet<string> ids, IReadOnlyList<string> regions)
-    {
-        var idNode = node.Get("id");
-        if (!ids.Add(idNode.Text()))
-        {
-            throw idNode.Error($"set id '{idNode.Text()}' is used twice");
-        }
-
-        var directories = new List<TherapistDirectory>();
-        foreach (var item in node.Get("directories").Items())
-        {
-            var websiteNode = item.Get("website");
-            var website = websiteNode.Text();
-            if (website.Contains(' ') || !website.Contains('.') || website.Contains("://", StringComparison.Ordinal))
-            {
-                throw websiteNode.Error($"'{website}' is not a web address without https:// (e.g. bacp.co.uk/search/Therapists)");
-            }
-
-            directories.Add(new TherapistDirectory(item.Get("name").Text(), website, item.TryGet("note")?.Text()));
-        }
-
-        return new DirectorySet(idNode.Text(), regions, directories);
+        var file = DirectoriesFile.Load(source);
+        return new TherapistDirectories(file.Sets, file.Fallback);
     }
 }

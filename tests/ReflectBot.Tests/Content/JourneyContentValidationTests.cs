@@ -47,8 +47,8 @@ public sealed class JourneyContentValidationTests : IDisposable
     public void The_shipped_journey_content_loads_and_is_copied_beside_the_binaries()
     {
         var source = new ContentSource(RepoPaths.ContentRoot);
-        Assert.Equal(10, SignsContent.Load(source).Signs.Count);
-        Assert.Equal(11, PlanContent.Load(source).Strategies.Count);
+        Assert.Equal(10, SignsContent.Load(source).Signs.Items.Count);
+        Assert.Equal(11, PlanContent.Load(source).Strategy.Choices.Count);
         Assert.NotEmpty(ToolkitContent.Load(source).Commands);
 
         foreach (var file in new[] { "signs.yaml", "plan.yaml", "toolkit.yaml" })

@@ -146,7 +146,7 @@ public class TherapyReferralTests
     public void Talking_about_therapy_is_not_taken_as_asking_for_it(string text)
     {
         using var host = new BotTestHost();
-        Assert.False(host.Get<ReferralContent>().Request.Matches(text));
+        Assert.False(host.Get<ReferralContent>().RequestWords.Matches(text));
     }
 
     [Fact]

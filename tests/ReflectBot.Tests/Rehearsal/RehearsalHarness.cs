@@ -60,7 +60,7 @@ internal static class RehearsalHarness
     {
         Assert.StartsWith("Partner: ", reply.Text);
         var content = host.Get<RehearsalContent>();
-        var matches = content.Style(style).Lines
+        var matches = content.StyleOf(style).Lines
             .SelectMany(kv => kv.Value.Select(line => (Line: line, Stage: kv.Key)))
             .Where(x => reply.Text!.StartsWith("Partner: " + x.Line.Text, StringComparison.Ordinal))
             .ToList();

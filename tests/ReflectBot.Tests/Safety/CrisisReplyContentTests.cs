@@ -65,7 +65,7 @@ public class CrisisReplyContentTests
         using var host = new BotTestHost();
         var replies = host.Get<CrisisReplies>();
         var content = replies.Content;
-        foreach (var template in new[] { content.CrisisNotSafe, content.CrisisUnsure, content.CheckInStruggling, content.CheckInShared })
+        foreach (var template in new[] { content.Crisis.NotSafe, content.Crisis.Unsure, content.CheckIn.Struggling, content.CheckIn.Shared })
         {
             var text = replies.Message(template, SafetyCategory.SelfHarm, "de-DE").Text!;
             Assert.DoesNotContain("{", text);

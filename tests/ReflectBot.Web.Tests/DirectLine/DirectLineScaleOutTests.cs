@@ -40,8 +40,8 @@ public sealed class DirectLineScaleOutTests(SharedRedisFixture redis, ITestOutpu
         var (conversationId, token) = ((string)started["conversationId"]!, (string)started["token"]!);
 
         using var stream = await LiveStream.ConnectAsync(On(b, (string)started["streamUrl"]!));
-        var welcome = await stream.ReadUntilAsync(all => all.Any(x => Activities.Text(x) == content.MenuPrompt));
-        Assert.Equal(content.Greeting, Activities.Text(welcome[0]));
+        var welcome = await stream.ReadUntilAsync(all => all.Any(x => Activities.Text(x) == content.Menu.Prompt));
+        Assert.Equal(content.Welcome.Greeting, Activities.Text(welcome[0]));
         var welcomeWatermark = stream.LastWatermark;
 
         var posted = new List<string>();
@@ -50,7 +50,7 @@ public sealed class DirectLineScaleOutTests(SharedRedisFixture redis, ITestOutpu
         {
             var clock = Stopwatch.StartNew();
             posted.Add(await onA.PostMessageAsync(conversationId, token, "help", clientActivityId: $"c-{i}"));
-            await stream.ReadUntilAsync(all => all.Count(x => Activities.Text(x) == content.MenuPrompt) == i + 2);
+            await stream.ReadUntilAsync(all => all.Count(x => Activities.Text(x) == content.Menu.Prompt) == i + 2);
             latencies.Add(clock.Elapsed.TotalMilliseconds);
         }
 
@@ -64,7 +64,7 @@ public sealed class DirectLineScaleOutTests(SharedRedisFixture redis, ITestOutpu
             var (message, help, menu) = (fresh[3 * i], fresh[(3 * i) + 1], fresh[(3 * i) + 2]);
             Assert.Equal(posted[i], Activities.Id(message));
             Assert.Equal($"c-{i}", (string?)message["channelData"]!["clientActivityID"]);
-            Assert.Equal([content.Help, content.MenuPrompt], new[] { help, menu }.Select(Activities.Text));
+            Assert.Equal([content.Help, content.Menu.Prompt], new[] { help, menu }.Select(Activities.Text));
             Assert.All(new[] { help, menu }, reply => Assert.Equal(posted[i], (string?)reply["replyToId"]));
         }
 
@@ -133,7 +133,7 @@ public sealed class DirectLineScaleOutTests(SharedRedisFixture redis, ITestOutpu
         foreach (var id in posted)
         {
             var replies = all.Where(x => (string?)x!["replyToId"] == id).ToList();
-            Assert.Equal([content.Help, content.MenuPrompt], replies.Select(Activities.Text));
+            Assert.Equal([content.Help, content.Menu.Prompt], replies.Select(Activities.Text));
             Assert.All(replies, reply => Assert.True(string.CompareOrdinal(Activities.Id(reply), id) > 0, "A reply came before the message it answers."));
         }
     }
@@ -154,7 +154,7 @@ public sealed class DirectLineScaleOutTests(SharedRedisFixture redis, ITestOutpu
             var started = await onA.StartAsync(DirectLineHost.Secret);
             var (conversationId, token) = ((string)started["conversationId"]!, (string)started["token"]!);
             using var stream = await LiveStream.ConnectAsync(On(b, (string)started["streamUrl"]!));
-            await stream.ReadUntilAsync(all => all.Any(x => Activities.Text(x) == content.MenuPrompt));
+            await stream.ReadUntilAsync(all => all.Any(x => Activities.Text(x) == content.Menu.Prompt));
             await using var admin = await ConnectionMultiplexer.ConnectAsync(connection + ",allowAdmin=true");
             var channel = $"reflectbot:dl:{{{conversationId}}}:appended";
             await WaitUntilAsync(async () => await SubscribersAsync(admin, channel) == 1);
@@ -178,7 +178,7 @@ public sealed class DirectLineScaleOutTests(SharedRedisFixture redis, ITestOutpu
             }
 
             var clock = Stopwatch.StartNew();
-            var received = await stream.ReadUntilAsync(all => all.Count(x => Activities.Text(x) == content.MenuPrompt) == 2);
+            var received = await stream.ReadUntilAsync(all => all.Count(x => Activities.Text(x) == content.Menu.Prompt) == 2);
             output.WriteLine($"B's stream caught up {clock.ElapsedMilliseconds} ms after Redis took connections again");
             Assert.Contains(received, x => (string?)x["channelData"]?["clientActivityID"] == "while-b-was-away");
             Assert.Equal(received.Count, received.Select(Activities.Id).Distinct().Count());
@@ -205,7 +205,7 @@ public sealed class DirectLineScaleOutTests(SharedRedisFixture redis, ITestOutpu
             var started = await client.StartAsync(DirectLineHost.Secret);
             var (conversationId, token) = ((string)started["conversationId"]!, (string)started["token"]!);
             using var stream = await LiveStream.ConnectAsync(new Uri((string)started["streamUrl"]!));
-            await stream.ReadUntilAsync(all => all.Any(x => Activities.Text(x) == content.MenuPrompt));
+            await stream.ReadUntilAsync(all => all.Any(x => Activities.Text(x) == content.Menu.Prompt));
             var conversationPath = $"{DirectLineClient.Base}/conversations/{conversationId}";
 
             await RedisServers.StopAsync(port);
@@ -255,7 +255,7 @@ public sealed class DirectLineScaleOutTests(SharedRedisFixture redis, ITestOutpu
             var (newConversation, newToken) = ((string)restarted!["conversationId"]!, (string)restarted["token"]!);
             await client.PostMessageAsync(newConversation, newToken, "help");
             var (activities, _) = await client.GetActivitiesAsync(newConversation, newToken);
-            Assert.Equal([content.Help, content.MenuPrompt], activities.Messages().TakeLast(2).Select(Activities.Text));
+            Assert.Equal([content.Help, content.Menu.Prompt], activities.Messages().TakeLast(2).Select(Activities.Text));
             Assert.Equal(WebSocketCloseStatus.NormalClosure, await stream.WaitForCloseAsync());
         }
         finally

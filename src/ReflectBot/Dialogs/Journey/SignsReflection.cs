@@ -23,58 +23,58 @@ public sealed record SignsReflection(IReadOnlyList<string> Messages, IReadOnlyLi
     /// </summary>
     public static SignsReflection Build(SignsContent content, SignsAnswers answers)
     {
-        var inWhom = content.Who.FirstOrDefault(w => w.Choice.Key == answers.Who)?.InWhom ?? content.Who[0].InWhom;
-        var weights = content.Answers.ToDictionary(a => a.Choice.Key, a => a.Weight, StringComparer.Ordinal);
-        var noticed = content.Signs
+        var inWhom = content.Who.Choices.FirstOrDefault(w => w.Key == answers.Who)?.InWhom ?? content.Who.Choices[0].InWhom;
+        var weights = content.Signs.Series.Answers.ToDictionary(a => a.Key, content.WeightOf, StringComparer.Ordinal);
+        var noticed = content.Signs.Items
             .Select((sign, order) => (Sign: sign, Order: order, Weight: answers.Signs.TryGetValue(sign.Key, out var a) && weights.TryGetValue(a, out var w) ? w : 0))
             .Where(s => s.Weight > 0)
             .OrderByDescending(s => s.Weight).ThenBy(s => s.Order)
             .ToList();
 
-        var duration = content.Durations.FirstOrDefault(d => d.Choice.Key == answers.Duration);
-        var talked = content.Talked.FirstOrDefault(t => t.Choice.Key == answers.Talked);
-        var past = content.Past.FirstOrDefault(p => p.Choice.Key == answers.Past);
-        var heavy = answers.Toll is { } toll && toll >= content.HeavyFrom;
+        var duration = content.Duration.Choices.FirstOrDefault(d => d.Key == answers.Duration);
+        var talked = content.Talked.Choices.FirstOrDefault(t => t.Key == answers.Talked);
+        var past = content.Past.Choices.FirstOrDefault(p => p.Key == answers.Past);
+        var heavy = answers.Toll is { } toll && toll >= content.Toll.HeavyFrom;
 
         var picture = new List<string>
         {
             noticed.Count == 0
-                ? ContentText.Fill(content.SummaryNoticedNone, ("inWhom", inWhom))
+                ? ContentText.Fill(content.Summary.NoticedNone, ("inWhom", inWhom))
                 : ContentText.Fill(
-                    content.SummaryNoticed,
+                    content.Summary.Noticed,
                     ("count", noticed.Count.ToString(CultureInfo.InvariantCulture)),
-                    ("total", content.Signs.Count.ToString(CultureInfo.InvariantCulture)),
+                    ("total", content.Signs.Items.Count.ToString(CultureInfo.InvariantCulture)),
                     ("inWhom", inWhom),
-                    ("signs", JourneyContentReader.JoinList(noticed.Take(3).Select(s => s.Sign.Summary).ToList(), content.And))),
+                    ("signs", ContentText.JoinList(noticed.Take(3).Select(s => s.Sign.Summary).ToList(), content.Summary.And))),
         };
         if (duration is not null && talked is not null)
         {
-            picture.Add(ContentText.Fill(content.SummaryContext, ("duration", duration.Summary), ("talked", talked.Summary)));
+            picture.Add(ContentText.Fill(content.Summary.Context, ("duration", duration.Summary), ("talked", talked.Summary)));
         }
 
         if (answers.Toll is { } weight)
         {
-            picture.Add(ContentText.Fill(content.SummaryToll, ("toll", weight.ToString(CultureInfo.InvariantCulture))));
+            picture.Add(ContentText.Fill(content.Summary.Toll, ("toll", weight.ToString(CultureInfo.InvariantCulture))));
         }
 
         if (heavy)
         {
-            picture.Add(content.SummaryHeavy);
+            picture.Add(content.Summary.Heavy);
         }
 
-        var messages = new List<string> { content.SummaryThanks, string.Join(" ", picture) };
+        var messages = new List<string> { content.Summary.Thanks, string.Join(" ", picture) };
 
         var roots = LikelyRoots(content, noticed.Select(n => (n.Sign, n.Weight)), past?.Root);
         var perspective = new List<string>();
         if (roots.Count > 0)
         {
-            perspective.Add(ContentText.Fill(content.SummaryRoots, ("roots", JourneyContentReader.JoinList(roots, content.And))));
+            perspective.Add(ContentText.Fill(content.Summary.Roots, ("roots", ContentText.JoinList(roots, content.Summary.And))));
         }
 
         // A short spell is worth a reminder that distance now and then is part of life.
-        if (duration is { SuggestsTherapy: false })
+        if (duration is { Persistent: false })
         {
-            perspective.Add(content.SummaryReminder);
+            perspective.Add(content.Summary.Reminder);
         }
 
         if (perspective.Count > 0)
@@ -83,19 +83,19 @@ public sealed record SignsReflection(IReadOnlyList<string> Messages, IReadOnlyLi
         }
 
         var reasons = new List<string>();
-        if (duration?.SuggestsTherapy == true && talked?.SuggestsTherapy == true)
+        if (duration?.Persistent == true && talked?.NoChange == true)
         {
-            reasons.Add(content.ReasonPersistent);
+            reasons.Add(content.Next.Reasons.Persistent);
         }
 
         if (heavy)
         {
-            reasons.Add(content.ReasonHeavy);
+            reasons.Add(content.Next.Reasons.Heavy);
         }
 
-        if (past?.SuggestsTherapy == true)
+        if (past?.Referral == true)
         {
-            reasons.Add(content.ReasonPast);
+            reasons.Add(content.Next.Reasons.Past);
         }
 
         return new SignsReflection(messages, reasons);

@@ -11,9 +11,9 @@ public sealed class StatementWriter(ReframeContent content)
     private static readonly char[] EndPunctuation = ['.', '!', '?', ',', ';', ':', ' '];
     private static readonly string[][] When = [["when"]];
 
-    private readonly string[][] _needPrefixes = Words(content.NeedDropPrefixes);
-    private readonly string[][] _openers = Words(content.RequestOpeners);
-    private readonly string[][] _questionOpeners = Words(content.QuestionOpeners);
+    private readonly string[][] _needPrefixes = Words(content.Need.DropPrefixes);
+    private readonly string[][] _openers = Words(content.Request.Openers);
+    private readonly string[][] _questionOpeners = Words(content.Request.QuestionOpeners);
 
     /// <summary>"When we eat dinner with our phones out." → "we eat dinner with our phones out".</summary>
     public string Observation(string text) => LowerFirst(DropPrefix(Trim(text), When));
@@ -22,7 +22,7 @@ public sealed class StatementWriter(ReframeContent content)
     public string Need(string text) => LowerFirst(DropPrefix(Trim(text), _needPrefixes));
 
     /// <summary>Feelings as a phrase: "lonely", "hurt and lonely", "hurt, sad and lonely".</summary>
-    public string Feelings(IReadOnlyList<string> words) => JourneyContentReader.JoinList(words, content.And);
+    public string Feelings(IReadOnlyList<string> words) => ContentText.JoinList(words, content.Statement.And);
 
     /// <summary>
     /// "could we talk after dinner" → "Could we talk after dinner?"; "I'd like a hug" → "I'd like a hug.";
@@ -33,7 +33,7 @@ public sealed class StatementWriter(ReframeContent content)
         var trimmed = Trim(text);
         if (StartsWithAny(trimmed, _openers) is null)
         {
-            return ContentText.Fill(content.RequestWrapped, ("request", LowerFirst(trimmed)));
+            return ContentText.Fill(content.Request.Wrapped, ("request", LowerFirst(trimmed)));
         }
 
         var ending = StartsWithAny(trimmed, _questionOpeners) is not null ? "?" : ".";
@@ -42,7 +42,7 @@ public sealed class StatementWriter(ReframeContent content)
 
     /// <summary>The whole statement from parts already shaped by the methods above.</summary>
     public string Statement(string observation, string feeling, string need, string request) =>
-        ContentText.Fill(content.StatementText, ("feeling", feeling), ("observation", observation), ("need", need), ("request", request));
+        ContentText.Fill(content.Statement.Text, ("feeling", feeling), ("observation", observation), ("need", need), ("request", request));
 
     private static string Trim(string text) => text.Trim().TrimEnd(EndPunctuation).Trim('"', '\u201C', '\u201D', ' ');
 

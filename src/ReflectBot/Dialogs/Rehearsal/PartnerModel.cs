@@ -15,7 +15,7 @@ public sealed class PartnerModel(RehearsalContent content, RehearsalRandom rando
     {
         var scaled = tone.Warmth >= 0 ? tone.Warmth * style.Gain : tone.Warmth * style.Loss;
         var step = (int)Math.Round(scaled, MidpointRounding.AwayFromZero);
-        step = Math.Clamp(step, -content.MaxStep, content.MaxStep);
+        step = Math.Clamp(step, -content.Openness.MaxStep, content.Openness.MaxStep);
         return Math.Clamp(openness + step, 0, RehearsalContent.MaxOpenness);
     }
 

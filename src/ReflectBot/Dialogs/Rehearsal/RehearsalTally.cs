@@ -87,17 +87,17 @@ public sealed class RehearsalTally
         : texts.KeepGoing;
 
     public string Scorecard(RehearsalContent content) => ContentText.Fill(
-        content.Scorecard,
+        content.Scorecard.Text,
         ("lines", Lines.ToString(System.Globalization.CultureInfo.InvariantCulture)),
         ("iStatements", IStatements.ToString(System.Globalization.CultureInfo.InvariantCulture)),
         ("blame", Blame.ToString(System.Globalization.CultureInfo.InvariantCulture)),
         ("requests", Requests.ToString(System.Globalization.CultureInfo.InvariantCulture)),
         ("movement", ContentText.Fill(
-            StartStage == EndStage ? content.Stayed : content.Moved,
-            ("from", content.StageNames[StartStage]),
-            ("to", content.StageNames[EndStage]))),
+            StartStage == EndStage ? content.Scorecard.Stayed : content.Scorecard.Moved,
+            ("from", content.Scorecard.Stages[StartStage]),
+            ("to", content.Scorecard.Stages[EndStage]))),
         ("strongest", StrongestLine),
-        ("tryNext", TryNext(content.TryNext)));
+        ("tryNext", TryNext(content.Scorecard.TryNext)));
 
     public SavedScorecard ToSaved(string topic, string partnerStyle, RehearsalContent content, DateTimeOffset savedAt) => new()
     {
@@ -108,7 +108,7 @@ public sealed class RehearsalTally
         Blame = Blame,
         Requests = Requests,
         StrongestLine = StrongestLine,
-        TryNext = TryNext(content.TryNext),
+        TryNext = TryNext(content.Scorecard.TryNext),
         SavedAt = savedAt,
     };
 

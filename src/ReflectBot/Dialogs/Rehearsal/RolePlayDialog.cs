@@ -40,9 +40,9 @@ public sealed class RolePlayDialog : Dialog
         _partner = partner;
         _random = random;
         _state = state;
-        _stop = new Phrase.Set(content.StopCommands);
-        _coachingOff = new Phrase.Set(content.CoachingOffCommands);
-        _coachingOn = new Phrase.Set(content.CoachingOnCommands);
+        _stop = new Phrase.Set(content.Commands.Stop);
+        _coachingOff = new Phrase.Set(content.Commands.CoachingOff);
+        _coachingOn = new Phrase.Set(content.Commands.CoachingOn);
     }
 
     /// <summary>The options to begin the role-play with a partner of <paramref name="styleKey"/>.</summary>
@@ -50,8 +50,8 @@ public sealed class RolePlayDialog : Dialog
 
     public override Task<DialogTurnResult> BeginDialogAsync(DialogContext dc, object? options = null, CancellationToken cancellationToken = default)
     {
-        var styleKey = (options as JsonObject)?[StyleKey]?.GetValue<string>() ?? _content.Styles[0].Key;
-        var style = _content.Style(styleKey);
+        var styleKey = (options as JsonObject)?[StyleKey]?.GetValue<string>() ?? _content.Style.Choices[0].Key;
+        var style = _content.StyleOf(styleKey);
         var state = dc.ActiveDialog!.State;
         state[StyleKey] = style.Key;
         state[OpennessKey] = style.Start;
@@ -87,11 +87,11 @@ public sealed class RolePlayDialog : Dialog
         if (_coachingOff.Matches(text) || _coachingOn.Matches(text))
         {
             profile.CoachingOff = _coachingOff.Matches(text);
-            await turn.SendActivityAsync(profile.CoachingOff ? _content.CoachingOffAck : _content.CoachingOnAck, cancellationToken: cancellationToken).ConfigureAwait(false);
+            await turn.SendActivityAsync(profile.CoachingOff ? _content.CoachingOff : _content.CoachingOn, cancellationToken: cancellationToken).ConfigureAwait(false);
             return EndOfTurn;
         }
 
-        var style = _content.Style(state[StyleKey]!.GetValue<string>());
+        var style = _content.StyleOf(state[StyleKey]!.GetValue<string>());
         var analysis = _analyzer.Analyze(text);
         var openness = state[OpennessKey] is JsonValue v && v.TryGetValue<int>(out var o) ? o : style.Start;
         var before = _content.StageFor(openness);
@@ -107,8 +107,8 @@ public sealed class RolePlayDialog : Dialog
         var tally = RehearsalTally.Over((JsonObject)state[TallyKey]!);
         tally.Add(text, analysis, after);
 
-        var shift = after > before ? "\n\n" + _random.Pick(_content.WarmerShifts)
-            : after < before ? "\n\n" + _random.Pick(_content.CoolerShifts)
+        var shift = after > before ? "\n\n" + _random.Pick(_content.Shifts.Warmer)
+            : after < before ? "\n\n" + _random.Pick(_content.Shifts.Cooler)
             : "";
         await turn.SendActivityAsync(ContentText.Fill(_content.PartnerSays, ("line", line.Text), ("shift", shift)), cancellationToken: cancellationToken).ConfigureAwait(false);
         if (!profile.CoachingOff)
