@@ -45,9 +45,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton(sp => new UserState(sp.GetRequiredService<IStorage>()));
         services.AddSingleton<ReflectBotState>();
 
-        // Interruptions run in this order; the first that handles a message wins. Safety comes first.
         services.AddReflectBotSafety(configuration);
-        services.AddSingleton<IInterruption, GlobalCommands>();
+        services.AddSingleton<GlobalCommands>();
         services.AddSingleton<IInterruption, MyToolkitCommand>();
 
         // The guided journey: signs → reframe → plan, and the toolkit that keeps what the user saved.
@@ -70,20 +69,10 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<RehearsalDialog>();
         services.AddSingleton<IMenuBranch>(sp => new MenuBranch(RehearsalDialog.MenuKey, sp.GetRequiredService<RehearsalDialog>()));
 
-        // A failed turn: say sorry, and clear a dialog stack that crashed, but keep state through a store outage.
-        services.AddSingleton(sp =>
-        {
-            var common = sp.GetRequiredService<CommonContent>();
-            var state = sp.GetRequiredService<ReflectBotState>();
-            return new TurnErrorHandler(
-                sp.GetRequiredService<ILogger<TurnErrorHandler>>(),
-                // Never a "something went wrong" right after a crisis reply: the help lines are what the person needs to see.
-                (turnContext, exception) => SafetyTurn.ReplySent(turnContext) ? null
-                    : MessageFactory.Text(exception is TurnTimeoutException ? common.TookTooLong : common.Error),
-                (turnContext, exception, ct) => exception is StorageUnavailableException
-                    ? Task.CompletedTask
-                    : state.ConversationState.DeleteAsync(turnContext, ct));
-        });
+        // The order of middleware and interruptions, in one list (Bots/BotPipeline.cs).
+        services.AddSingleton<BotPipeline>();
+        services.AddSingleton(sp => BotPipeline.CreateErrorHandler(
+            sp.GetRequiredService<ILogger<TurnErrorHandler>>(), sp.GetRequiredService<CommonContent>(), sp.GetRequiredService<ReflectBotState>()));
 
         services.AddSingleton<MainDialog>();
         services.AddSingleton<IBot, ReflectBotHandler>();

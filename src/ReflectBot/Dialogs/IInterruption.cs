@@ -4,7 +4,8 @@ namespace ReflectBot.Dialogs;
 
 /// <summary>
 /// Something that may take over a turn before the active dialog sees it (help, menu, cancel, a request for a
-/// therapist, "delete my data" ...). Interruptions run in registration order; the first that handles the turn wins.
+/// therapist, "delete my data" ...). They run in the order <see cref="Bots.BotPipeline"/> lists; the first that
+/// handles the turn wins. A journey registers its own commands as <c>IInterruption</c>; they run after the global ones.
 /// </summary>
 public interface IInterruption
 {

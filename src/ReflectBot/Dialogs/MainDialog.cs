@@ -1,3 +1,4 @@
+using ReflectBot.Bots;
 using ReflectBot.Content;
 using ReflectBot.Framework.Builder;
 using ReflectBot.Framework.Dialogs;
@@ -21,11 +22,11 @@ public sealed class MainDialog : ComponentDialog
     private readonly List<ChoiceItem> _menu;
     private readonly Dictionary<string, Dialog> _branches;
 
-    public MainDialog(CommonContent content, IEnumerable<IMenuBranch> branches, IEnumerable<IInterruption> interruptions)
+    public MainDialog(CommonContent content, IEnumerable<IMenuBranch> branches, BotPipeline pipeline)
         : base(nameof(MainDialog))
     {
         _content = content;
-        _interruptions = interruptions.ToList();
+        _interruptions = pipeline.Interruptions;
         // As with DI itself, the last registration for a menu key wins (tests and deployments can replace a branch).
         _branches = branches.GroupBy(b => b.MenuKey, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Last().Dialog, StringComparer.Ordinal);
 

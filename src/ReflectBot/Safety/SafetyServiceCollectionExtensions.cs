@@ -21,8 +21,7 @@ public static class SafetyServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the safety path (screening middleware, crisis and check-in conversations), the therapy referral
-    /// and privacy (delete my data, retention sweep). Call it before any other interruption is registered:
-    /// interruptions run in registration order and the crisis one must come first.
+    /// and privacy (delete my data, retention sweep). Their place in a turn is set by <see cref="Bots.BotPipeline"/>.
     /// </summary>
     public static IServiceCollection AddReflectBotSafety(this IServiceCollection services, IConfiguration configuration)
     {
@@ -42,13 +41,11 @@ public static class SafetyServiceCollectionExtensions
         services.AddSingleton<RetentionSweep>();
         services.AddHostedService<RetentionSweepService>();
 
+        // Where they run in a turn is BotPipeline's list.
         services.AddSingleton<SafetyMiddleware>();
-        services.AddSingleton<IMiddleware>(sp => sp.GetRequiredService<SafetyMiddleware>());
-
-        // Order matters: a crisis beats everything, then deleting data, then asking for a therapist.
-        services.AddSingleton<IInterruption, CrisisInterruption>();
-        services.AddSingleton<IInterruption, DeleteMyDataInterruption>();
-        services.AddSingleton<IInterruption, TherapistRequestInterruption>();
+        services.AddSingleton<CrisisInterruption>();
+        services.AddSingleton<DeleteMyDataInterruption>();
+        services.AddSingleton<TherapistRequestInterruption>();
 
         services.AddSingleton<CrisisDialog>();
         services.AddSingleton<CheckInDialog>();
