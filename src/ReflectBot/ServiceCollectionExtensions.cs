@@ -35,11 +35,8 @@ public static class ServiceCollectionExtensions
         services.AddBotContent<PlanContent>();
         services.AddBotContent<ToolkitContent>();
         services.AddBotContent<ReframeContent>();
-        services.TryAddSingleton(sp =>
-        {
-            var source = sp.GetRequiredService<ContentSource>();
-            return Analysis.ReframeAnalyzer.Load(source.Root, source.Locale);
-        });
+        // The analyser reads drafts (reframe) and every rehearsal line.
+        services.AddSingleton(sp => ReframeAnalyzer.Load(sp.GetRequiredService<ContentSource>().Root, sp.GetRequiredService<ContentSource>().Locale));
 
         services.AddSingleton(sp => new ConversationState(sp.GetRequiredService<IStorage>()));
         services.AddSingleton(sp => new UserState(sp.GetRequiredService<IStorage>()));
@@ -59,8 +56,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ToolkitDialog>();
         services.AddSingleton<IMenuBranch>(sp => new MenuBranch(ToolkitDialog.MenuKey, sp.GetRequiredService<ToolkitDialog>()));
 
-        // Rehearsal: the analyser reads each line, the partner model answers, the dialog runs it all.
-        services.TryAddSingleton(sp => ReframeAnalyzer.Load(sp.GetRequiredService<ContentSource>().Root, sp.GetRequiredService<ContentSource>().Locale));
+        // Rehearsal: the partner model answers each line the analyser read, the dialog runs it all.
         services.AddOptions<RehearsalOptions>().Bind(configuration.GetSection("Rehearsal"));
         services.AddBotContent<RehearsalContent>();
         services.AddSingleton<RehearsalRandom>();

@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using System.Threading.RateLimiting;
-using Microsoft.AspNetCore.Http.Features;
 using ReflectBot.Framework.Scale;
 using ReflectBot.Framework.Schema;
 using ReflectBot.Framework.State;
@@ -182,7 +181,7 @@ public static class DirectLineEndpoints
             return Error(StatusCodes.Status429TooManyRequests, "TooManyRequests", "Too many messages at once; wait a moment and send again.");
         }
 
-        var body = await ReadLimitedAsync(http, MaxActivityBytes);
+        var body = await RequestBody.ReadLimitedAsync(http, MaxActivityBytes);
         if (body is null)
         {
             return Error(StatusCodes.Status413PayloadTooLarge, "MessageSizeTooBig", $"An activity may be at most {MaxActivityBytes / 1024} KB.");
@@ -378,7 +377,7 @@ public static class DirectLineEndpoints
     /// <summary>The optional JSON body of token and start calls; an empty body is an empty request, broken JSON is null.</summary>
     private static async Task<DirectLineStartRequest?> ReadStartRequestAsync(HttpContext http)
     {
-        var body = await ReadLimitedAsync(http, 16 * 1024);
+        var body = await RequestBody.ReadLimitedAsync(http, 16 * 1024);
         if (body is null)
         {
             return null;
@@ -399,42 +398,6 @@ public static class DirectLineEndpoints
         }
     }
 
-    /// <summary>Reads the body, or null once it passes <paramref name="limit"/> bytes (chunked bodies have no Content-Length).</summary>
-    private static async Task<byte[]?> ReadLimitedAsync(HttpContext http, int limit)
-    {
-        if (http.Request.ContentLength > limit)
-        {
-            return null;
-        }
-
-        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeFeature)
-        {
-            sizeFeature.MaxRequestBodySize = limit + 1L;
-        }
-
-        var buffer = new ArrayBufferWriter<byte>(4096);
-        try
-        {
-            while (true)
-            {
-                var read = await http.Request.Body.ReadAsync(buffer.GetMemory(8192), http.RequestAborted);
-                if (read == 0)
-                {
-                    return buffer.WrittenSpan.ToArray();
-                }
-
-                buffer.Advance(read);
-                if (buffer.WrittenCount > limit)
-                {
-                    return null;
-                }
-            }
-        }
-        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
-        {
-            return null;
-        }
-    }
 }
 
 /// <summary>An authenticated caller: <see cref="Token"/> is null for the secret.</summary>
