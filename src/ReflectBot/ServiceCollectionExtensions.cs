@@ -38,6 +38,8 @@ public static class ServiceCollectionExtensions
         // The analyser reads drafts (reframe) and every rehearsal line.
         services.AddSingleton(sp => ReframeAnalyzer.Load(sp.GetRequiredService<ContentSource>().Root, sp.GetRequiredService<ContentSource>().Locale));
 
+        // Once, before any state property is made: where state finds the JSON for the bot's own types.
+        StateJson.Register(BotStateJson.Default);
         services.AddSingleton(sp => new ConversationState(sp.GetRequiredService<IStorage>()));
         services.AddSingleton(sp => new UserState(sp.GetRequiredService<IStorage>()));
         services.AddSingleton<ReflectBotState>();

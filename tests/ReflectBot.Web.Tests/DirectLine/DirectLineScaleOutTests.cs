@@ -301,7 +301,6 @@ public sealed class DirectLineScaleOutTests(SharedRedisFixture redis, ITestOutpu
         }
     }
 
-
     /// <summary>A real WebSocket client on a real port, collecting every activity streamed, in arrival order.</summary>
     private sealed class LiveStream : IDisposable
     {
