@@ -4,12 +4,12 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using ReflectBot.Bots;
 using ReflectBot.Content;
-using ReflectBot.Dialogs;
 using ReflectBot.Framework.Adapters;
 using ReflectBot.Framework.Builder;
 using ReflectBot.Framework.State;
 using ReflectBot.Framework.Storage;
 using ReflectBot.Hosting;
+using ReflectBot.Journeys.Rehearse;
 using ReflectBot.Safety;
 
 namespace ReflectBot.Cli;

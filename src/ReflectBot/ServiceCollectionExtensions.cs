@@ -6,11 +6,14 @@ using Microsoft.Extensions.Logging;
 using ReflectBot.Analysis;
 using ReflectBot.Bots;
 using ReflectBot.Content;
-using ReflectBot.Dialogs;
-using ReflectBot.Dialogs.Rehearsal;
 using ReflectBot.Framework.Adapters;
 using ReflectBot.Framework.Builder;
 using ReflectBot.Framework.State;
+using ReflectBot.Journeys.Plan;
+using ReflectBot.Journeys.Reframe;
+using ReflectBot.Journeys.Rehearse;
+using ReflectBot.Journeys.Signs;
+using ReflectBot.Journeys.Toolkit;
 using ReflectBot.Safety;
 using ReflectBot.State;
 

@@ -2,7 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using ReflectBot.BrowserTests.Support;
 using ReflectBot.Content;
-using ReflectBot.Dialogs;
+using ReflectBot.Journeys.Signs;
 using static Microsoft.Playwright.Assertions;
 
 namespace ReflectBot.BrowserTests;

@@ -1,9 +1,10 @@
 using Microsoft.Extensions.Logging;
 using ReflectBot.Content;
-using ReflectBot.Dialogs;
 using ReflectBot.Framework.Adapters;
 using ReflectBot.Framework.Builder;
 using ReflectBot.Framework.State;
+using ReflectBot.Journeys.Referral;
+using ReflectBot.Privacy;
 using ReflectBot.Safety;
 using ReflectBot.State;
 

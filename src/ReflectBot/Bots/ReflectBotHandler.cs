@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Options;
 using ReflectBot.Content;
-using ReflectBot.Dialogs;
 using ReflectBot.Framework.Builder;
 using ReflectBot.Framework.Dialogs;
 using ReflectBot.Framework.Schema;

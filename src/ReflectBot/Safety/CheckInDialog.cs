@@ -1,10 +1,10 @@
 using Microsoft.Extensions.Options;
-using ReflectBot.Dialogs;
 using ReflectBot.Framework.Builder;
 using ReflectBot.Framework.Dialogs;
 using ReflectBot.Framework.Dialogs.Choices;
 using ReflectBot.Framework.Dialogs.Prompts;
 using ReflectBot.Framework.Schema;
+using ReflectBot.Journeys.Referral;
 using ReflectBot.State;
 using Answers = ReflectBot.Safety.SafetyContent.Answers;
 

@@ -1,8 +1,9 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using ReflectBot.Bots;
 using ReflectBot.Content;
-using ReflectBot.Dialogs;
 using ReflectBot.Framework.Builder;
+using ReflectBot.Journeys.Referral;
 using ReflectBot.Privacy;
 
 namespace ReflectBot.Safety;

@@ -1,4 +1,7 @@
 using ReflectBot.Content;
+using ReflectBot.Journeys.Plan;
+using ReflectBot.Journeys.Signs;
+using ReflectBot.Journeys.Toolkit;
 using ReflectBot.Tests.Journey;
 using ReflectBot.Tests.Support;
 

@@ -1,10 +1,12 @@
+using Microsoft.Extensions.DependencyInjection;
 using ReflectBot.Bots;
-using ReflectBot.Dialogs;
 using ReflectBot.Framework.Builder;
+using ReflectBot.Journeys.Referral;
+using ReflectBot.Journeys.Toolkit;
+using ReflectBot.Privacy;
 using ReflectBot.Safety;
 using ReflectBot.Tests.Safety;
 using ReflectBot.Tests.Support;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace ReflectBot.Tests.Dialogs;
 

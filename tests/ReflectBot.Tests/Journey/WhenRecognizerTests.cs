@@ -1,5 +1,5 @@
 using ReflectBot.Content;
-using ReflectBot.Recognizers;
+using ReflectBot.Journeys.Plan;
 using ReflectBot.Tests.Support;
 
 namespace ReflectBot.Tests.Journey;

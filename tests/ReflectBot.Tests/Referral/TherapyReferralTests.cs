@@ -1,5 +1,5 @@
-using ReflectBot.Dialogs;
 using ReflectBot.Framework.Schema;
+using ReflectBot.Journeys.Referral;
 using ReflectBot.Safety;
 using ReflectBot.Tests.Safety;
 using ReflectBot.Tests.Support;

@@ -1,5 +1,6 @@
 using ReflectBot.Content;
 using ReflectBot.Framework.Testing;
+using ReflectBot.Journeys.Rehearse;
 
 namespace ReflectBot.Tests.Rehearsal;
 

@@ -4,6 +4,7 @@ using ReflectBot.Content;
 using ReflectBot.Framework.Schema;
 using ReflectBot.Framework.State;
 using ReflectBot.Framework.Testing;
+using ReflectBot.Journeys.Rehearse;
 using ReflectBot.State;
 using ReflectBot.Tests.Support;
 

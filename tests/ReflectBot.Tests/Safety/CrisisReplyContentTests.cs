@@ -1,5 +1,6 @@
 using ReflectBot.Content;
 using ReflectBot.Framework.Schema;
+using ReflectBot.Journeys.Referral;
 using ReflectBot.Safety;
 using ReflectBot.Tests.Support;
 

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using ReflectBot.Dialogs;
+using ReflectBot.Bots;
 using ReflectBot.Framework.Builder;
 using ReflectBot.Framework.Dialogs;
 using ReflectBot.Framework.Dialogs.Prompts;
