@@ -10,10 +10,12 @@ using ReflectBot.Framework.Adapters;
 using ReflectBot.Framework.Builder;
 using ReflectBot.Framework.State;
 using ReflectBot.Journeys.Plan;
+using ReflectBot.Journeys.Referral;
 using ReflectBot.Journeys.Reframe;
 using ReflectBot.Journeys.Rehearse;
 using ReflectBot.Journeys.Signs;
 using ReflectBot.Journeys.Toolkit;
+using ReflectBot.Privacy;
 using ReflectBot.Safety;
 using ReflectBot.State;
 
@@ -34,12 +36,6 @@ public static class ServiceCollectionExtensions
 
         services.AddSingleton<ContentSource>();
         services.AddBotContent<CommonContent>();
-        services.AddBotContent<SignsContent>();
-        services.AddBotContent<PlanContent>();
-        services.AddBotContent<ToolkitContent>();
-        services.AddBotContent<ReframeContent>();
-        // The analyser reads drafts (reframe) and every rehearsal line.
-        services.AddSingleton(sp => ReframeAnalyzer.Load(sp.GetRequiredService<ContentSource>().Root, sp.GetRequiredService<ContentSource>().Locale));
 
         // Once, before any state property is made: where state finds the JSON for the bot's own types.
         StateJson.Register(BotStateJson.Default);
@@ -47,28 +43,21 @@ public static class ServiceCollectionExtensions
         services.AddSingleton(sp => new UserState(sp.GetRequiredService<IStorage>()));
         services.AddSingleton<ReflectBotState>();
 
+        // The analyser reads drafts (reframe) and every rehearsal line.
+        services.AddSingleton(sp => ReframeAnalyzer.Load(sp.GetRequiredService<ContentSource>().Root, sp.GetRequiredService<ContentSource>().Locale));
+
         services.AddReflectBotSafety(configuration);
+        services.AddPrivacy();
         services.AddSingleton<GlobalCommands>();
-        services.AddSingleton<IInterruption, MyToolkitCommand>();
+        services.AddSingleton<FirstMessageRouting>();
 
-        // The guided journey: signs → reframe → plan, and the toolkit that keeps what the user saved.
-        services.AddSingleton<RecognizeSignsDialog>();
-        services.AddSingleton<IMenuBranch>(sp => new MenuBranch(RecognizeSignsDialog.MenuKey, sp.GetRequiredService<RecognizeSignsDialog>()));
-        services.AddSingleton<ReframeDialog>();
-        services.AddSingleton<IMenuBranch>(sp => new MenuBranch(ReframeDialog.MenuKey, sp.GetRequiredService<ReframeDialog>()));
-        services.AddSingleton<PlanDialog>();
-        services.AddSingleton<IMenuBranch>(sp => new MenuBranch(PlanDialog.MenuKey, sp.GetRequiredService<PlanDialog>()));
-        services.AddSingleton<ToolkitDialog>();
-        services.AddSingleton<IMenuBranch>(sp => new MenuBranch(ToolkitDialog.MenuKey, sp.GetRequiredService<ToolkitDialog>()));
-
-        // Rehearsal: the partner model answers each line the analyser read, the dialog runs it all.
-        services.AddOptions<RehearsalOptions>().Bind(configuration.GetSection("Rehearsal"));
-        services.AddBotContent<RehearsalContent>();
-        services.AddSingleton<RehearsalRandom>();
-        services.AddSingleton<PartnerModel>();
-        services.AddSingleton<RolePlayDialog>();
-        services.AddSingleton<RehearsalDialog>();
-        services.AddSingleton<IMenuBranch>(sp => new MenuBranch(RehearsalDialog.MenuKey, sp.GetRequiredService<RehearsalDialog>()));
+        // The journeys, in the order the main menu shows them. A new one is one line here (docs/add-a-journey.md).
+        services.AddSignsJourney();
+        services.AddReframeJourney();
+        services.AddPlanJourney();
+        services.AddRehearseJourney(configuration);
+        services.AddReferralJourney();
+        services.AddToolkitJourney();
 
         // The order of middleware and interruptions, in one list (Bots/BotPipeline.cs).
         services.AddSingleton<BotPipeline>();

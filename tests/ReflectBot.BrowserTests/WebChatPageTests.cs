@@ -66,7 +66,7 @@ public sealed class WebChatPageTests(WebChatFixture fixture) : IClassFixture<Web
     public async Task A_menu_button_a_typed_answer_and_a_card_take_the_visitor_into_the_signs_check()
     {
         var signs = fixture.Host.Services.GetRequiredService<SignsContent>();
-        var menuTitle = fixture.Content.Menu.Choices.Single(m => m.Key == RecognizeSignsDialog.MenuKey).Title;
+        var menuTitle = signs.Menu.Title;
         var partner = signs.Who.Choices.Single(w => w.Key == "partner");
         await using var chat = await ChatPage.OpenAsync(fixture.Browser, fixture.Host.Address);
         await chat.ExpectBotSaysAsync(fixture.Content.Menu.Prompt);

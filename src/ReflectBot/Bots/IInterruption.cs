@@ -1,3 +1,4 @@
+using ReflectBot.Content;
 using ReflectBot.Framework.Dialogs;
 
 namespace ReflectBot.Bots;
@@ -17,14 +18,20 @@ public interface IInterruption
     Task<DialogTurnResult?> TryInterruptAsync(DialogContext innerDc, CancellationToken cancellationToken);
 }
 
-/// <summary>A conversation reachable from the main menu, by the menu entry's key in common.yaml.</summary>
+/// <summary>
+/// A conversation the main dialog can start by its key: from the menu when it has an <see cref="Entry"/>, or
+/// by key only (a journey handing over to the next, an interruption, the first message).
+/// </summary>
 public interface IMenuBranch
 {
-    /// <summary>The <c>key</c> of the menu entry in common.yaml.</summary>
+    /// <summary>The key other conversations start it by ("signs", "therapist", "crisis").</summary>
     string MenuKey { get; }
 
     Dialog Dialog { get; }
+
+    /// <summary>Its button on the main menu (from the journey's own file), or null for a conversation not on the menu.</summary>
+    ChoiceWords? Entry { get; }
 }
 
-/// <summary>Registers a dialog as a menu branch.</summary>
-public sealed record MenuBranch(string MenuKey, Dialog Dialog) : IMenuBranch;
+/// <summary>Registers a dialog as a branch of the main dialog; the menu lists entries in registration order.</summary>
+public sealed record MenuBranch(string MenuKey, Dialog Dialog, ChoiceWords? Entry = null) : IMenuBranch;

@@ -27,11 +27,14 @@ public sealed class MainDialog : ComponentDialog
     {
         _content = content;
         _interruptions = pipeline.Interruptions;
-        // As with DI itself, the last registration for a menu key wins (tests and deployments can replace a branch).
-        _branches = branches.GroupBy(b => b.MenuKey, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Last().Dialog, StringComparer.Ordinal);
-
-        // Only entries whose conversation is deployed are offered.
-        _menu = content.Menu.Choices.Where(m => _branches.ContainsKey(m.Key)).ToList();
+        // As with DI itself, the last registration for a key wins (tests and deployments can replace a branch); the
+        // menu keeps the order the journeys were added in, with the last entry given for each key.
+        var byKey = branches.GroupBy(b => b.MenuKey, StringComparer.Ordinal).ToList();
+        _branches = byKey.ToDictionary(g => g.Key, g => g.Last().Dialog, StringComparer.Ordinal);
+        _menu = [.. byKey
+            .Select(g => (Key: g.Key, Entry: g.LastOrDefault(b => b.Entry is not null)?.Entry))
+            .Where(m => m.Entry is not null)
+            .Select(m => new ChoiceItem { Key = m.Key, Title = m.Entry!.Title, Synonyms = m.Entry.Synonyms })];
 
         AddDialog(new WaterfallDialog(MenuDialogId).AddStep(ShowMenuStepAsync).AddStep(StartBranchStepAsync).AddStep(LoopStepAsync));
         AddDialog(new ChoicePrompt(MenuPromptId));

@@ -38,9 +38,6 @@ public sealed partial record MenuTexts
     public required string Prompt { get; init; }
     public required string Retry { get; init; }
     public required string AfterBranch { get; init; }
-
-    /// <summary>The main menu: the key is the conversation an entry starts.</summary>
-    public required IReadOnlyList<ChoiceItem> Choices { get; init; }
 }
 
 /// <summary>Words that work at any prompt; the whole message must match (case and punctuation ignored).</summary>

@@ -21,8 +21,8 @@ public sealed class SafetyData(CrisisScreener screener, CrisisLines lines) : IBo
 public static class SafetyServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers the safety path (screening middleware, crisis and check-in conversations), the therapy referral
-    /// and privacy (delete my data, retention sweep). Their place in a turn is set by <see cref="Bots.BotPipeline"/>.
+    /// Registers the safety path: crisis screening (middleware), the crisis lines, the crisis and check-in
+    /// conversations and the disclaimer they may owe. Their place in a turn is set by <see cref="Bots.BotPipeline"/>.
     /// </summary>
     public static IServiceCollection AddReflectBotSafety(this IServiceCollection services, IConfiguration configuration)
     {
@@ -32,33 +32,16 @@ public static class SafetyServiceCollectionExtensions
         services.AddSingleton(sp => sp.GetRequiredService<SafetyData>().Screener);
         services.AddSingleton(sp => sp.GetRequiredService<SafetyData>().Lines);
         services.AddBotContent<SafetyContent>();
-        services.AddBotContent<ReferralContent>();
-        services.AddBotContent(TherapistDirectories.Load);
-        services.AddBotContent<PrivacyContent>();
         services.AddSingleton<CrisisReplies>();
         services.AddSingleton<DeferredWelcome>();
-        services.AddSingleton<FirstMessageRouting>();
-        services.AddSingleton<UserDataEraser>();
-        services.AddSingleton<RetentionSweep>();
-        services.AddHostedService<RetentionSweepService>();
-
-        // Where they run in a turn is BotPipeline's list.
         services.AddSingleton<SafetyMiddleware>();
         services.AddSingleton<CrisisInterruption>();
-        services.AddSingleton<DeleteMyDataInterruption>();
-        services.AddSingleton<TherapistRequestInterruption>();
-
         services.AddSingleton<CrisisDialog>();
         services.AddSingleton<CheckInDialog>();
-        services.AddSingleton<TherapyReferralDialog>();
-        services.AddSingleton<DeleteMyDataDialog>();
 
-        // Branches the main dialog can run. Only "therapist" is on the menu (common.yaml); the others are
-        // hidden keys so interruptions and FirstMessageRouting can begin them.
-        services.AddSingleton<IMenuBranch>(sp => new MenuBranch(TherapyReferralDialog.MenuKey, sp.GetRequiredService<TherapyReferralDialog>()));
+        // Not on the menu: branch keys, so a first message in crisis (or distress) begins the conversation at once.
         services.AddSingleton<IMenuBranch>(sp => new MenuBranch(CrisisDialog.BranchKey, sp.GetRequiredService<CrisisDialog>()));
         services.AddSingleton<IMenuBranch>(sp => new MenuBranch(CheckInDialog.BranchKey, sp.GetRequiredService<CheckInDialog>()));
-        services.AddSingleton<IMenuBranch>(sp => new MenuBranch(DeleteMyDataDialog.BranchKey, sp.GetRequiredService<DeleteMyDataDialog>()));
         return services;
     }
 }

@@ -78,7 +78,7 @@ public sealed class AgentsPlaygroundTests(PlaygroundFixture fixture) : IClassFix
 
         // Teams shows choices as Adaptive Cards: the menu choice is an Action.Submit button.
         var signs = fixture.Bot.Services.GetRequiredService<SignsContent>();
-        var menuTitle = fixture.Content.Menu.Choices.Single(m => m.Key == RecognizeSignsDialog.MenuKey).Title;
+        var menuTitle = signs.Menu.Title;
         await CardButton(page, menuTitle).ClickAsync();
         await Expect(BotLine(page, signs.Who.Prompt)).ToBeVisibleAsync();
         await CardButton(page, signs.Who.Choices.Single(w => w.Key == "partner").Title).ClickAsync();

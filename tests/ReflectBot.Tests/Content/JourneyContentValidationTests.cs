@@ -107,7 +107,7 @@ public sealed class JourneyContentValidationTests : IDisposable
     [Fact]
     public void A_list_where_text_belongs_stops_start_up_with_file_and_line()
     {
-        var line = Edit("toolkit.yaml", "title: \"My toolkit\"", "title:\n  - \"My toolkit\"", "  - \"My toolkit\"");
+        var line = Edit("toolkit.yaml", "\ntitle: \"My toolkit\"", "\ntitle:\n  - \"My toolkit\"", "  - \"My toolkit\"");
 
         var ex = StartBot();
 

@@ -6,6 +6,9 @@ namespace ReflectBot.Journeys.Plan;
 [Content(File = "plan.yaml")]
 public sealed partial record PlanContent
 {
+    /// <summary>This conversation's button on the main menu.</summary>
+    public required ChoiceWords Menu { get; init; }
+
     public required string Intro { get; init; }
 
     /// <summary>Most steps a plan can hold.</summary>

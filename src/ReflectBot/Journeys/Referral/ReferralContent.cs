@@ -18,6 +18,9 @@ public sealed partial record ReferralContent
         public const string Done = "done";
     }
 
+    /// <summary>This conversation's button on the main menu.</summary>
+    public required ChoiceWords Menu { get; init; }
+
     public required string Intro { get; init; }
     public required string IntroOffered { get; init; }
     public required string Again { get; init; }

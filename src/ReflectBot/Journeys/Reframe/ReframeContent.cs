@@ -12,6 +12,9 @@ public sealed partial record ReframeContent
     /// <summary>The review choice that saves rather than changes a part.</summary>
     public const string SaveKey = "save";
 
+    /// <summary>This conversation's button on the main menu.</summary>
+    public required ChoiceWords Menu { get; init; }
+
     public required string Intro { get; init; }
     public required TextQuestion Draft { get; init; }
     public required NoticedTexts Noticed { get; init; }

@@ -24,6 +24,9 @@ public sealed partial record RehearsalContent : IContentFile<RehearsalContent>
     public const string OwnTopicKey = "own";
     public const int MaxOpenness = 10;
 
+    /// <summary>This conversation's button on the main menu.</summary>
+    public required ChoiceWords Menu { get; init; }
+
     public required string Intro { get; init; }
     public required RehearsalTopicQuestion Topic { get; init; }
     public required ChoiceQuestion<PartnerStyle> Style { get; init; }

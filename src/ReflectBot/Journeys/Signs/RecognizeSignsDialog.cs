@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text.Json.Nodes;
 using ReflectBot.Content;
 using ReflectBot.Framework.Builder;
 using ReflectBot.Framework.Dialogs;
@@ -10,30 +8,26 @@ namespace ReflectBot.Journeys.Signs;
 
 /// <summary>
 /// "Recognise the signs": whose behaviour → the signs (one card of tick boxes where cards work, a yes / sometimes /
-/// no series elsewhere) → how long → what talking changed → how heavy it is (0–10) → anything painful in the past
-/// → a gentle summary. Ends with the menu key chosen next: "reframe", "therapist" (offered when the pattern
-/// persists, weighs heavily or there is a painful past) or "menu".
+/// no series elsewhere, see <see cref="SignSeriesDialog"/>) → how long → what talking changed → how heavy it is
+/// (0–10) → anything painful in the past → a gentle summary. The answers travel as one <see cref="SignsAnswers"/>.
+/// Ends with the menu key chosen next: "reframe", "therapist" (offered when the pattern persists, weighs heavily
+/// or there is a painful past) or "menu".
 /// </summary>
-public sealed class RecognizeSignsDialog : ComponentDialog
+public sealed class RecognizeSignsDialog : JourneyDialog
 {
     public const string MenuKey = "signs";
 
-    private const string MainId = "signs.main";
-    private const string SeriesId = "signs.series";
-    private const string ChoiceId = "signs.choice";
+    private const string StepsId = "signs.steps";
     private const string ChecklistId = "signs.checklist";
     private const string TollId = "signs.toll";
 
-    private const string IndexKey = "index";
-    private const string AnswersKey = "answers";
-
     private readonly SignsContent _content;
 
-    public RecognizeSignsDialog(SignsContent content)
+    public RecognizeSignsDialog(SignsContent content, SignSeriesDialog series)
         : base(nameof(RecognizeSignsDialog))
     {
         _content = content;
-        AddDialog(new WaterfallDialog(MainId)
+        AddDialog(new WaterfallDialog(StepsId)
             .AddStep(AskWhoStepAsync)
             .AddStep(AskSignsStepAsync)
             .AddStep(AskDurationStepAsync)
@@ -42,65 +36,59 @@ public sealed class RecognizeSignsDialog : ComponentDialog
             .AddStep(AskPastStepAsync)
             .AddStep(SummariseStepAsync)
             .AddStep(FinishStepAsync));
-        AddDialog(new WaterfallDialog(SeriesId)
-            .AddStep(AskSignStepAsync)
-            .AddStep(RecordSignStepAsync));
-        AddDialog(new ChoicePrompt(ChoiceId));
+        AddDialog(series);
         AddDialog(new MultiSelectPrompt(ChecklistId, content.Signs.Checklist.None));
         AddDialog(new NumberPrompt<int>(TollId, TollInRangeAsync));
-        InitialDialogId = MainId;
+        InitialDialogId = StepsId;
     }
+
+    /// <summary>Every conversation starts with no answers.</summary>
+    protected override Task<DialogTurnResult> OnBeginDialogAsync(DialogContext innerDc, object? options, CancellationToken cancellationToken) =>
+        base.OnBeginDialogAsync(innerDc, new SignsAnswers(), cancellationToken);
 
     private async Task<DialogTurnResult> AskWhoStepAsync(WaterfallStepContext step, CancellationToken cancellationToken)
     {
-        await step.Context.SendActivityAsync(_content.Intro, cancellationToken: cancellationToken).ConfigureAwait(false);
+        await SayAsync(step, _content.Intro, cancellationToken).ConfigureAwait(false);
         return await AskChoiceAsync(step, _content.Who.Prompt, _content.Who.Retry, _content.Who.Choices, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<DialogTurnResult> AskSignsStepAsync(WaterfallStepContext step, CancellationToken cancellationToken)
     {
-        var who = ((FoundChoice)step.Result!).Value;
-        step.Values["who"] = who;
-        var inWhom = InWhom(who);
-
+        var answers = (SignsAnswers)step.Options!;
+        answers.Who = ((FoundChoice)step.Result!).Value;
         if (JourneyCards.SupportsCards(step.Context.Activity.ChannelId))
         {
+            var checklist = _content.Signs.Checklist;
             var items = _content.Signs.Items.Select(s => new Choice(s.Key) { Title = s.Title }).ToList();
-            var card = JourneyCards.Checklist(ContentText.Fill(_content.Signs.Checklist.Title, ("inWhom", inWhom)), _content.Signs.Checklist.Hint, items, _content.Signs.Checklist.Submit);
-            return await step.PromptAsync(ChecklistId, new PromptOptions
-            {
-                Prompt = card,
-                RetryPrompt = MessageFactory.Text(_content.Signs.Checklist.Retry),
-                Choices = items,
-            }, cancellationToken).ConfigureAwait(false);
+            var card = JourneyCards.Checklist(ContentText.Fill(checklist.Title, ("inWhom", _content.InWhom(answers.Who))), checklist.Hint, items, checklist.Submit);
+            return await step.PromptAsync(ChecklistId, new PromptOptions { Prompt = card, RetryPrompt = MessageFactory.Text(checklist.Retry), Choices = items }, cancellationToken).ConfigureAwait(false);
         }
 
-        var intro = ContentText.Fill(_content.Signs.Series.Intro, ("count", Count(_content.Signs.Items.Count)));
-        await step.Context.SendActivityAsync(intro, cancellationToken: cancellationToken).ConfigureAwait(false);
-        return await step.BeginDialogAsync(SeriesId, new JsonObject { [IndexKey] = 0, ["who"] = who, [AnswersKey] = new JsonObject() }, cancellationToken).ConfigureAwait(false);
+        await SayAsync(step, ContentText.Fill(_content.Signs.Series.Intro, ("count", SignSeriesDialog.Count(_content.Signs.Items.Count))), cancellationToken).ConfigureAwait(false);
+        return await step.BeginDialogAsync(SignSeriesDialog.DialogId, SignSeriesDialog.Start(answers.Who), cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<DialogTurnResult> AskDurationStepAsync(WaterfallStepContext step, CancellationToken cancellationToken)
+    private Task<DialogTurnResult> AskDurationStepAsync(WaterfallStepContext step, CancellationToken cancellationToken)
     {
-        step.Values[AnswersKey] = step.Result switch
+        ((SignsAnswers)step.Options!).Signs = step.Result switch
         {
-            // The series answered each sign; the card only says which were ticked, i.e. the clearest answer.
-            JsonObject series => series.DeepClone(),
-            List<string> ticked => new JsonObject(ticked.Select(k => KeyValuePair.Create(k, (JsonNode?)JsonValue.Create(_content.Signs.Series.Answers[0].Key)))),
-            _ => new JsonObject(),
+            Dictionary<string, string> series => series,
+            // The card only says which were ticked, i.e. the clearest answer.
+            List<string> ticked => ticked.ToDictionary(key => key, _ => _content.Signs.Series.Answers[0].Key, StringComparer.Ordinal),
+            _ => [],
         };
-        return await AskChoiceAsync(step, _content.Duration.Prompt, _content.Duration.Retry, _content.Duration.Choices, cancellationToken).ConfigureAwait(false);
+        return AskChoiceAsync(step, _content.Duration.Prompt, _content.Duration.Retry, _content.Duration.Choices, cancellationToken);
     }
 
-    private async Task<DialogTurnResult> AskTalkedStepAsync(WaterfallStepContext step, CancellationToken cancellationToken)
+    private Task<DialogTurnResult> AskTalkedStepAsync(WaterfallStepContext step, CancellationToken cancellationToken)
     {
-        step.Values["duration"] = ((FoundChoice)step.Result!).Value;
-        return await AskChoiceAsync(step, _content.Talked.Prompt, _content.Talked.Retry, _content.Talked.Choices, cancellationToken).ConfigureAwait(false);
+        ((SignsAnswers)step.Options!).Duration = ((FoundChoice)step.Result!).Value;
+        return AskChoiceAsync(step, _content.Talked.Prompt, _content.Talked.Retry, _content.Talked.Choices, cancellationToken);
     }
 
     private Task<DialogTurnResult> AskTollStepAsync(WaterfallStepContext step, CancellationToken cancellationToken)
     {
-        step.Values["talked"] = ((FoundChoice)step.Result!).Value;
+        ((SignsAnswers)step.Options!).Talked = ((FoundChoice)step.Result!).Value;
         return step.PromptAsync(TollId, new PromptOptions
         {
             Prompt = MessageFactory.Text(_content.Toll.Prompt),
@@ -110,76 +98,29 @@ public sealed class RecognizeSignsDialog : ComponentDialog
         }, cancellationToken);
     }
 
-    private async Task<DialogTurnResult> AskPastStepAsync(WaterfallStepContext step, CancellationToken cancellationToken)
+    private Task<DialogTurnResult> AskPastStepAsync(WaterfallStepContext step, CancellationToken cancellationToken)
     {
-        step.Values["toll"] = step.Result is int toll ? toll : null;
-        return await AskChoiceAsync(step, _content.Past.Prompt, _content.Past.Retry, _content.Past.Choices, cancellationToken).ConfigureAwait(false);
+        ((SignsAnswers)step.Options!).Toll = step.Result as int?;
+        return AskChoiceAsync(step, _content.Past.Prompt, _content.Past.Retry, _content.Past.Choices, cancellationToken);
     }
 
     private async Task<DialogTurnResult> SummariseStepAsync(WaterfallStepContext step, CancellationToken cancellationToken)
     {
-        var answers = new SignsAnswers(
-            Who: (string)step.Values["who"]!,
-            Signs: (step.Values[AnswersKey] as JsonObject ?? []).ToDictionary(kv => kv.Key, kv => (string?)kv.Value ?? "", StringComparer.Ordinal),
-            Duration: (string?)step.Values["duration"],
-            Talked: (string?)step.Values["talked"],
-            Toll: step.Values["toll"] as int?,
-            Past: ((FoundChoice)step.Result!).Value);
+        var answers = (SignsAnswers)step.Options!;
+        answers.Past = ((FoundChoice)step.Result!).Value;
         var reflection = SignsReflection.Build(_content, answers);
-        await step.Context.SendActivitiesAsync(reflection.Messages.Select(m => MessageFactory.Text(m)).ToArray(), cancellationToken).ConfigureAwait(false);
+        await step.Context.SendActivitiesAsync([.. reflection.Messages.Select(m => MessageFactory.Text(m))], cancellationToken).ConfigureAwait(false);
 
+        var next = _content.Next;
         var prompt = reflection.SuggestsTherapy
-            ? ContentText.Fill(_content.Next.ReferralPrompt, ("reasons", ContentText.JoinList(reflection.ReferralReasons, _content.Summary.And)))
-            : _content.Next.Prompt;
-        var choices = _content.Next.Choices.Where(n => reflection.SuggestsTherapy || !n.OnlyWithReferral);
-        return await AskChoiceAsync(step, prompt, _content.Next.Retry, choices, cancellationToken).ConfigureAwait(false);
+            ? ContentText.Fill(next.ReferralPrompt, ("reasons", ContentText.JoinList(reflection.ReferralReasons, _content.Summary.And)))
+            : next.Prompt;
+        return await AskChoiceAsync(step, prompt, next.Retry, next.Choices.Where(n => reflection.SuggestsTherapy || !n.OnlyWithReferral), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Ends with the chosen key; MainDialog starts that branch, or shows the menu for any other key.</summary>
     private Task<DialogTurnResult> FinishStepAsync(WaterfallStepContext step, CancellationToken cancellationToken) =>
         step.EndDialogAsync(((FoundChoice)step.Result!).Value, cancellationToken);
-
-    private Task<DialogTurnResult> AskSignStepAsync(WaterfallStepContext step, CancellationToken cancellationToken)
-    {
-        var options = (JsonObject)step.Options!;
-        var index = (int)options[IndexKey]!;
-        var question = ContentText.Fill(
-            _content.Signs.Series.Question,
-            ("number", Count(index + 1)),
-            ("count", Count(_content.Signs.Items.Count)),
-            ("sign", _content.Signs.Items[index].Title),
-            ("inWhom", InWhom((string)options["who"]!)));
-        return AskChoiceAsync(step, question, _content.Signs.Series.Retry, _content.Signs.Series.Answers, cancellationToken);
-    }
-
-    /// <summary>Records one answer, then asks about the next sign, or ends the series with all answers.</summary>
-    private Task<DialogTurnResult> RecordSignStepAsync(WaterfallStepContext step, CancellationToken cancellationToken)
-    {
-        var options = (JsonObject)((JsonObject)step.Options!).DeepClone();
-        var index = (int)options[IndexKey]!;
-        var answers = (JsonObject)options[AnswersKey]!;
-        answers[_content.Signs.Items[index].Key] = ((FoundChoice)step.Result!).Value;
-
-        if (index + 1 < _content.Signs.Items.Count)
-        {
-            options[IndexKey] = index + 1;
-            return step.ReplaceDialogAsync(SeriesId, options, cancellationToken);
-        }
-
-        return step.EndDialogAsync(answers, cancellationToken);
-    }
-
-    private static Task<DialogTurnResult> AskChoiceAsync(WaterfallStepContext step, string prompt, string retry, IEnumerable<ChoiceItem> choices, CancellationToken cancellationToken) =>
-        step.PromptAsync(ChoiceId, new PromptOptions
-        {
-            Prompt = MessageFactory.Text(prompt),
-            RetryPrompt = MessageFactory.Text(retry),
-            Choices = choices.Select(c => c.ToChoice()).ToList(),
-        }, cancellationToken);
-
-    private string InWhom(string who) => _content.Who.Choices.FirstOrDefault(w => w.Key == who)?.InWhom ?? _content.Who.Choices[0].InWhom;
-
-    private static string Count(int n) => n.ToString(CultureInfo.InvariantCulture);
 
     private static Task<bool> TollInRangeAsync(PromptValidatorContext<int> prompt, CancellationToken cancellationToken) =>
         Task.FromResult(prompt.Recognized.Succeeded && prompt.Recognized.Value is >= 0 and <= 10);

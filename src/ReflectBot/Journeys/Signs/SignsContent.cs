@@ -6,6 +6,9 @@ namespace ReflectBot.Journeys.Signs;
 [Content(File = "signs.yaml")]
 public sealed partial record SignsContent
 {
+    /// <summary>This conversation's button on the main menu.</summary>
+    public required ChoiceWords Menu { get; init; }
+
     public required string Intro { get; init; }
     public required ChoiceQuestion<WhoChoice> Who { get; init; }
     public required SignsTexts Signs { get; init; }
@@ -16,6 +19,9 @@ public sealed partial record SignsContent
     public required SignsSummaryTexts Summary { get; init; }
     public required IReadOnlyList<RootItem> Roots { get; init; }
     public required SignsNextTexts Next { get; init; }
+
+    /// <summary>How the questions name whose behaviour it is ("in your partner"), by <c>who</c> key.</summary>
+    public string InWhom(string who) => Who.Choices.FirstOrDefault(w => w.Key == who)?.InWhom ?? Who.Choices[0].InWhom;
 
     /// <summary>How clearly an answer says the sign is there (0 = not at all): its weight, else its place from the end of the list.</summary>
     public int WeightOf(SignAnswer answer)

@@ -3,15 +3,6 @@ using ReflectBot.Content;
 
 namespace ReflectBot.Journeys.Signs;
 
-/// <summary>What the user told the signs conversation, by content keys (null where they did not answer).</summary>
-public sealed record SignsAnswers(
-    string Who,
-    IReadOnlyDictionary<string, string> Signs,
-    string? Duration,
-    string? Talked,
-    int? Toll,
-    string? Past);
-
 /// <summary>The summary to show and the reasons, if any, to suggest a therapist.</summary>
 public sealed record SignsReflection(IReadOnlyList<string> Messages, IReadOnlyList<string> ReferralReasons)
 {
@@ -23,7 +14,7 @@ public sealed record SignsReflection(IReadOnlyList<string> Messages, IReadOnlyLi
     /// </summary>
     public static SignsReflection Build(SignsContent content, SignsAnswers answers)
     {
-        var inWhom = content.Who.Choices.FirstOrDefault(w => w.Key == answers.Who)?.InWhom ?? content.Who.Choices[0].InWhom;
+        var inWhom = content.InWhom(answers.Who);
         var weights = content.Signs.Series.Answers.ToDictionary(a => a.Key, content.WeightOf, StringComparer.Ordinal);
         var noticed = content.Signs.Items
             .Select((sign, order) => (Sign: sign, Order: order, Weight: answers.Signs.TryGetValue(sign.Key, out var a) && weights.TryGetValue(a, out var w) ? w : 0))

@@ -6,6 +6,9 @@ namespace ReflectBot.Journeys.Toolkit;
 [Content(File = "toolkit.yaml")]
 public sealed partial record ToolkitContent
 {
+    /// <summary>This conversation's button on the main menu.</summary>
+    public required ChoiceWords Menu { get; init; }
+
     /// <summary>Words that show the toolkit at any prompt.</summary>
     public required IReadOnlyList<string> Commands { get; init; }
     public required string Empty { get; init; }
