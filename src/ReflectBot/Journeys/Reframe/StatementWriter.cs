@@ -41,8 +41,8 @@ public sealed class StatementWriter(ReframeContent content)
     }
 
     /// <summary>The whole statement from parts already shaped by the methods above.</summary>
-    public string Statement(StatementParts parts) =>
-        ContentText.Fill(content.Statement.Text, ("feeling", parts.Feeling), ("observation", parts.Observation), ("need", parts.Need), ("request", parts.Request));
+    public string Statement(string observation, string feeling, string need, string request) =>
+        ContentText.Fill(content.Statement.Text, ("feeling", feeling), ("observation", observation), ("need", need), ("request", request));
 
     private static string Trim(string text) => text.Trim().TrimEnd(EndPunctuation).Trim('"', '\u201C', '\u201D', ' ');
 
