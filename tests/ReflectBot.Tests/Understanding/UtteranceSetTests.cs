@@ -32,4 +32,31 @@ public sealed class UtteranceSetTests(ITestOutputHelper output)
 
         Assert.True(score.Total > 600);
     }
+
+    [Fact]
+    public void At_least_91_percent_of_messages_are_routed_or_answered_sensibly() =>
+        Assert.InRange(Development.Value.Score.Rate(Development.Value.Score.Sensible), 0.91, 1.0);
+
+    [Fact]
+    public void At_most_3_percent_get_didnt_catch_that() =>
+        Assert.InRange(Development.Value.Score.Rate(Development.Value.Score.DidNotCatch), 0.0, 0.03);
+
+    [Fact]
+    public void At_most_5_percent_get_a_confident_wrong_answer() =>
+        Assert.InRange(Development.Value.Score.Rate(Development.Value.Score.ConfidentWrong), 0.0, 0.05);
+
+    [Fact]
+    public void Learn_answers_given_are_the_right_entry_at_least_93_percent_of_the_time()
+    {
+        var score = Development.Value.Score;
+        Assert.True(score.LearnAnswered > 150, $"only {score.LearnAnswered} questions answered");
+        Assert.InRange(score.LearnAnsweredRight / (double)score.LearnAnswered, 0.93, 1.0);
+    }
+
+    [Fact]
+    public void Details_named_in_a_message_are_picked_out_at_least_88_percent_of_the_time()
+    {
+        var score = Development.Value.Score;
+        Assert.InRange(score.EntityRight / (double)score.EntityLabels, 0.88, 1.0);
+    }
 }

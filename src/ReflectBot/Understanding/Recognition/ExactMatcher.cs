@@ -44,11 +44,36 @@ public sealed class ExactMatcher
         }
     }
 
-    /// <summary>The intent a whole message names outright, or null.</summary>
+    // Words around a command that change nothing: "reframe please", "ok menu", "um help".
+    private static readonly HashSet<string> Leading = new(StringComparer.Ordinal) { "ok", "okay", "so", "um", "umm", "hmm", "oh", "well", "just", "erm" };
+    private static readonly HashSet<string> Trailing = new(StringComparer.Ordinal) { "please", "pls", "plz", "now", "then", "again", "thanks" };
+
+    /// <summary>The intent a whole message names outright (give or take a "please"), or null.</summary>
     public string? Match(string? text)
     {
         var phrase = Phrase.Normalize(text);
-        return phrase.Length > 0 && !_ambiguous.Contains(phrase) && _intentByPhrase.TryGetValue(phrase, out var intent) ? intent : null;
+        return Find(phrase) ?? Find(WithoutPoliteness(phrase));
+    }
+
+    private string? Find(string phrase) =>
+        phrase.Length > 0 && !_ambiguous.Contains(phrase) && _intentByPhrase.TryGetValue(phrase, out var intent) ? intent : null;
+
+    private static string WithoutPoliteness(string phrase)
+    {
+        var words = phrase.Split(' ');
+        var start = 0;
+        var end = words.Length;
+        while (start < end - 1 && Leading.Contains(words[start]))
+        {
+            start++;
+        }
+
+        while (end > start + 1 && Trailing.Contains(words[end - 1]))
+        {
+            end--;
+        }
+
+        return start == 0 && end == words.Length ? "" : string.Join(' ', words[start..end]);
     }
 
     /// <summary>Phrases that name two intents, for the content checks.</summary>

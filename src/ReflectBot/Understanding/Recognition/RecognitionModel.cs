@@ -94,13 +94,18 @@ public sealed partial class RecognitionModel
         var top = ranked[0];
         var alternatives = ranked.Take(3).Where(r => r.Intent != IntentNames.None).ToList();
 
+        // Any question may be one the Learn entries answer, so they are matched whenever learn_question is in the running.
+        var learn = exact == IntentNames.LearnQuestion || ranked.Take(3).Any(r => r.Intent == IntentNames.LearnQuestion)
+            ? _learn.Match(vector.Span, words)
+            : [];
+
         Certainty certainty;
         string intent;
         if (exact is not null)
         {
             (certainty, intent) = (Certainty.Exact, exact);
         }
-        else if (closeness < _options.InScopeFrom || top.Intent == IntentNames.None)
+        else if (top.Intent == IntentNames.None || (closeness < _options.InScopeFrom && !OutweighsDistance(top, learn)))
         {
             (certainty, intent) = (Certainty.OutOfScope, IntentNames.None);
         }
@@ -112,10 +117,17 @@ public sealed partial class RecognitionModel
                 : Certainty.Unknown;
         }
 
-        // Any question may be one the Learn entries answer, so they are matched whenever learn_question is in the running.
-        var learn = ranked.Take(3).Any(r => r.Intent == IntentNames.LearnQuestion) ? _learn.Match(vector.Span, words) : [];
         return new RecognizedMessage(intent, top.Score, certainty, alternatives, _entities.Extract(text, intent), learn, !vector.IsEmpty);
     }
+
+    /// <summary>
+    /// Far from every example, the bot still acts when the classifier is very sure (the words name a conversation
+    /// outright: "i want to take the test for my boyfriend"); for a question, only when a Learn entry also fits well, so
+    /// "how do I file for divorce?" is not answered with whatever entry is least far.
+    /// </summary>
+    private bool OutweighsDistance(RankedIntent top, IReadOnlyList<LearnMatch> learn) =>
+        top.Score >= _options.SureDespiteDistanceFrom
+        && (top.Intent != IntentNames.LearnQuestion || (learn.Count > 0 && learn[0].Probability >= _options.SureDespiteDistanceFrom));
 
     /// <summary>How well the best Learn entry fits: answer it, offer the closest few, or say there is no good answer.</summary>
     public LearnFit Fit(IReadOnlyList<LearnMatch> matches) =>

@@ -13,6 +13,12 @@ public sealed class RecognitionOptions
     /// </summary>
     public float InScopeFrom { get; set; } = 0.45f;
 
+    /// <summary>
+    /// The probability from which the classifier overrules <see cref="InScopeFrom"/>: words can name a conversation
+    /// outright even when the sentence as a whole is unlike every example. A question also needs its Learn entry this sure.
+    /// </summary>
+    public float SureDespiteDistanceFrom { get; set; } = 0.85f;
+
     /// <summary>The top intent's probability from which the bot acts on it without asking.</summary>
     public float SureFrom { get; set; } = 0.5f;
 
