@@ -29,6 +29,11 @@ public sealed class LearnContent : IBotContent
 
     public required string Intro { get; init; }
     public required string AskMore { get; init; }
+    public required string DidYouMean { get; init; }
+    public required string SomethingElse { get; init; }
+    public required string OfferYes { get; init; }
+    public required string OfferNo { get; init; }
+    public required string Done { get; init; }
     public required LearnNoMatch NoMatch { get; init; }
     public required IReadOnlyList<LearnEntry> Entries { get; init; }
 
@@ -81,6 +86,11 @@ public sealed class LearnContent : IBotContent
         {
             Intro = root.Get("intro").Text(),
             AskMore = root.Get("askMore").Text(),
+            DidYouMean = root.Get("didYouMean").Text(),
+            SomethingElse = root.Get("somethingElse").Text(),
+            OfferYes = root.Get("offerYes").Text(),
+            OfferNo = root.Get("offerNo").Text(),
+            Done = root.Get("done").Text(),
             NoMatch = new LearnNoMatch(noMatch.Get("text").Text(), noMatch.Get("topics").Texts(), noMatch.Get("after").Text()),
             Entries = entries,
         };
