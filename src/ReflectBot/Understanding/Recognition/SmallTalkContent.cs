@@ -19,6 +19,12 @@ public sealed record DontKnowReplies(string Reply, string InPrompt, string Again
         Prompts.TryGetValue(conversation, out var questions) && questions.TryGetValue(question, out var text) ? text : null;
 }
 
+/// <summary>The offer to leave one conversation for another; <see cref="Prompt"/> fills <c>{title}</c>.</summary>
+public sealed record SwitchReplies(string Prompt, string Yes, string No);
+
+/// <summary>"Did you mean one of these?" and the last choice, for when nothing offered fits.</summary>
+public sealed record UnsureReplies(string Prompt, string SomethingElse);
+
 /// <summary>What ReflectBot says to small talk and conversation control (<c>smalltalk.yaml</c>).</summary>
 public sealed class SmallTalkContent : IBotContent
 {
@@ -38,6 +44,8 @@ public sealed class SmallTalkContent : IBotContent
     public required ShareSituationReplies ShareSituation { get; init; }
     public required SmallTalkReply OutOfScope { get; init; }
     public required DontKnowReplies DontKnow { get; init; }
+    public required SwitchReplies Switch { get; init; }
+    public required UnsureReplies Unsure { get; init; }
 
     public static SmallTalkContent Load(ContentSource source)
     {
@@ -63,6 +71,8 @@ public sealed class SmallTalkContent : IBotContent
                 share.Get("offers").Texts(),
                 share.Get("offersSelf").Texts()),
             OutOfScope = Reply(root.Get("none")),
+            Switch = new SwitchReplies(root.Get("switch").Get("prompt").Text(), root.Get("switch").Get("yes").Text(), root.Get("switch").Get("no").Text()),
+            Unsure = new UnsureReplies(root.Get("unsure").Get("prompt").Text(), root.Get("unsure").Get("somethingElse").Text()),
             DontKnow = new DontKnowReplies(
                 dontKnow.Get("reply").Text(),
                 dontKnow.Get("inPrompt").Text(),
