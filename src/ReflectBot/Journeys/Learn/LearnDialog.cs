@@ -61,6 +61,13 @@ public sealed class LearnDialog : ComponentDialog
     {
         var mode = step.Options?.GetValue<string>();
         step.Values[ModeKey] = mode ?? "";
+        // Begun from the menu by a question ("why do people pull away?" typed at the menu): answer it now.
+        if (mode is null && _recognizer.Recognize(step.TurnContext).Is(IntentNames.LearnQuestion))
+        {
+            step.Values[ModeKey] = QuestionOption;
+            mode = QuestionOption;
+        }
+
         if (mode is QuestionOption or AsideOption)
         {
             return await step.NextAsync(null, cancellationToken).ConfigureAwait(false);

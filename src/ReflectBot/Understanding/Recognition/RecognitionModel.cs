@@ -137,7 +137,8 @@ public sealed partial class RecognitionModel
 
     private static bool IsNumber(string text) => NumberPattern().IsMatch(text);
 
-    [GeneratedRegex(@"^\s*#?\d{1,3}\s*[.)]?\s*$", RegexOptions.CultureInvariant)]
+    // A number, or a number word: "3", "#2", "seven", "the first one" answer whatever list or scale was shown.
+    [GeneratedRegex(@"^\s*(#?\d{1,3}\s*[.)]?|(the\s+)?(zero|one|two|three|four|five|six|seven|eight|nine|ten|first|second|third|fourth|fifth|sixth|seventh|last)(\s+one)?)\s*[.!]?\s*$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex NumberPattern();
 }
 
