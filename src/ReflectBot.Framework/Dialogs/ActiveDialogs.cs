@@ -22,18 +22,8 @@ public static class ActiveDialogs
     {
         ArgumentNullException.ThrowIfNull(dc);
         var instance = dc.ActiveDialog;
-        while (instance?.State[DialogInstanceStateConverter.InnerStackKey] is { } inner)
+        while (instance is not null && instance.State.TryGetValue(InnerStackKey, out var inner) && inner is DialogState { DialogStack.Count: > 0 } stack)
         {
-            var stack = inner switch
-            {
-                JsonValue value when value.TryGetValue<DialogState>(out var live) => live,
-                var node => node.Deserialize(DialogJson.Default.DialogState),
-            };
-            if (stack is not { DialogStack.Count: > 0 })
-            {
-                break;
-            }
-
             instance = stack.DialogStack[0];
         }
 
@@ -42,5 +32,13 @@ public static class ActiveDialogs
 
     /// <summary>The options a waiting prompt was begun with (its choices and its question), or null when <paramref name="instance"/> is not a prompt.</summary>
     public static PromptOptions? PromptOptionsOf(DialogInstance? instance) =>
-        instance?.State[PromptStateKeys.Options] is JsonObject saved ? saved.Deserialize(DialogJson.Default.PromptOptions) : null;
+        instance is null || !instance.State.TryGetValue(PromptStateKeys.Options, out var saved) ? null : saved switch
+        {
+            PromptOptions options => options,
+            JsonObject json => json.Deserialize(DialogJson.Default.PromptOptions),
+            _ => null,
+        };
+
+    // Where ComponentDialog keeps its inner stack.
+    private const string InnerStackKey = "dialogs";
 }

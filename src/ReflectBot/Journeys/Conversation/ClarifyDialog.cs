@@ -54,7 +54,7 @@ public sealed class ClarifyDialog : HandOverDialog
     {
         if (step.Result is FoundChoice { Value: var key } && key != SomethingElseKey)
         {
-            return await HandOverAsync(step.Context, key, cancellationToken).ConfigureAwait(false);
+            return await HandOverAsync(step, key, cancellationToken).ConfigureAwait(false);
         }
 
         // "Something else", or no answer: the menu underneath shows itself again.

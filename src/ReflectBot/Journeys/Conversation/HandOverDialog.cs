@@ -12,8 +12,13 @@ public abstract class HandOverDialog(string dialogId) : ComponentDialog(dialogId
 {
     protected static async Task<DialogTurnResult> HandOverAsync(DialogContext stepDc, string menuKey, CancellationToken cancellationToken)
     {
-        // This dialog runs on the main dialog's inner stack; that stack is its parent context.
-        var mainStack = stepDc.Parent ?? stepDc;
+        // The main dialog's inner stack: the nearest context up the chain that knows the menu.
+        var mainStack = stepDc;
+        while (mainStack.Dialogs.Find(MainDialog.MenuDialogId) is null && mainStack.Parent is { } parent)
+        {
+            mainStack = parent;
+        }
+
         await mainStack.CancelAllDialogsAsync(cancellationToken).ConfigureAwait(false);
         return await mainStack.BeginDialogAsync(MainDialog.MenuDialogId, menuKey, cancellationToken).ConfigureAwait(false);
     }

@@ -33,9 +33,9 @@ public sealed class ShareSituationDialog : HandOverDialog
 
     private async Task<DialogTurnResult> ReflectStepAsync(WaterfallStepContext step, CancellationToken cancellationToken)
     {
-        var self = step.Options?.GetValue<string>() == SelfOption;
+        var self = (step.Options as string) == SelfOption;
         var share = _content.ShareSituation;
-        await step.TurnContext.SendActivityAsync(self ? share.ReplySelf : share.Reply, cancellationToken: cancellationToken).ConfigureAwait(false);
+        await step.Context.SendActivityAsync(self ? share.ReplySelf : share.Reply, cancellationToken: cancellationToken).ConfigureAwait(false);
         var offers = self ? share.OffersSelf : share.Offers;
         var choices = _common.Menu.Where(m => offers.Contains(m.Key))
             .OrderBy(m => offers.ToList().IndexOf(m.Key))
@@ -51,6 +51,6 @@ public sealed class ShareSituationDialog : HandOverDialog
 
     private async Task<DialogTurnResult> ChosenStepAsync(WaterfallStepContext step, CancellationToken cancellationToken) =>
         step.Result is FoundChoice { Value: var key }
-            ? await HandOverAsync(step.Context, key, cancellationToken).ConfigureAwait(false)
+            ? await HandOverAsync(step, key, cancellationToken).ConfigureAwait(false)
             : await step.EndDialogAsync(null, cancellationToken).ConfigureAwait(false);
 }

@@ -34,7 +34,7 @@ public sealed class SwitchConversationDialog : HandOverDialog
 
     private async Task<DialogTurnResult> AskStepAsync(WaterfallStepContext step, CancellationToken cancellationToken)
     {
-        var key = step.Options?.GetValue<string>() ?? "";
+        var key = (step.Options as string) ?? "";
         step.Values[KeyValue] = key;
         var title = _common.Menu.FirstOrDefault(m => m.Key == key)?.Title ?? key;
         return await step.PromptAsync(ConfirmId, new PromptOptions
@@ -46,9 +46,9 @@ public sealed class SwitchConversationDialog : HandOverDialog
 
     private async Task<DialogTurnResult> SwitchStepAsync(WaterfallStepContext step, CancellationToken cancellationToken)
     {
-        if (step.Result is true && step.Values[KeyValue]?.GetValue<string>() is { Length: > 0 } key)
+        if (step.Result is true && (step.Values.TryGetValue(KeyValue, out var KeyValueValue) ? KeyValueValue as string : null) is { Length: > 0 } key)
         {
-            return await HandOverAsync(step.Context, key, cancellationToken).ConfigureAwait(false);
+            return await HandOverAsync(step, key, cancellationToken).ConfigureAwait(false);
         }
 
         // Back to where they were: the conversation underneath asks its question again.

@@ -175,8 +175,18 @@ public sealed partial class UnderstandingInterruption : IInterruption
         var kind = waiting?.Version ?? "";
         if (kind.StartsWith(nameof(ChoicePrompt), StringComparison.Ordinal) && prompt?.Choices is { Count: > 0 } choices)
         {
-            return ChoiceRecognizer.Recognize(text, choices) is not null
-                || (recognized.Certainty == Certainty.OutOfScope && text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length <= 3);
+            // A choice named outright or by number is the answer. One that only shares a word or two with the message
+            // ("what can you do?" and the menu's "what can I do") gives way to a message read word for word, and at the
+            // menu also to a confident reading or an off-topic one.
+            if (ChoiceRecognizer.Recognize(text, choices) is { } found)
+            {
+                var loose = !NamedOutright(text, choices[found.Index]);
+                var atMenu = waiting?.Id == MainDialog.MenuPromptId;
+                return !(loose && (recognized.Certainty == Certainty.Exact
+                    || (atMenu && (recognized.Certainty is Certainty.Sure or Certainty.OutOfScope))));
+            }
+
+            return recognized.Certainty == Certainty.OutOfScope && text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length <= 3;
         }
 
         return recognized.Intent switch
@@ -191,6 +201,14 @@ public sealed partial class UnderstandingInterruption : IInterruption
             IntentNames.LearnQuestion => !recognized.IsConfident || recognized.Learn.Count == 0 || recognized.Learn[0].Probability < 0.5f || SaidToThem().IsMatch(text),
             _ => true,
         };
+    }
+
+    /// <summary>The message is the choice's value, title or a synonym (case and punctuation aside), or its number.</summary>
+    private static bool NamedOutright(string text, Choice choice)
+    {
+        var said = Phrase.Normalize(text);
+        return said.Length > 0 && (char.IsDigit(said[0])
+            || new[] { choice.Value, choice.Title ?? "" }.Concat(choice.Synonyms ?? []).Any(n => Phrase.Normalize(n) == said));
     }
 
     [System.Text.RegularExpressions.GeneratedRegex(@"^\s*you\b|\b(why|how come)\s+(do|does|don'?t|can'?t|won'?t|didn'?t|are|aren'?t|would|wouldn'?t)?\s*you\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
@@ -283,7 +301,7 @@ public sealed partial class UnderstandingInterruption : IInterruption
             return false;
         }
 
-        if (main.State[MemoryKey] is not JsonObject memory)
+        if (!main.State.TryGetValue(MemoryKey, out var held) || held is not JsonObject memory)
         {
             main.State[MemoryKey] = memory = [];
         }

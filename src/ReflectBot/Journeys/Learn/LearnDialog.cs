@@ -59,10 +59,10 @@ public sealed class LearnDialog : ComponentDialog
     /// <summary>The question prompt: "Ask me anything ...", or "anything else?" after an answer.</summary>
     private async Task<DialogTurnResult> AskStepAsync(WaterfallStepContext step, CancellationToken cancellationToken)
     {
-        var mode = step.Options?.GetValue<string>();
+        var mode = (step.Options as string);
         step.Values[ModeKey] = mode ?? "";
         // Begun from the menu by a question ("why do people pull away?" typed at the menu): answer it now.
-        if (mode is null && _recognizer.Recognize(step.TurnContext).Is(IntentNames.LearnQuestion))
+        if (mode is null && _recognizer.Recognize(step.Context).Is(IntentNames.LearnQuestion))
         {
             step.Values[ModeKey] = QuestionOption;
             mode = QuestionOption;
@@ -82,13 +82,13 @@ public sealed class LearnDialog : ComponentDialog
     /// <summary>Answers this turn's question, asks which entry was meant, or says honestly there is no good answer.</summary>
     private async Task<DialogTurnResult> AnswerStepAsync(WaterfallStepContext step, CancellationToken cancellationToken)
     {
-        var recognized = _recognizer.Recognize(step.TurnContext);
+        var recognized = _recognizer.Recognize(step.Context);
         var aside = IsAside(step);
 
         // "No", "that's all" or "bye" to "anything else?": done here.
         if (!aside && recognized.IsConfident && recognized.Intent is IntentNames.Deny or IntentNames.Goodbye or IntentNames.Thanks)
         {
-            await step.TurnContext.SendActivityAsync(_content.Done, cancellationToken: cancellationToken).ConfigureAwait(false);
+            await step.Context.SendActivityAsync(_content.Done, cancellationToken: cancellationToken).ConfigureAwait(false);
             return await step.EndDialogAsync(null, cancellationToken).ConfigureAwait(false);
         }
 
@@ -109,7 +109,7 @@ public sealed class LearnDialog : ComponentDialog
                     MaxAttempts = 1,
                 }, cancellationToken).ConfigureAwait(false);
             default:
-                await SendNoMatchAsync(step.TurnContext, cancellationToken).ConfigureAwait(false);
+                await SendNoMatchAsync(step.Context, cancellationToken).ConfigureAwait(false);
                 return await NextQuestionAsync(step, cancellationToken).ConfigureAwait(false);
         }
     }
@@ -117,19 +117,25 @@ public sealed class LearnDialog : ComponentDialog
     /// <summary>After "is it one of these?": the chosen entry's answer, or the list of topics.</summary>
     private async Task<DialogTurnResult> AfterChoiceStepAsync(WaterfallStepContext step, CancellationToken cancellationToken)
     {
+        // The answer step offered a conversation straight away: this is the reply to that offer.
+        if (step.Result is bool)
+        {
+            return await AfterOfferStepAsync(step, cancellationToken).ConfigureAwait(false);
+        }
+
         if (step.Result is FoundChoice { Value: var id } && _content.Find(id) is { } entry)
         {
             return await AnswerAsync(step, entry, cancellationToken).ConfigureAwait(false);
         }
 
-        await SendNoMatchAsync(step.TurnContext, cancellationToken).ConfigureAwait(false);
+        await SendNoMatchAsync(step.Context, cancellationToken).ConfigureAwait(false);
         return await NextQuestionAsync(step, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>After the offer: hand over to the conversation it named, or ask for another question.</summary>
     private async Task<DialogTurnResult> AfterOfferStepAsync(WaterfallStepContext step, CancellationToken cancellationToken)
     {
-        if (step.Result is true && step.Values[OfferKey]?.GetValue<string>() is { } key)
+        if (step.Result is true && (step.Values.TryGetValue(OfferKey, out var OfferKeyValue) ? OfferKeyValue as string : null) is { } key)
         {
             // The main menu begins the branch this dialog ends with.
             return await step.EndDialogAsync(key, cancellationToken).ConfigureAwait(false);
@@ -140,7 +146,7 @@ public sealed class LearnDialog : ComponentDialog
 
     private async Task<DialogTurnResult> AnswerAsync(WaterfallStepContext step, LearnEntry entry, CancellationToken cancellationToken)
     {
-        await step.TurnContext.SendActivityAsync(entry.Answer, cancellationToken: cancellationToken).ConfigureAwait(false);
+        await step.Context.SendActivityAsync(entry.Answer, cancellationToken: cancellationToken).ConfigureAwait(false);
 
         // In the middle of another conversation the answer is enough: that conversation carries on.
         if (IsAside(step) || entry.Offer == "none" || entry.OfferText is null)
@@ -162,5 +168,5 @@ public sealed class LearnDialog : ComponentDialog
             ? step.EndDialogAsync(null, cancellationToken)
             : step.ReplaceDialogAsync(MainId, MoreOption, cancellationToken);
 
-    private static bool IsAside(WaterfallStepContext step) => step.Values[ModeKey]?.GetValue<string>() == AsideOption;
+    private static bool IsAside(WaterfallStepContext step) => (step.Values.TryGetValue(ModeKey, out var ModeKeyValue) ? ModeKeyValue as string : null) == AsideOption;
 }
