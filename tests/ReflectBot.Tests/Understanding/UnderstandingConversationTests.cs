@@ -74,6 +74,25 @@ public sealed class UnderstandingConversationTests
     }
 
     [Fact]
+    public async Task The_first_sentence_gives_the_rehearsal_topic_and_the_plan_aim_or_step()
+    {
+        using var host = new BotTestHost();
+        await host.Flow().AtMenu()
+            .Send("help me practise talking to my husband about couples therapy")
+            .AssertReplyContains("Let's practise")
+            .AssertReply(reply => Assert.Equal("When things get hard, how does your partner tend to react?", reply.Text))
+            .Send("menu").AssertMenu(JourneyFlow.Menu)
+            .Send("help me figure out small steps to get closer")
+            .AssertReplyContains("small steps")
+            .AssertReply(reply => Assert.Equal("Time together without screens", reply.SuggestedActions?.Actions[0].Title))
+            .Send("menu").AssertMenu(JourneyFlow.Menu)
+            .Send("i want to start doing weekly check ins with my partner")
+            .AssertReplyContains("small steps")
+            .AssertReplyStarts("Regular check-ins: what exactly will you do?")
+            .StartTestAsync();
+    }
+
+    [Fact]
     public async Task Inside_a_question_small_talk_is_answered_and_the_question_comes_back()
     {
         using var host = new BotTestHost();
