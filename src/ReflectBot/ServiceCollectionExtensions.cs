@@ -11,8 +11,11 @@ using ReflectBot.Dialogs.Rehearsal;
 using ReflectBot.Framework.Adapters;
 using ReflectBot.Framework.Builder;
 using ReflectBot.Framework.State;
+using ReflectBot.Journeys.Conversation;
+using ReflectBot.Journeys.Learn;
 using ReflectBot.Safety;
 using ReflectBot.State;
+using ReflectBot.Understanding;
 
 namespace ReflectBot;
 
@@ -51,6 +54,17 @@ public static class ServiceCollectionExtensions
         services.AddReflectBotSafety(configuration);
         services.AddSingleton<IInterruption, GlobalCommands>();
         services.AddSingleton<IInterruption, MyToolkitCommand>();
+
+        // Understanding what people type (issue 13): small talk, control, questions and requests in plain words, at
+        // the menu and inside any question. After the exact commands above, so those keep their meaning.
+        services.AddUnderstanding(configuration);
+        services.AddSingleton<OpenQuestions>();
+        services.AddSingleton<IInterruption, UnderstandingInterruption>();
+        services.AddSingleton<LearnDialog>();
+        services.AddSingleton<IMenuBranch>(sp => new MenuBranch(LearnDialog.MenuKey, sp.GetRequiredService<LearnDialog>()));
+        services.AddSingleton<IMenuBranch>(sp => new MenuBranch(SwitchConversationDialog.DialogId, ActivatorUtilities.CreateInstance<SwitchConversationDialog>(sp)));
+        services.AddSingleton<IMenuBranch>(sp => new MenuBranch(ClarifyDialog.DialogId, ActivatorUtilities.CreateInstance<ClarifyDialog>(sp)));
+        services.AddSingleton<IMenuBranch>(sp => new MenuBranch(ShareSituationDialog.DialogId, ActivatorUtilities.CreateInstance<ShareSituationDialog>(sp)));
 
         // The guided journey: signs → reframe → plan, and the toolkit that keeps what the user saved.
         services.AddSingleton<RecognizeSignsDialog>();
