@@ -1,6 +1,9 @@
 using System.Diagnostics;
 using ReflectBot.Safety;
+using Microsoft.Extensions.Logging.Abstractions;
 using ReflectBot.Safety.Model;
+using ReflectBot.Safety.Semantic;
+using ReflectBot.Understanding.Embeddings;
 
 // Usage:
 //   dotnet run -c Release --project bench/ScreenerBench               benchmark (labelled set + long messages)
@@ -12,6 +15,12 @@ var contentRoot = Environment.GetEnvironmentVariable("SCREENER_CONTENT_ROOT") is
 var loadClock = Stopwatch.StartNew();
 var screener = CrisisScreener.Load(contentRoot);
 loadClock.Stop();
+
+if (args is ["--semantic-cv", ..] or ["--refresh-vectors", ..])
+{
+    SemanticCv.Run(screener, contentRoot, args);
+    return;
+}
 
 if (args is ["--cv", ..])
 {
@@ -64,16 +73,33 @@ if (args is ["--eval", ..])
     var (positives, caught, negatives, alarms, exact, total, answered) = (0, 0, 0, 0, 0, 0, 0);
     // Crisis labels (not check-in) scored apart: caught = a crisis category; check-in = answered but not caught.
     var (crisisPositives, crisisCaught, crisisCheckIn, checkInLabels, checkInAnswered, noneCheckIns) = (0, 0, 0, 0, 0, 0);
-    foreach (var line in File.ReadLines(path).Where(l => l.Length > 0 && l[0] != '#'))
+    var semantic = SemanticOpinion.Load(contentRoot, new SentenceEmbedderLoader(NullLogger<SentenceEmbedderLoader>.Instance).Load(new EmbeddingOptions()), screener);
+    Console.WriteLine(args is [_, _, "--rules-only"] ? "rules only" : args is [_, _, "--no-semantic"] || !semantic.IsActive ? "rules + n-gram" : "rules + n-gram + semantic");
+    var scored = new List<(SafetyCategory Label, string Text, ScreenResult Verdict, string Kind)>();
+    var kind = "";
+    foreach (var line in File.ReadLines(path).Where(l => l.Length > 0))
     {
+        if (line.StartsWith("# kind:", StringComparison.Ordinal))
+        {
+            kind = line["# kind:".Length..].Trim();
+            continue;
+        }
+
+        if (line[0] == '#')
+        {
+            continue;
+        }
+
         var tab = line.IndexOf('\t');
         SafetyCategories.TryParse(line[..tab], out var expected);
         var text = line[(tab + 1)..];
-        var result = screener.Screen(text);
-        if (args is [_, _, "--rules-only"])
+        var result = args switch
         {
-            result = screener.ScreenRulesOnly(text);
-        }
+            [_, _, "--rules-only"] => screener.ScreenRulesOnly(text),
+            [_, _, "--no-semantic"] => screener.Screen(text),
+            _ => semantic.Screen(screener, text),
+        };
+        scored.Add((expected, text, result, kind));
 
         total++;
         exact += result.Category == expected ? 1 : 0;
@@ -126,6 +152,14 @@ if (args is ["--eval", ..])
     Console.WriteLine($"crisis labels caught {crisisCaught}/{crisisPositives} = {(double)crisisCaught / Math.Max(1, crisisPositives):P1}; "
         + $"answered with check-in only {crisisCheckIn}/{crisisPositives}; silent {crisisPositives - crisisCaught - crisisCheckIn}; "
         + $"check-in labels answered {checkInAnswered}/{checkInLabels}; none given a check-in {noneCheckIns}/{negatives} = {(double)noneCheckIns / Math.Max(1, negatives):P1}");
+    Console.WriteLine("by label and length:");
+    SemanticCv.Table(scored.Select(r => (r.Label, r.Text, r.Verdict)));
+    foreach (var group in scored.GroupBy(r => r.Kind).Where(g => g.Key.Length > 0))
+    {
+        Console.WriteLine($"kind {group.Key}:");
+        SemanticCv.Table(group.Select(r => (r.Label, r.Text, r.Verdict)), byLength: false);
+    }
+
     return;
 }
 
