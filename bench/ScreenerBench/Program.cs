@@ -22,6 +22,20 @@ if (args is ["--semantic-cv", ..] or ["--refresh-vectors", ..])
     return;
 }
 
+if (args is ["--explain", ..])
+{
+    // For each message: the rules, each learned opinion's crisis probability, their mix and the verdict.
+    var semanticOpinion = SemanticOpinion.Load(contentRoot, new SentenceEmbedderLoader(NullLogger<SentenceEmbedderLoader>.Instance).Load(new EmbeddingOptions()), screener);
+    foreach (var text in args.Skip(1))
+    {
+        var review = new ExplainingReview(semanticOpinion, TurnEmbedding.ForText(text, semanticOpinion.Embedder));
+        var verdict = screener.Screen(text, review);
+        Console.WriteLine($"{verdict.Category.WireName()}{(verdict.Uncertain ? "?" : "")} [{verdict.RuleId}] rules={screener.ScreenRulesOnly(text).Category.WireName()} {review.Note} | {text}");
+    }
+
+    return;
+}
+
 if (args is ["--cv", ..])
 {
     // 5-fold stratified cross-validation of the second opinion: both model kinds, a sweep of thresholds.
@@ -242,4 +256,26 @@ static string FindRepoRoot()
     }
 
     throw new InvalidOperationException("ReflectBot.sln not found above " + AppContext.BaseDirectory);
+}
+
+/// <summary>The semantic review, noting both opinions' crisis probabilities for --explain.</summary>
+internal sealed class ExplainingReview(SemanticOpinion opinion, TurnEmbedding embedding) : ISecondOpinionReview
+{
+    private readonly SemanticReview _inner = new(opinion, embedding);
+
+    public string Note { get; private set; } = "(model not consulted)";
+
+    public ScreenResult Review(ScreenResult rules, ReadOnlySpan<float> ngramProbabilities)
+    {
+        var ngram = SemanticClassifier.CrisisProbability(ngramProbabilities);
+        if (embedding.TryGetVector(out var vector))
+        {
+            Span<float> semantic = stackalloc float[SemanticClassifier.Classes];
+            opinion.Classifier.Probabilities(vector.Span, semantic);
+            var s = SemanticClassifier.CrisisProbability(semantic);
+            Note = $"n-gram {ngram:F2} semantic {s:F2} (check-in {semantic[1]:F2}) mixed {(opinion.Policy.SemanticWeight * s) + ((1 - opinion.Policy.SemanticWeight) * ngram):F2}";
+        }
+
+        return _inner.Review(rules, ngramProbabilities);
+    }
 }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using Microsoft.Extensions.Logging;
 using ReflectBot.Content;
 using ReflectBot.Safety.Model;
 using ReflectBot.Understanding.Embeddings;
@@ -15,7 +16,7 @@ public sealed record SemanticSettings(IReadOnlyList<string> TrainingSets, string
 /// <see cref="SemanticPolicy"/>. It only ever adds caution to the rules. Without semantic.yaml or without a loaded
 /// embedding model it is inactive and the screener runs as before (rules, then the n-gram model's own policy).
 /// </summary>
-public sealed class SemanticOpinion : IBotContent
+public sealed partial class SemanticOpinion : IBotContent
 {
     /// <summary>The settings file, relative to the content root.</summary>
     public const string RelativePath = "safety/semantic.yaml";
@@ -75,6 +76,26 @@ public sealed class SemanticOpinion : IBotContent
     /// <summary>The same outside a turn (the screen command, the bench): the text is embedded if the model is needed.</summary>
     public ScreenResult Screen(CrisisScreener screener, string text) =>
         Screen(screener, text, TurnEmbedding.ForText(text, Embedder), out _);
+
+    /// <summary>As <see cref="Load(string, ISentenceEmbedder, CrisisScreener)"/>, saying in the log what was loaded and how long it took.</summary>
+    public static SemanticOpinion Load(string contentRoot, ISentenceEmbedder embedder, CrisisScreener screener, ILogger logger)
+    {
+        var opinion = Load(contentRoot, embedder, screener);
+        if (!opinion.IsActive)
+        {
+            LogInactive(logger, embedder.IsAvailable ? $"{RelativePath} or the n-gram model is missing" : "no sentence embedding model");
+        }
+        else if (opinion.TrainedNow)
+        {
+            LogTrained(logger, opinion.TrainingMessages, opinion.EmbeddedAtLoad, (long)opinion.LoadTime.TotalMilliseconds);
+            if (opinion.EmbeddedAtLoad > 0)
+            {
+                LogStaleVectors(logger, opinion.EmbeddedAtLoad);
+            }
+        }
+
+        return opinion;
+    }
 
     /// <summary>Reads semantic.yaml under <paramref name="contentRoot"/> and trains, or shares an opinion already trained on the same files.</summary>
     public static SemanticOpinion Load(string contentRoot, ISentenceEmbedder embedder, CrisisScreener screener)
@@ -136,6 +157,18 @@ public sealed class SemanticOpinion : IBotContent
             LoadTime = clock.Elapsed,
         };
     }
+
+    [LoggerMessage(EventId = 4310, EventName = "SemanticOpinionTrained", Level = LogLevel.Information,
+        Message = "Semantic crisis opinion trained on {Messages} labelled messages ({EmbeddedNow} embedded at start-up) in {ElapsedMs} ms")]
+    private static partial void LogTrained(ILogger logger, int messages, int embeddedNow, long elapsedMs);
+
+    [LoggerMessage(EventId = 4311, EventName = "SemanticVectorsStale", Level = LogLevel.Warning,
+        Message = "{Count} labelled messages are not in the vector file and were embedded at start-up; refresh it with: dotnet run -c Release --project bench/ScreenerBench -- --refresh-vectors")]
+    private static partial void LogStaleVectors(ILogger logger, int count);
+
+    [LoggerMessage(EventId = 4312, EventName = "SemanticOpinionInactive", Level = LogLevel.Warning,
+        Message = "The semantic crisis opinion is off ({Reason}): messages are screened by the rules and the n-gram model")]
+    private static partial void LogInactive(ILogger logger, string reason);
 
     private static IReadOnlyList<LabelledText> ReadSets(string folder, SemanticSettings settings) =>
         [.. settings.TrainingSets.SelectMany(name => LabelledSet.Read(Path.Combine(folder, name), "safety/" + name))];
