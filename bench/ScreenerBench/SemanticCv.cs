@@ -11,8 +11,8 @@ internal static class SemanticCv
     public static void Run(CrisisScreener screener, string contentRoot, string[] args)
     {
         var embedder = new SentenceEmbedderLoader(NullLogger<SentenceEmbedderLoader>.Instance).Load(new EmbeddingOptions());
-        var set = LabelledSet.Read(Path.Combine(contentRoot, "safety", "labelled-messages.tsv"), "labelled-messages.tsv");
-        var cachePath = Path.Combine(contentRoot, "safety", "labelled-vectors.bin");
+        var set = SemanticOpinion.ReadTrainingSet(contentRoot);
+        var cachePath = SemanticOpinion.VectorsPath(contentRoot);
         var cache = LabelledVectors.Read(cachePath, embedder);
         var clock = Stopwatch.StartNew();
         var vectors = cache.Resolve([.. set.Select(m => m.Text)], embedder, out var embedded);
@@ -119,7 +119,13 @@ internal static class SemanticCv
     public static void Report(string name, SemanticCrossValidation cv, Func<OutOfFold, ScreenResult> verdict)
     {
         Console.WriteLine($"== {name}");
-        Table(cv.Messages.Select(m => (m.Message.Label, m.Message.Text, verdict(m))));
+        Table(cv.Messages.Select(m => (m.Message.ReplyClass, m.Message.Text, verdict(m))));
+        foreach (var group in cv.Messages.GroupBy(m => m.Message.Language == "en" ? "english" : "other languages"))
+        {
+            var crisis = group.Where(m => m.Message.ReplyClass.IsCrisis()).ToList();
+            var none = group.Where(m => m.Message.Label == SafetyCategory.None).ToList();
+            Console.WriteLine($"  {group.Key,-15} crisis caught {crisis.Count(m => verdict(m).IsCrisis)}/{crisis.Count}, none: crisis {none.Count(m => verdict(m).IsCrisis)}/{none.Count}, check-in {none.Count(m => verdict(m).Category == SafetyCategory.CheckIn)}");
+        }
     }
 
     public static void Table(IEnumerable<(SafetyCategory Label, string Text, ScreenResult Verdict)> rows, bool byLength = true)

@@ -4,13 +4,16 @@ namespace ReflectBot.Understanding;
 
 /// <summary>
 /// Every reply the bot itself offers in its content: button titles and the synonyms that pick them (any mapping with a
-/// <c>title</c> or <c>synonyms</c>), and the command words (<c>commands:</c> in common.yaml). A message that is exactly
+/// <c>title</c> or <c>synonyms</c>), the command words (<c>commands:</c> in common.yaml), and every other short text of
+/// at most six words (buttons under other keys, such as "No, keep it"). A message that is exactly
 /// one of them, ignoring case, punctuation and spacing, answers the bot's own question; the cheap path has settled it,
 /// so no model needs to read it (the crisis rules still screen it like every message). Gathered from the YAML files
 /// at start-up, so a counsellor's new button is known without a code change.
 /// </summary>
 public sealed class KnownReplies : IBotContent
 {
+    private const int MaxLabelWords = 6;
+
     private readonly HashSet<string> _replies;
     private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _lookup;
 
@@ -60,7 +63,7 @@ public sealed class KnownReplies : IBotContent
     {
         if (node.IsList)
         {
-            foreach (var item in node.Items())
+            foreach (var item in ItemsOf(node))
             {
                 Collect(item, replies, underCommands);
             }
@@ -69,19 +72,60 @@ public sealed class KnownReplies : IBotContent
         {
             foreach (var (key, value) in node.Entries)
             {
-                if (value.IsScalar && (key == "title" || underCommands))
+                if (value.IsScalar && (key == "title" || underCommands || IsShort(value)))
                 {
-                    replies.Add(value.Text());
+                    AddText(value, replies);
                 }
                 else if (value.IsList && (key == "synonyms" || underCommands))
                 {
-                    replies.AddRange(value.Items().Where(i => i.IsScalar).Select(i => i.Text()));
+                    foreach (var item in ItemsOf(value).Where(i => i.IsScalar))
+                    {
+                        AddText(item, replies);
+                    }
                 }
                 else if (!value.IsScalar)
                 {
                     Collect(value, replies, underCommands || key == "commands");
                 }
             }
+        }
+    }
+
+    // Each feature's loader validates its own file; this scan only reads, so it skips what that loader would reject.
+    private static IReadOnlyList<ContentNode> ItemsOf(ContentNode list)
+    {
+        try
+        {
+            return list.Items();
+        }
+        catch (ContentException)
+        {
+            return [];
+        }
+    }
+
+    /// <summary>A button or label the bot shows ("No, keep it", "I'm struggling"): at most six words.</summary>
+    private static bool IsShort(ContentNode scalar)
+    {
+        try
+        {
+            return scalar.Text().Split(' ', StringSplitOptions.RemoveEmptyEntries).Length <= MaxLabelWords;
+        }
+        catch (ContentException)
+        {
+            return false;
+        }
+    }
+
+    private static void AddText(ContentNode scalar, List<string> replies)
+    {
+        try
+        {
+            replies.Add(scalar.Text());
+        }
+        catch (ContentException)
+        {
+            // An empty string: nothing a person could type.
         }
     }
 

@@ -10,20 +10,20 @@ namespace ReflectBot.Safety.Semantic;
 /// </summary>
 public sealed class SemanticCrossValidation
 {
-    private SemanticCrossValidation(IReadOnlyList<LabelledText> set, OutOfFold[] messages)
+    private SemanticCrossValidation(IReadOnlyList<TrainingMessage> set, OutOfFold[] messages)
     {
         Set = set;
         Messages = messages;
     }
 
-    public IReadOnlyList<LabelledText> Set { get; }
+    public IReadOnlyList<TrainingMessage> Set { get; }
 
     /// <summary>One entry per message of <see cref="Set"/>, in order.</summary>
     public IReadOnlyList<OutOfFold> Messages { get; }
 
     public static SemanticCrossValidation Run(
         CrisisScreener screener,
-        IReadOnlyList<LabelledText> set,
+        IReadOnlyList<TrainingMessage> set,
         IReadOnlyList<float[]> vectors,
         TrainingOptions ngram,
         SemanticTraining semantic,
@@ -45,7 +45,7 @@ public sealed class SemanticCrossValidation
 
         var mask = (1 << ngram.HashBits) - 1;
         var features = set.Select(m => screener.Features(m.Text, mask)).ToArray();
-        var labels = set.Select(m => (int)m.Label).ToArray();
+        var labels = set.Select(m => (int)m.ReplyClass).ToArray();
         var ngramProbabilities = new float[set.Count][];
         var semanticProbabilities = new float[set.Count][];
         for (var f = 0; f < folds; f++)
@@ -82,4 +82,4 @@ public sealed class SemanticCrossValidation
 
 /// <summary>One message's rules verdict and the out-of-fold probabilities of both learned opinions.</summary>
 /// <param name="MaySpeak">The rules found no crisis and no denial, and the message has enough words for a model.</param>
-public sealed record OutOfFold(LabelledText Message, ScreenResult Rules, bool MaySpeak, float[] Ngram, float[] Semantic);
+public sealed record OutOfFold(TrainingMessage Message, ScreenResult Rules, bool MaySpeak, float[] Ngram, float[] Semantic);

@@ -108,7 +108,7 @@ public sealed partial class SemanticOpinion : IBotContent
 
         var settings = ReadSettings(ContentNode.Load(settingsPath, RelativePath));
         var folder = Path.GetDirectoryName(settingsPath)!;
-        var files = settings.TrainingSets.Select(name => Path.Combine(folder, name)).Append(Path.Combine(folder, settings.Vectors)).Append(settingsPath);
+        var files = SetFiles(folder, settings).Append(Path.Combine(folder, settings.Vectors)).Append(settingsPath);
         var key = string.Join('|', files.Select(Stamp).Prepend(embedder.ModelId));
         var trainedHere = false;
         var opinion = Trained.GetOrAdd(key, _ => new Lazy<SemanticOpinion>(() =>
@@ -133,7 +133,7 @@ public sealed partial class SemanticOpinion : IBotContent
     }
 
     /// <summary>Every labelled message of the training sets named in semantic.yaml, in file order.</summary>
-    public static IReadOnlyList<LabelledText> ReadTrainingSet(string contentRoot)
+    public static IReadOnlyList<TrainingMessage> ReadTrainingSet(string contentRoot)
     {
         var settings = ReadSettings(ContentNode.Load(Path.Combine(contentRoot, RelativePath), RelativePath));
         return ReadSets(Path.Combine(contentRoot, "safety"), settings);
@@ -149,7 +149,7 @@ public sealed partial class SemanticOpinion : IBotContent
         var set = ReadSets(folder, settings);
         var vectors = LabelledVectors.Read(Path.Combine(folder, settings.Vectors), embedder)
             .Resolve([.. set.Select(m => m.Text)], embedder, out var embeddedNow);
-        var classifier = SemanticClassifier.Train(vectors, [.. set.Select(m => (int)m.Label)], settings.Training);
+        var classifier = SemanticClassifier.Train(vectors, [.. set.Select(m => (int)m.ReplyClass)], settings.Training);
         return new SemanticOpinion(embedder, screener.ModelPolicy, classifier, settings.Policy)
         {
             TrainingMessages = set.Count,
@@ -170,8 +170,16 @@ public sealed partial class SemanticOpinion : IBotContent
         Message = "The semantic crisis opinion is off ({Reason}): messages are screened by the rules and the n-gram model")]
     private static partial void LogInactive(ILogger logger, string reason);
 
-    private static IReadOnlyList<LabelledText> ReadSets(string folder, SemanticSettings settings) =>
-        [.. settings.TrainingSets.SelectMany(name => LabelledSet.Read(Path.Combine(folder, name), "safety/" + name))];
+    /// <summary>Each entry of training_sets is a file, or a folder whose *.tsv files are read in name order.</summary>
+    private static IReadOnlyList<TrainingMessage> ReadSets(string folder, SemanticSettings settings) =>
+        [.. SetFiles(folder, settings).SelectMany(path => TrainingSet.Read(path, "safety/" + Path.GetRelativePath(folder, path).Replace('\\', '/')))];
+
+    private static IEnumerable<string> SetFiles(string folder, SemanticSettings settings) =>
+        settings.TrainingSets.SelectMany(name =>
+        {
+            var path = Path.Combine(folder, name);
+            return Directory.Exists(path) ? Directory.EnumerateFiles(path, "*.tsv").Order(StringComparer.Ordinal) : (IEnumerable<string>)[path];
+        });
 
     private static string Stamp(string path)
     {
@@ -190,7 +198,7 @@ public sealed partial class SemanticOpinion : IBotContent
             }
         }
 
-        var sets = root.Get("training_sets").Items().Select(FileName).ToList();
+        var sets = root.Get("training_sets").Items().Select(SetName).ToList();
         if (sets.Count == 0)
         {
             throw root.Get("training_sets").Error("name at least one labelled set");
@@ -213,6 +221,13 @@ public sealed partial class SemanticOpinion : IBotContent
 
         var weight = Ranged(root.Get("semantic_weight"), 0, 1, whole: false);
         return new SemanticSettings(sets, vectors, training, new SemanticPolicy((float)weight, (float)crisis, (float)checkIn));
+
+        // A file or folder under the safety folder: no way up or out.
+        static string SetName(ContentNode node)
+        {
+            var name = node.Text().TrimEnd('/');
+            return name.Length == 0 || name.Contains("..") || Path.IsPathRooted(name) || name.Contains('\\') ? throw node.Error("a file or folder inside the safety folder") : name;
+        }
 
         static string FileName(ContentNode node)
         {
