@@ -22,6 +22,12 @@ if (args is ["--semantic-cv", ..] or ["--refresh-vectors", ..])
     return;
 }
 
+if (args is ["--embed-bench"])
+{
+    EmbedBench.Run(screener, contentRoot);
+    return;
+}
+
 if (args is ["--explain", ..])
 {
     // For each message: the rules, each learned opinion's crisis probability, their mix and the verdict.
