@@ -56,6 +56,17 @@ internal static class SemanticCv
         Report("rules + n-gram (today, 0.75/0.55)", cv, m => m.MaySpeak ? today.Apply(m.Rules, m.Ngram) : m.Rules);
         Report("semantic alone (0.5)", cv, m => new SecondOpinionPolicy(0.5f, 0.5f).Apply(ScreenResult.None, m.Semantic));
 
+        // The cheap gate: below this n-gram crisis probability the model is not run (the n-gram policy decides).
+        var shipped = new SemanticPolicy(0.6f, 0.80f, 0.60f, 0f);
+        foreach (var gate in new[] { 0f, 0.05f, 0.10f, 0.15f, 0.20f, 0.30f })
+        {
+            var runs = cv.Messages.Count(m => m.MaySpeak && SemanticClassifier.CrisisProbability(m.Ngram) >= gate);
+            var f = Figures(cv, m => m.MaySpeak && SemanticClassifier.CrisisProbability(m.Ngram) < gate ? today.Apply(m.Rules, m.Ngram) : Combined(m, shipped));
+            var everyday = cv.Messages.Where(m => m.Message.Label == SafetyCategory.None && m.MaySpeak).ToList();
+            var everydayRuns = everyday.Count(m => SemanticClassifier.CrisisProbability(m.Ngram) >= gate);
+            Console.WriteLine($"gate {gate:F2}: model runs on {runs}/{cv.Messages.Count} (none-labelled: {everydayRuns}/{everyday.Count}); caught {f.Caught}/{f.Crisis}, false alarms {f.AlarmRate:P1}, check-ins on none {f.CheckInRate:P1}");
+        }
+
         foreach (var weight in new[] { 0.3f, 0.4f, 0.5f, 0.6f, 0.7f, 1f })
         {
             var best = (Caught: -1, Policy: (SemanticPolicy?)null);

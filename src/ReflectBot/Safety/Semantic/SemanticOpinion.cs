@@ -189,7 +189,7 @@ public sealed partial class SemanticOpinion : IBotContent
 
     internal static SemanticSettings ReadSettings(ContentNode root)
     {
-        var allowed = new[] { "training_sets", "vectors", "epochs", "learning_rate", "l2", "seed", "semantic_weight", "thresholds" };
+        var allowed = new[] { "training_sets", "vectors", "epochs", "learning_rate", "l2", "seed", "semantic_weight", "model_floor", "thresholds" };
         foreach (var key in root.Keys)
         {
             if (!allowed.Contains(key))
@@ -220,7 +220,8 @@ public sealed partial class SemanticOpinion : IBotContent
         }
 
         var weight = Ranged(root.Get("semantic_weight"), 0, 1, whole: false);
-        return new SemanticSettings(sets, vectors, training, new SemanticPolicy((float)weight, (float)crisis, (float)checkIn));
+        var floor = root.TryGet("model_floor") is { } floorNode ? Ranged(floorNode, 0, checkIn, whole: false) : 0;
+        return new SemanticSettings(sets, vectors, training, new SemanticPolicy((float)weight, (float)crisis, (float)checkIn, (float)floor));
 
         // A file or folder under the safety folder: no way up or out.
         static string SetName(ContentNode node)

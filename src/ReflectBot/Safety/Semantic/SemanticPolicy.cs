@@ -9,7 +9,12 @@ namespace ReflectBot.Safety.Semantic;
 /// the full crisis reply is shown; at or above <see cref="CheckInThreshold"/> a quiet verdict becomes a gentle check-in.
 /// A rule's verdict is never lowered. Thresholds and weight are data (semantic.yaml), chosen by cross-validation.
 /// </summary>
-public sealed record SemanticPolicy(float SemanticWeight, float CrisisThreshold, float CheckInThreshold)
+/// <param name="ModelFloor">
+/// Below this n-gram crisis probability the n-gram model's own policy decides and the sentence embedding is never
+/// computed: the cheap opinion is sure enough that the mix could at most reach a check-in on near-certainty from the
+/// semantic side, which cross-validation showed never changed a verdict for the better (semantic.yaml).
+/// </param>
+public sealed record SemanticPolicy(float SemanticWeight, float CrisisThreshold, float CheckInThreshold, float ModelFloor = 0f)
 {
     // Interned once, so a verdict allocates nothing and logs show the semantic opinion decided, without any text.
     private static readonly string[] RuleIds =
@@ -17,6 +22,9 @@ public sealed record SemanticPolicy(float SemanticWeight, float CrisisThreshold,
 
     /// <summary>The rule id a verdict of <paramref name="category"/> from this policy carries ("semantic.self-harm").</summary>
     public static string RuleIdFor(SafetyCategory category) => RuleIds[(int)category];
+
+    /// <summary>True when the n-gram model alone settles the message (see <see cref="ModelFloor"/>).</summary>
+    public bool NgramSettles(ReadOnlySpan<float> ngram) => SemanticClassifier.CrisisProbability(ngram) < ModelFloor;
 
     /// <summary>Writes the weighted mean of the two opinions into <paramref name="combined"/>.</summary>
     public void Mix(ReadOnlySpan<float> semantic, ReadOnlySpan<float> ngram, Span<float> combined)

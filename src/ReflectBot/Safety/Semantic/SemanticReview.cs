@@ -4,8 +4,8 @@ namespace ReflectBot.Safety.Semantic;
 
 /// <summary>
 /// The semantic opinion for one message: asks the turn for its sentence embedding only when the screener reaches the
-/// point where a learned opinion may speak, so a message the rules settle (a crisis phrase, a denial, a reply of one
-/// or two words) never runs the model. If the vector cannot be had, the n-gram model's own policy decides.
+/// point where a learned opinion may speak and the n-gram model is not already sure it is nothing, so a message the
+/// cheap path settles (a crisis phrase, a denial, a reply of one or two words, everyday talk) never runs the model. If the vector cannot be had, the n-gram model's own policy decides.
 /// </summary>
 public sealed class SemanticReview(SemanticOpinion opinion, TurnEmbedding embedding) : ISecondOpinionReview
 {
@@ -14,6 +14,11 @@ public sealed class SemanticReview(SemanticOpinion opinion, TurnEmbedding embedd
 
     public ScreenResult Review(ScreenResult rules, ReadOnlySpan<float> ngramProbabilities)
     {
+        if (opinion.Policy.NgramSettles(ngramProbabilities))
+        {
+            return opinion.NgramPolicy.Apply(rules, ngramProbabilities);
+        }
+
         ReadOnlyMemory<float> vector;
         try
         {
