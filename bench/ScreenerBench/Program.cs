@@ -22,6 +22,12 @@ if (args is ["--semantic-cv", ..] or ["--refresh-vectors", ..])
     return;
 }
 
+if (args is ["--compare-models"])
+{
+    CompareModels.Run(screener, contentRoot);
+    return;
+}
+
 if (args is ["--embed-bench"])
 {
     EmbedBench.Run(screener, contentRoot);
