@@ -92,7 +92,10 @@ public sealed partial class CrisisScreener
     /// <inheritdoc cref="Screen(string?)"/>
     public ScreenResult Screen(ReadOnlySpan<char> text) => Screen(text, useModel: true);
 
-    private ScreenResult Screen(ReadOnlySpan<char> text, bool useModel)
+    /// <summary>Screens one message, letting <paramref name="review"/> decide wherever the n-gram model would (see <see cref="ISecondOpinionReview"/>).</summary>
+    public ScreenResult Screen(ReadOnlySpan<char> text, ISecondOpinionReview? review) => Screen(text, useModel: true, review);
+
+    private ScreenResult Screen(ReadOnlySpan<char> text, bool useModel, ISecondOpinionReview? review = null)
     {
         if (text.IsWhiteSpace())
         {
@@ -125,7 +128,7 @@ public sealed partial class CrisisScreener
 
             Span<float> probabilities = stackalloc float[LinearModel.Classes];
             _secondOpinion.Model.Probabilities(message, probabilities);
-            return _secondOpinion.Policy.Apply(rules, probabilities);
+            return review?.Review(rules, probabilities) ?? _secondOpinion.Policy.Apply(rules, probabilities);
         }
         finally
         {

@@ -41,6 +41,10 @@ public sealed class TurnEmbedding
         return created;
     }
 
+    /// <summary>A holder for text outside a turn (the screen command, the bench), with the same laziness.</summary>
+    public static TurnEmbedding ForText(string? text, ISentenceEmbedder embedder) =>
+        new(embedder, string.IsNullOrWhiteSpace(text) ? null : text);
+
     /// <summary>
     /// The message's unit vector, computing it on the first call. False when the turn has no text or no model,
     /// or the model failed on this message (the caller goes on without it; the failure is the caller's to log).
