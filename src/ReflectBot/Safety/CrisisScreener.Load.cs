@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using ReflectBot.Content;
 using ReflectBot.Safety.Screening;
+using ReflectBot.Understanding.Patterns;
 
 namespace ReflectBot.Safety;
 

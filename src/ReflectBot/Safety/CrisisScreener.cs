@@ -1,6 +1,7 @@
 using System.Buffers;
 using ReflectBot.Safety.Model;
 using ReflectBot.Safety.Screening;
+using ReflectBot.Understanding.Patterns;
 
 namespace ReflectBot.Safety;
 

@@ -1,3 +1,5 @@
+using ReflectBot.Understanding.Patterns;
+
 namespace ReflectBot.Safety.Screening;
 
 /// <summary>One rule of screening.yaml: a category and the phrases that signal it.</summary>

@@ -1,4 +1,4 @@
-namespace ReflectBot.Safety.Screening;
+namespace ReflectBot.Understanding.Patterns;
 
 /// <summary>
 /// Every word the screening data mentions, numbered once at load so matching compares integers.

@@ -1,4 +1,4 @@
-namespace ReflectBot.Safety.Screening;
+namespace ReflectBot.Understanding.Patterns;
 
 /// <summary>A rewrite from screening.yaml: a spelling, slang word or contraction and its canonical words.</summary>
 internal sealed record Rewrite(int[] From, int[] To);

@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
 
-namespace ReflectBot.Safety.Screening;
+namespace ReflectBot.Understanding.Patterns;
 
 /// <summary>One normalised word of a message.</summary>
 internal struct Token

@@ -1,6 +1,6 @@
 using ReflectBot.Content;
 
-namespace ReflectBot.Safety.Screening;
+namespace ReflectBot.Understanding.Patterns;
 
 internal enum ElementKind
 {

@@ -1,4 +1,4 @@
-namespace ReflectBot.Safety.Screening;
+namespace ReflectBot.Understanding.Patterns;
 
 /// <summary>
 /// Maps a message word the data does not know to a listed risk word one typing slip away ("sucidal",

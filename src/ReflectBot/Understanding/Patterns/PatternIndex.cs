@@ -1,4 +1,4 @@
-namespace ReflectBot.Safety.Screening;
+namespace ReflectBot.Understanding.Patterns;
 
 /// <summary>
 /// Patterns grouped by how they can start, so each message word only tries the few patterns that
