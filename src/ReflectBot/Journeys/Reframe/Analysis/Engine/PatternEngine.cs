@@ -1,4 +1,4 @@
-namespace ReflectBot.Analysis.Engine;
+namespace ReflectBot.Journeys.Reframe.Analysis.Engine;
 
 /// <summary>
 /// Runs a fixed set of compiled patterns over tokenised text. Patterns are indexed by the words

@@ -1,4 +1,4 @@
-namespace ReflectBot.Analysis.Engine;
+namespace ReflectBot.Journeys.Reframe.Analysis.Engine;
 
 /// <summary>
 /// One normalised word of the user's text. Expanded contractions ("don't" → "do", "not") share the

@@ -1,4 +1,4 @@
-namespace ReflectBot.Analysis.Engine;
+namespace ReflectBot.Journeys.Reframe.Analysis.Engine;
 
 /// <summary>One position of a compiled pattern. See the header of findings.yaml for the syntax.</summary>
 internal abstract class Element

@@ -1,6 +1,6 @@
 using ReflectBot.Content;
 
-namespace ReflectBot.Analysis;
+namespace ReflectBot.Journeys.Reframe.Analysis;
 
 /// <summary>
 /// The hint texts from hints.yaml. A text may hold {phrase} (the user's words), {feelings} and

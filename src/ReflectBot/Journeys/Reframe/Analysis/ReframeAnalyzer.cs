@@ -1,7 +1,7 @@
-using ReflectBot.Analysis.Engine;
 using ReflectBot.Content;
+using ReflectBot.Journeys.Reframe.Analysis.Engine;
 
-namespace ReflectBot.Analysis;
+namespace ReflectBot.Journeys.Reframe.Analysis;
 
 /// <summary>
 /// Reads what someone wants to say to their partner and finds what helps them be heard and what

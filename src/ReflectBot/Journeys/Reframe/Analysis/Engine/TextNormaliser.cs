@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace ReflectBot.Analysis.Engine;
+namespace ReflectBot.Journeys.Reframe.Analysis.Engine;
 
 /// <summary>
 /// Turns raw chat text into lower-case word tokens once per call: typographic apostrophes become

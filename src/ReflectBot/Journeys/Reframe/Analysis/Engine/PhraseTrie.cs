@@ -1,4 +1,4 @@
-namespace ReflectBot.Analysis.Engine;
+namespace ReflectBot.Journeys.Reframe.Analysis.Engine;
 
 /// <summary>
 /// A set of word sequences ("every time", "taken for granted") stored as a trie so matching walks

@@ -1,7 +1,7 @@
-using ReflectBot.Analysis.Engine;
 using ReflectBot.Content;
+using ReflectBot.Journeys.Reframe.Analysis.Engine;
 
-namespace ReflectBot.Analysis;
+namespace ReflectBot.Journeys.Reframe.Analysis;
 
 /// <summary>
 /// The analyser's lexicon, read and validated once from dialogs/{locale}/analyzer/*.yaml.
