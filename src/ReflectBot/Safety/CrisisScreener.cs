@@ -65,11 +65,11 @@ public sealed partial class CrisisScreener
         _rulePatterns = parts.RulePatterns;
         _idioms = parts.Idioms;
         _frameEndIdioms = parts.FrameEndIdioms;
-        _negationCues = parts.NegationCues;
-        _notNegations = parts.NotNegations;
-        _hedges = parts.Hedges;
-        _negationMaxGap = parts.NegationMaxGap;
-        _hedgeWindow = parts.HedgeWindow;
+        _negationCues = parts.Negation.Cues;
+        _notNegations = parts.Negation.NotNegations;
+        _hedges = parts.Hedges.Cues;
+        _negationMaxGap = parts.Negation.MaxGap;
+        _hedgeWindow = parts.Hedges.Window;
     }
 
     /// <summary>Ids of every rule and combination, in file order (for audits and tests).</summary>

@@ -33,8 +33,5 @@ internal sealed record ScreenerParts(
     PatternIndex RulePatterns,
     PatternIndex Idioms,
     PatternIndex FrameEndIdioms,
-    PatternIndex NegationCues,
-    PatternIndex NotNegations,
-    PatternIndex Hedges,
-    int NegationMaxGap,
-    int HedgeWindow);
+    NegationCues Negation,
+    HedgeCues Hedges);

@@ -47,6 +47,9 @@ internal sealed class TypoCorrector
         WordCount = wordIds.Count();
     }
 
+    /// <summary>A corrector that corrects nothing: for data without a typo_tolerance section.</summary>
+    public static TypoCorrector None(Vocabulary vocabulary) => new(vocabulary, [], [], int.MaxValue);
+
     /// <summary>How many words are typo-tolerant (0 turns correction off).</summary>
     public int WordCount { get; }
 

@@ -1,8 +1,10 @@
 namespace ReflectBot.Understanding.Patterns;
 
 /// <summary>
-/// Every word the screening data mentions, numbered once at load so matching compares integers.
-/// A message word the data never mentions gets id -1 and can only match prefix/suffix/number elements.
+/// Every word the data mentions, numbered once at load so matching compares integers.
+/// A message word the data never mentions gets id -1 and can only match word starts and ends, numbers,
+/// <c>*</c> and <c>!word</c>. Also numbers terms: the text of a list entry ("self-conscious"), which a match
+/// reports as the lexicon word behind it.
 /// </summary>
 internal sealed class Vocabulary
 {
@@ -10,14 +12,23 @@ internal sealed class Vocabulary
 
     private readonly Dictionary<string, int> _ids = new(StringComparer.Ordinal);
     private readonly List<string> _words = [];
+    private readonly Dictionary<string, int> _termIds = new(StringComparer.Ordinal);
+    private readonly List<string> _terms = [];
     private Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _spanLookup;
     private bool[] _negationWords = [];
     private bool[] _clauseWords = [];
     private bool[] _firstPersonWords = [];
+    private bool[] _joinerWords = [];
 
     public Vocabulary() => _spanLookup = _ids.GetAlternateLookup<ReadOnlySpan<char>>();
 
     public int Count => _words.Count;
+
+    /// <summary>Some word is an emoji or symbol ("🙄"): only then does the normaliser keep symbols as words.</summary>
+    public bool HasSymbolWords { get; private set; }
+
+    /// <summary>Some word holds an apostrophe ("let's"): only then is a typed apostrophe looked up.</summary>
+    public bool HasApostropheWords { get; private set; }
 
     public int Intern(string word)
     {
@@ -29,6 +40,8 @@ internal sealed class Vocabulary
         id = _words.Count;
         _words.Add(word);
         _ids.Add(word, id);
+        HasSymbolWords |= !char.IsLetterOrDigit(word[0]) && word[0] != '\'';
+        HasApostropheWords |= word.Contains('\'');
         return id;
     }
 
@@ -37,33 +50,54 @@ internal sealed class Vocabulary
 
     public string Word(int id) => _words[id];
 
+    public int InternTerm(string term)
+    {
+        if (!_termIds.TryGetValue(term, out var id))
+        {
+            id = _terms.Count;
+            _terms.Add(term);
+            _termIds.Add(term, id);
+        }
+
+        return id;
+    }
+
+    /// <summary>The term text of <paramref name="id"/>, or null for -1 (no term).</summary>
+    public string? Term(int id) => id < 0 ? null : _terms[id];
+
     /// <summary>Single words that negate ("not", "never", "dont"): a pattern gap may not skip over them.</summary>
-    public bool IsNegationWord(int id) => id >= 0 && id < _negationWords.Length && _negationWords[id];
+    public bool IsNegationWord(int id) => IsIn(_negationWords, id);
 
     /// <summary>Words that open a new clause ("but"), like a full stop does.</summary>
-    public bool IsClauseWord(int id) => id >= 0 && id < _clauseWords.Length && _clauseWords[id];
+    public bool IsClauseWord(int id) => IsIn(_clauseWords, id);
 
     /// <summary>Words for the person themself ("i", "me", "my"), for rules that only count near them.</summary>
-    public bool IsFirstPersonWord(int id) => id >= 0 && id < _firstPersonWords.Length && _firstPersonWords[id];
+    public bool IsFirstPersonWord(int id) => IsIn(_firstPersonWords, id);
 
-    public void Freeze(IEnumerable<int> negationWords, IEnumerable<int> clauseWords, IEnumerable<int> firstPersonWords)
+    /// <summary>Words after which <c>~</c> holds ("and", "but", "honestly"), without ending the clause.</summary>
+    public bool IsJoinerWord(int id) => IsIn(_joinerWords, id);
+
+    private static bool IsIn(bool[] set, int id) => id >= 0 && id < set.Length && set[id];
+
+    public void Freeze(WordRoles roles)
     {
-        _firstPersonWords = new bool[_words.Count];
-        foreach (var id in firstPersonWords)
+        _negationWords = Flags(roles.Negation);
+        _clauseWords = Flags(roles.Clause);
+        _firstPersonWords = Flags(roles.FirstPerson);
+        _joinerWords = Flags(roles.Joiners);
+    }
+
+    private bool[] Flags(IEnumerable<int> ids)
+    {
+        var flags = new bool[_words.Count];
+        foreach (var id in ids)
         {
-            _firstPersonWords[id] = true;
+            flags[id] = true;
         }
 
-        _negationWords = new bool[_words.Count];
-        foreach (var id in negationWords)
-        {
-            _negationWords[id] = true;
-        }
-
-        _clauseWords = new bool[_words.Count];
-        foreach (var id in clauseWords)
-        {
-            _clauseWords[id] = true;
-        }
+        return flags;
     }
 }
+
+/// <summary>Words with a part in reading a message, beyond what patterns say about them.</summary>
+internal sealed record WordRoles(IEnumerable<int> Negation, IEnumerable<int> Clause, IEnumerable<int> FirstPerson, IEnumerable<int> Joiners);
