@@ -186,23 +186,34 @@ internal sealed class PhrasePattern
 
         if (position < tokens.Length)
         {
-            ConsumeAt(element, elements, index, position, term, message, ref ends);
-        }
+            var id = tokens[position].Id;
+            if (element.Kind == ElementKind.Words)
+            {
+                // Longest alternatives first. Optional words are modifiers ("so", "really"): the term is what the rest
+                // of the pattern is about, so only a required element's list entry names it.
+                var sequences = element.Sequences;
+                for (var s = 0; s < sequences.Length; s++)
+                {
+                    if (Element.SequenceAt(sequences[s], tokens, position))
+                    {
+                        var sequenceTerm = element.SequenceTerms[s];
+                        Collect(elements, index + 1, position + sequences[s].Length, element.Optional || sequenceTerm < 0 ? term : sequenceTerm, message, ref ends);
+                    }
+                }
 
-        if (element.Optional)
-        {
-            Collect(elements, index + 1, position, term, message, ref ends);
-        }
-    }
-
-    /// <summary>Every way <paramref name="element"/> can take words at <paramref name="position"/>, longest first, each continued.</summary>
-    private static void ConsumeAt(Element element, Element[] elements, int index, int position, int term, in MessageView message, ref EndSet ends)
-    {
-        var tokens = message.Tokens;
-        var id = tokens[position].Id;
-        switch (element.Kind)
-        {
-            case ElementKind.Choice:
+                var at = id >= 0 ? element.IndexOfSingle(id) : -1;
+                if (at >= 0)
+                {
+                    var singleTerm = element.SingleTerms[at];
+                    Collect(elements, index + 1, position + 1, element.Optional || singleTerm < 0 ? term : singleTerm, message, ref ends);
+                }
+                else if (element.MatchesAffix(message.TextOf(position)))
+                {
+                    Collect(elements, index + 1, position + 1, term, message, ref ends);
+                }
+            }
+            else if (element.Kind == ElementKind.Choice)
+            {
                 // Each alternative is matched on its own; every place one can end continues the pattern.
                 foreach (var choice in element.Choices)
                 {
@@ -213,50 +224,18 @@ internal sealed class PhrasePattern
                         Collect(elements, index + 1, choiceEnds[i], choiceEnds.TermAt(i), message, ref ends);
                     }
                 }
-
-                return;
-
-            case ElementKind.Number:
-                if (IsNumberAtLeast(message.TextOf(position), element.MinNumber))
-                {
-                    Collect(elements, index + 1, position + 1, term, message, ref ends);
-                }
-
-                return;
-
-            case ElementKind.AnyWord:
-                Collect(elements, index + 1, position + 1, term, message, ref ends);
-                return;
-
-            case ElementKind.NotWords:
-                if (id < 0 || !element.HasSingles(id))
-                {
-                    Collect(elements, index + 1, position + 1, term, message, ref ends);
-                }
-
-                return;
-        }
-
-        // Optional words are modifiers ("so", "really"): the term is what the rest of the pattern is about.
-        var sequences = element.Sequences;
-        for (var s = 0; s < sequences.Length; s++)
-        {
-            if (Element.SequenceAt(sequences[s], tokens, position))
+            }
+            else if (element.Kind == ElementKind.AnyWord
+                || (element.Kind == ElementKind.NotWords && (id < 0 || !element.HasSingles(id)))
+                || (element.Kind == ElementKind.Number && IsNumberAtLeast(message.TextOf(position), element.MinNumber)))
             {
-                var sequenceTerm = element.SequenceTerms[s];
-                Collect(elements, index + 1, position + sequences[s].Length, element.Optional || sequenceTerm < 0 ? term : sequenceTerm, message, ref ends);
+                Collect(elements, index + 1, position + 1, term, message, ref ends);
             }
         }
 
-        var at = id >= 0 ? element.IndexOfSingle(id) : -1;
-        if (at >= 0)
+        if (element.Optional)
         {
-            var singleTerm = element.SingleTerms[at];
-            Collect(elements, index + 1, position + 1, element.Optional || singleTerm < 0 ? term : singleTerm, message, ref ends);
-        }
-        else if (element.MatchesAffix(message.TextOf(position)))
-        {
-            Collect(elements, index + 1, position + 1, term, message, ref ends);
+            Collect(elements, index + 1, position, term, message, ref ends);
         }
     }
 

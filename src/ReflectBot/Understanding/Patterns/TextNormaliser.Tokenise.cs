@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace ReflectBot.Understanding.Patterns;
 
 internal sealed partial class TextNormaliser
@@ -8,77 +10,177 @@ internal sealed partial class TextNormaliser
     /// <summary>Splits <paramref name="input"/> into tokens; <paramref name="text"/> needs input.Length chars, <paramref name="tokens"/> input.Length entries.</summary>
     public int Tokenise(ReadOnlySpan<char> input, Span<char> text, Span<Token> tokens)
     {
+        // Locals rather than a state object: this loop runs once per character of every message.
+        var length = 0;
+        var count = 0;
+        var clause = 0;
+        var sentence = 0;
+        var tokenStart = -1;
+        var clausePending = false;
+        var sentencePending = false;
+        var run = 0;
+        var previous = '\0';
+
+        // A word as typed can become several tokens ("I'm" -> i m): each quotes all of it.
+        var typedStart = -1;
+        var typedFirstToken = 0;
+
         // The same word with every stretched letter cut to one ("dieeee" -> die), tried when the
         // two-letter form ("diee") is not a word the data knows.
         Span<char> single = stackalloc char[MaxStretchedWord];
-        var state = new Reader(text, tokens, single);
+        var singleLength = 0;
+        var stretched = false;
+        var singleOverflow = false;
+        var apostropheAt = -1;
 
-        for (var i = 0; i < input.Length; i++)
+        // One step past the end, as if a space followed, so the last word ends in the one place words end.
+        for (var i = 0; i <= input.Length; i++)
         {
-            var c = input[i];
-            if (IsApostrophe(c))
+            var c = i < input.Length ? input[i] : ' ';
+            if (c is '`' or > '\u007F' && IsApostrophe(c))
             {
                 c = '\'';
             }
 
-            if (char.IsLetterOrDigit(c))
+            var letterOrDigit = char.IsLetterOrDigit(c);
+            if (letterOrDigit || (tokenStart >= 0 && JoinsDigits(c, input, i)))
             {
-                state.AddLetter(char.ToLowerInvariant(c), i);
+                var lower = letterOrDigit ? char.ToLowerInvariant(c) : c;
+                if (tokenStart < 0)
+                {
+                    if (typedStart < 0)
+                    {
+                        if (clausePending && count > 0)
+                        {
+                            clause++;
+                        }
+
+                        sentence += sentencePending ? 1 : 0;
+                        clausePending = false;
+                        sentencePending = false;
+                        typedStart = i;
+                        typedFirstToken = count;
+                    }
+
+                    tokenStart = length;
+                    run = 0;
+                    previous = '\0';
+                    singleLength = 0;
+                    stretched = false;
+                    singleOverflow = false;
+                    apostropheAt = -1;
+                }
+
+                run = lower == previous ? run + 1 : 1;
+                previous = lower;
+
+                // "soooo" and "pleeease": a third repeat of a letter is emphasis, not spelling.
+                if (run >= 3 && char.IsLetter(lower))
+                {
+                    if (run == 3 && singleLength > 0)
+                    {
+                        singleLength--;
+                        stretched = true;
+                    }
+
+                    continue;
+                }
+
+                if (singleLength < MaxStretchedWord)
+                {
+                    single[singleLength++] = lower;
+                }
+                else
+                {
+                    singleOverflow = true;
+                }
+
+                text[length++] = lower;
                 continue;
             }
 
-            var category = char.GetUnicodeCategory(c);
-            if (category is System.Globalization.UnicodeCategory.Format or System.Globalization.UnicodeCategory.NonSpacingMark)
+            if (char.GetUnicodeCategory(c) is UnicodeCategory.Format or UnicodeCategory.NonSpacingMark)
             {
                 // Zero-width joiners and combining marks: invisible, so they must not split a word.
                 continue;
             }
 
-            if (c == '\'' && state.InWord && i + 1 < input.Length && char.IsLetter(input[i + 1]))
+            var split = false;
+            if (c == '\'' && tokenStart >= 0 && i + 1 < input.Length && char.IsLetter(input[i + 1]))
             {
-                if (SplitsAtApostrophe(input[(i + 1)..]))
+                if (!SplitsAtApostrophe(input[(i + 1)..]))
                 {
-                    EndToken(ref state, i);
-                }
-                else
-                {
-                    // "don't", "he's", "o'clock": the apostrophe simply disappears (but "let's" may be a word of its own).
-                    state.DropApostrophe(_vocabulary.HasApostropheWords);
+                    // "don't", "he's", "o'clock": the apostrophe simply disappears, but "let's" may be a word of its own.
+                    if (apostropheAt < 0 && _apostropheWords)
+                    {
+                        apostropheAt = length - tokenStart;
+                    }
+
+                    continue;
                 }
 
+                // "he'll", "I'm": the word splits, so the rewrites can expand the ending.
+                split = true;
+            }
+
+            if (tokenStart >= 0)
+            {
+                var span = text[tokenStart..length];
+                var id = WordId(span, stretched && !singleOverflow ? single[..singleLength] : [], apostropheAt, out var rewritten);
+                ref var token = ref tokens[count++];
+                token.Id = id;
+                token.Start = rewritten ? -1 : tokenStart;
+                token.Length = rewritten ? 0 : span.Length;
+                token.Clause = clause;
+                token.Sentence = sentence;
+                token.SourceStart = typedStart;
+                token.SourceEnd = i;
+                tokenStart = -1;
+            }
+
+            if (split)
+            {
                 continue;
             }
 
-            if (state.InWord && JoinsDigits(c, input, i))
+            if (typedStart >= 0)
             {
-                state.AddMark(c);
-                continue;
+                // A word typed as one that became several ("I'm" -> i m): every part quotes all of it.
+                for (var t = typedFirstToken; t < count - 1; t++)
+                {
+                    tokens[t].SourceEnd = i;
+                }
+
+                typedStart = -1;
             }
 
-            EndToken(ref state, i);
-            state.EndTypedWord(i);
-            if (_vocabulary.HasSymbolWords && SymbolAt(input, i) is var length and > 0)
+            if (i < input.Length && _symbolWords && SymbolAt(input, i) is var symbolLength and > 0)
             {
                 // An emoji or symbol the data names ("🙄") is a word; any other is a space.
-                var id = _vocabulary.Lookup(input.Slice(i, length));
+                var id = _vocabulary.Lookup(input.Slice(i, symbolLength));
                 if (id != Vocabulary.Unknown)
                 {
-                    state.AddSymbol(id, input.Slice(i, length), i);
+                    clause += clausePending && count > 0 ? 1 : 0;
+                    sentence += sentencePending ? 1 : 0;
+                    (clausePending, sentencePending) = (false, false);
+                    input.Slice(i, symbolLength).CopyTo(text[length..]);
+                    tokens[count++] = new Token
+                    {
+                        Id = id, Start = length, Length = symbolLength, Clause = clause, Sentence = sentence, SourceStart = i, SourceEnd = i + symbolLength,
+                    };
+                    length += symbolLength;
                 }
 
-                i += length - 1;
+                i += symbolLength - 1;
                 continue;
             }
 
             if (IsClauseBreak(c, input, i))
             {
-                state.BreakClause(IsSentenceEnd(c));
+                clausePending = true;
+                sentencePending |= count > 0 && IsSentenceEnd(c);
             }
         }
-
-        EndToken(ref state, input.Length);
-        state.EndTypedWord(input.Length);
-        var count = state.Count;
 
         // Clause words ("but", "though") start a clause of their own, like punctuation.
         var shift = 0;
@@ -95,6 +197,47 @@ internal sealed partial class TextNormaliser
         return count;
     }
 
+    /// <summary>The id of a word just read: as typed, then with its typed apostrophe, unstretched, or corrected (those count as rewritten).</summary>
+    private int WordId(ReadOnlySpan<char> word, ReadOnlySpan<char> unstretched, int apostropheAt, out bool rewritten)
+    {
+        rewritten = true;
+        if (apostropheAt >= 0 && WithApostrophe(word, apostropheAt) is var typed and not Vocabulary.Unknown)
+        {
+            return typed;
+        }
+
+        var id = _vocabulary.Lookup(word);
+        if (id != Vocabulary.Unknown)
+        {
+            rewritten = false;
+            return id;
+        }
+
+        if (!unstretched.IsEmpty && _vocabulary.Lookup(unstretched) is var single and not Vocabulary.Unknown)
+        {
+            return single;
+        }
+
+        var corrected = _typos.Correct(unstretched.IsEmpty ? word : unstretched);
+        rewritten = corrected != Vocabulary.Unknown;
+        return corrected;
+    }
+
+    /// <summary>The word with its typed apostrophe put back, when the data knows it that way ("let's"); else unknown.</summary>
+    private int WithApostrophe(ReadOnlySpan<char> word, int at)
+    {
+        if (word.Length >= MaxStretchedWord)
+        {
+            return Vocabulary.Unknown;
+        }
+
+        Span<char> typed = stackalloc char[MaxStretchedWord];
+        word[..at].CopyTo(typed);
+        typed[at] = '\'';
+        word[at..].CopyTo(typed[(at + 1)..]);
+        return _vocabulary.Lookup(typed[..(word.Length + 1)]);
+    }
+
     private static int SymbolAt(ReadOnlySpan<char> input, int i)
     {
         if (char.IsHighSurrogate(input[i]))
@@ -102,217 +245,6 @@ internal sealed partial class TextNormaliser
             return i + 1 < input.Length && char.IsLowSurrogate(input[i + 1]) ? 2 : 0;
         }
 
-        return char.GetUnicodeCategory(input[i]) == System.Globalization.UnicodeCategory.OtherSymbol ? 1 : 0;
-    }
-
-    /// <summary>Ends the word being read, if any: looks it up, then tries its unstretched form, the typed apostrophe, a typo.</summary>
-    private void EndToken(ref Reader state, int end)
-    {
-        if (!state.InWord)
-        {
-            return;
-        }
-
-        var span = state.CurrentWord;
-        var id = _vocabulary.Lookup(span);
-        if (state.ApostropheAt >= 0 && span.Length < MaxStretchedWord)
-        {
-            Span<char> typed = stackalloc char[span.Length + 1];
-            span[..state.ApostropheAt].CopyTo(typed);
-            typed[state.ApostropheAt] = '\'';
-            span[state.ApostropheAt..].CopyTo(typed[(state.ApostropheAt + 1)..]);
-            if (_vocabulary.Lookup(typed) is var withApostrophe and not Vocabulary.Unknown)
-            {
-                state.EndWord(withApostrophe, rewritten: true, end);
-                return;
-            }
-        }
-
-        var unstretched = state.Unstretched;
-        if (id == Vocabulary.Unknown && !unstretched.IsEmpty)
-        {
-            var single = _vocabulary.Lookup(unstretched);
-            if (single != Vocabulary.Unknown)
-            {
-                state.EndWord(single, rewritten: true, end);
-                return;
-            }
-        }
-
-        if (id == Vocabulary.Unknown)
-        {
-            var corrected = _typos.Correct(unstretched.IsEmpty ? span : unstretched);
-            if (corrected != Vocabulary.Unknown)
-            {
-                state.EndWord(corrected, rewritten: true, end);
-                return;
-            }
-        }
-
-        state.EndWord(id, rewritten: false, end);
-    }
-
-    /// <summary>Where tokenising stands: the word being read, the clause and sentence it belongs to.</summary>
-    private ref struct Reader(Span<char> text, Span<Token> tokens, Span<char> single)
-    {
-        private readonly Span<char> _text = text;
-        private readonly Span<Token> _tokens = tokens;
-        private readonly Span<char> _single = single;
-        private int _length;
-        private int _clause;
-        private int _sentence;
-        private bool _clausePending;
-        private bool _sentencePending;
-        private int _tokenStart = -1;
-        private int _typedStart = -1;
-        private int _typedFirstToken;
-        private int _run;
-        private char _previous;
-        private int _singleLength;
-        private bool _stretched;
-        private bool _singleOverflow;
-
-        public int Count { get; private set; }
-
-        public readonly bool InWord => _tokenStart >= 0;
-
-        /// <summary>Where in the current word an apostrophe was dropped, when the data has words with one; else -1.</summary>
-        public int ApostropheAt { get; private set; } = -1;
-
-        public readonly ReadOnlySpan<char> CurrentWord => _text[_tokenStart.._length];
-
-        public readonly ReadOnlySpan<char> Unstretched => _stretched && !_singleOverflow ? _single[.._singleLength] : [];
-
-        public void AddLetter(char lower, int at)
-        {
-            if (_tokenStart < 0)
-            {
-                StartWord(at);
-                _tokenStart = _length;
-                _run = 0;
-                _previous = '\0';
-                _singleLength = 0;
-                _stretched = false;
-                _singleOverflow = false;
-                ApostropheAt = -1;
-            }
-
-            _run = lower == _previous ? _run + 1 : 1;
-            _previous = lower;
-
-            // "soooo" and "pleeease": a third repeat of a letter is emphasis, not spelling.
-            if (_run >= 3 && char.IsLetter(lower))
-            {
-                if (_run == 3 && _singleLength > 0)
-                {
-                    _singleLength--;
-                    _stretched = true;
-                }
-
-                return;
-            }
-
-            AddMark(lower);
-        }
-
-        /// <summary>A character of the word as it is: a letter, or the ':' of "7:30".</summary>
-        public void AddMark(char c)
-        {
-            if (_singleLength < _single.Length)
-            {
-                _single[_singleLength++] = c;
-            }
-            else
-            {
-                _singleOverflow = true;
-            }
-
-            _text[_length++] = c;
-            if (!char.IsLetter(c))
-            {
-                _previous = c;
-                _run = 1;
-            }
-        }
-
-        public void DropApostrophe(bool remember)
-        {
-            if (remember && ApostropheAt < 0)
-            {
-                ApostropheAt = _length - _tokenStart;
-            }
-        }
-
-        public void BreakClause(bool sentence)
-        {
-            _clausePending = true;
-            _sentencePending |= sentence && Count > 0;
-        }
-
-        public void EndWord(int id, bool rewritten, int end)
-        {
-            _tokens[Count++] = new Token
-            {
-                Id = id,
-                Start = rewritten ? -1 : _tokenStart,
-                Length = rewritten ? 0 : _length - _tokenStart,
-                Clause = _clause,
-                Sentence = _sentence,
-                SourceStart = _typedStart,
-                SourceEnd = end,
-            };
-            _tokenStart = -1;
-            ApostropheAt = -1;
-        }
-
-        /// <summary>After a word typed as one ("I'm" → i m), every part quotes all of it.</summary>
-        public void EndTypedWord(int end)
-        {
-            if (_typedStart < 0)
-            {
-                return;
-            }
-
-            for (var t = _typedFirstToken; t < Count; t++)
-            {
-                _tokens[t].SourceStart = _typedStart;
-                _tokens[t].SourceEnd = end;
-            }
-
-            _typedStart = -1;
-        }
-
-        public void AddSymbol(int id, ReadOnlySpan<char> symbol, int at)
-        {
-            StartWord(at);
-            symbol.CopyTo(_text[_length..]);
-            _tokens[Count++] = new Token
-            {
-                Id = id, Start = _length, Length = symbol.Length, Clause = _clause, Sentence = _sentence, SourceStart = at, SourceEnd = at + symbol.Length,
-            };
-            _length += symbol.Length;
-            _typedStart = -1;
-        }
-
-        private void StartWord(int at)
-        {
-            if (_typedStart < 0)
-            {
-                if (_clausePending && Count > 0)
-                {
-                    _clause++;
-                }
-
-                if (_sentencePending)
-                {
-                    _sentence++;
-                }
-
-                _clausePending = false;
-                _sentencePending = false;
-                _typedStart = at;
-                _typedFirstToken = Count;
-            }
-        }
+        return char.GetUnicodeCategory(input[i]) == UnicodeCategory.OtherSymbol ? 1 : 0;
     }
 }

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace ReflectBot.Understanding.Patterns;
 
 /// <summary>A rewrite from the data: a spelling, slang word or contraction and its canonical words.</summary>
@@ -21,10 +23,16 @@ internal sealed partial class TextNormaliser
     private readonly int _longestRewriteOutput;
     private readonly TypoCorrector _typos;
 
+    // Read once: the vocabulary is complete when the normaliser is built.
+    private readonly bool _symbolWords;
+    private readonly bool _apostropheWords;
+
     public TextNormaliser(Vocabulary vocabulary, IReadOnlyList<Rewrite> rewrites, TypoCorrector typos)
     {
         _vocabulary = vocabulary;
         _typos = typos;
+        _symbolWords = vocabulary.HasSymbolWords;
+        _apostropheWords = vocabulary.HasApostropheWords;
         _longestRewriteOutput = rewrites.Count == 0 ? 1 : rewrites.Max(r => r.To.Length);
 
         // Filed by first word, longest first, so a message word only tries the rewrites that could start there.
@@ -123,6 +131,7 @@ internal sealed partial class TextNormaliser
             || suffix.Equals("ve", StringComparison.OrdinalIgnoreCase);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool IsApostrophe(char c) => c is '\'' or '\u2019' or '\u2018' or '\u02BC' or '`' or '\u00B4' or '\u2032' or '\uFF07';
 
     private static bool IsClauseBreak(char c, ReadOnlySpan<char> input, int i) => c switch
@@ -136,6 +145,7 @@ internal sealed partial class TextNormaliser
     private static bool IsSentenceEnd(char c) => c is '.' or '!' or '?' or '\n' or '\r' or '\u2026';
 
     /// <summary>"7:30", "7.30" and "1,000" are one word: the mark sits between two digits.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool JoinsDigits(char c, ReadOnlySpan<char> input, int i) =>
         c is '.' or ':' or ',' && i > 0 && i + 1 < input.Length && char.IsDigit(input[i - 1]) && char.IsDigit(input[i + 1]);
 }
