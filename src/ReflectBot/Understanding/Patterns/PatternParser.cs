@@ -205,25 +205,8 @@ internal static class PatternParser
             return;
         }
 
-        if (words.Length == 1 && word.Length > 1 && (word.EndsWith('*') || word.StartsWith('*')))
+        if (words.Length == 1 && set.TryAddAffix(word, node, context))
         {
-            var isPrefix = word.EndsWith('*');
-            var stem = isPrefix ? word[..^1] : word[1..];
-            context.CheckWord(stem, node, asStem: true);
-            if (stem.Length < 3)
-            {
-                throw node.Error($"'{word}': a word start or end needs at least 3 letters");
-            }
-
-            if (isPrefix)
-            {
-                set.AddPrefix(stem);
-            }
-            else
-            {
-                set.AddSuffix(stem);
-            }
-
             return;
         }
 

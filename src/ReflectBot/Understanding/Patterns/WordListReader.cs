@@ -18,28 +18,10 @@ internal static partial class WordListReader
             var set = new WordSet();
             foreach (var item in node.Items())
             {
-                var text = item.Text();
-
                 // A list may hold word starts ("strangl*" for strangle, strangled, strangling) and word ends.
-                if (!text.Contains(' ') && text.Length > 1 && (text.EndsWith('*') || text.StartsWith('*')))
+                var text = item.Text();
+                if (set.TryAddAffix(text, item, context))
                 {
-                    var isPrefix = text.EndsWith('*');
-                    var stem = isPrefix ? text[..^1] : text[1..];
-                    context.CheckWord(stem, item, asStem: true);
-                    if (stem.Length < 3)
-                    {
-                        throw item.Error($"'{text}': a word start or end needs at least 3 letters");
-                    }
-
-                    if (isPrefix)
-                    {
-                        set.AddPrefix(stem);
-                    }
-                    else
-                    {
-                        set.AddSuffix(stem);
-                    }
-
                     continue;
                 }
 

@@ -1,3 +1,5 @@
+using ReflectBot.Content;
+
 namespace ReflectBot.Understanding.Patterns;
 
 /// <summary>
@@ -46,9 +48,25 @@ internal sealed class WordSet
         return true;
     }
 
-    public void AddPrefix(string stem) => _prefixes.Add(stem);
+    /// <summary>Adds "strangl*" as a word start or "*ing" as a word end; false when <paramref name="text"/> is neither.</summary>
+    public bool TryAddAffix(string text, ContentNode node, PatternContext context)
+    {
+        if (text.Length <= 1 || text.Contains(' ') || !(text.EndsWith('*') || text.StartsWith('*')))
+        {
+            return false;
+        }
 
-    public void AddSuffix(string stem) => _suffixes.Add(stem);
+        var isPrefix = text.EndsWith('*');
+        var stem = isPrefix ? text[..^1] : text[1..];
+        context.CheckWord(stem, node, asStem: true);
+        if (stem.Length < 3)
+        {
+            throw node.Error($"'{text}': a word start or end needs at least 3 letters");
+        }
+
+        (isPrefix ? _prefixes : _suffixes).Add(stem);
+        return true;
+    }
 
     /// <summary>Adds every alternative of a word list, with its terms.</summary>
     public void AddAll(Element list)

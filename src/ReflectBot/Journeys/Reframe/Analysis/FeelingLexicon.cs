@@ -28,16 +28,17 @@ internal sealed class FeelingLexicon
 
     public static FeelingLexicon Read(IReadOnlyDictionary<string, ContentNode> sections, PatternContext context)
     {
-        var (families, feelingsByWord, feelings) = ReadFeelings(sections[AnalyzerContent.FeelingsSection], context);
-        var unsure = ReadFeelingRefs(sections[AnalyzerContent.UnsureSection], feelingsByWord);
-        var (needGroups, needWords, needs) = ReadNeeds(sections[AnalyzerContent.NeedsSection], context);
-        var faux = ReadFaux(sections[AnalyzerContent.FauxSection], context, feelingsByWord, needWords);
+        var (families, familyOf, feelings) = ReadGroups(sections[AnalyzerContent.FeelingsSection], "words", "family", context);
+        var feelingsByWord = familyOf.ToDictionary(kv => kv.Key, kv => new FeelingWord(kv.Key, kv.Value), StringComparer.Ordinal);
+        var unsure = ReadRefs(sections[AnalyzerContent.UnsureSection], feelingsByWord.ContainsKey, "feelings");
+        var (needGroups, groupOfNeed, needs) = ReadGroups(sections[AnalyzerContent.NeedsSection], "needs", "group", context);
+        var faux = ReadFaux(sections[AnalyzerContent.FauxSection], context, feelingsByWord, groupOfNeed);
         return new FeelingLexicon
         {
-            FeelingFamilies = families,
+            FeelingFamilies = [.. families.Select(f => new FeelingFamily(f.Key, f.Label, f.Words))],
             FeelingsByWord = feelingsByWord,
             SuggestWhenUnsure = unsure,
-            NeedGroups = needGroups,
+            NeedGroups = [.. needGroups.Select(g => new NeedGroup(g.Key, g.Label, g.Words))],
             FauxFeelings = faux.Entries,
             FauxByWord = faux.Entries.ToDictionary(f => f.Word, StringComparer.Ordinal),
             Feelings = feelings,
@@ -74,44 +75,48 @@ internal sealed class FeelingLexicon
         }
     }
 
-    private static (List<FeelingFamily>, Dictionary<string, FeelingWord>, Element) ReadFeelings(ContentNode section, PatternContext context)
+    /// <summary>
+    /// Labelled groups of words (feelings by family, needs by group). A word sits in one group only; every word
+    /// also goes into one list, with itself as the term.
+    /// </summary>
+    private static (List<(string Key, string Label, List<string> Words)> Groups, Dictionary<string, string> GroupOf, Element List) ReadGroups(
+        ContentNode section, string wordsKey, string groupNoun, PatternContext context)
     {
-        var families = new List<FeelingFamily>();
-        var byWord = new Dictionary<string, FeelingWord>(StringComparer.Ordinal);
+        var groups = new List<(string, string, List<string>)>();
+        var groupOf = new Dictionary<string, string>(StringComparer.Ordinal);
         var list = new WordSet();
         foreach (var (key, node) in section.Entries)
         {
             CheckName(node, key);
-            var label = node.Get("label").Text();
             var words = new List<string>();
-            foreach (var item in node.Get("words").Items())
+            foreach (var item in node.Get(wordsKey).Items())
             {
                 var word = Lower(item.Text());
-                if (byWord.TryGetValue(word, out var existing))
+                if (!groupOf.TryAdd(word, key))
                 {
-                    throw item.Error($"'{word}' is already in the '{existing.Family}' family");
+                    throw item.Error($"'{word}' is already in the '{groupOf[word]}' {groupNoun}");
                 }
 
-                byWord[word] = new FeelingWord(word, key);
                 words.Add(word);
                 list.Add(context.Words(word, item), context.Vocabulary.InternTerm(word));
             }
 
-            families.Add(new FeelingFamily(key, label, words));
+            groups.Add((key, node.Get("label").Text(), words));
         }
 
-        return (families, byWord, list.Build());
+        return (groups, groupOf, list.Build());
     }
 
-    private static List<string> ReadFeelingRefs(ContentNode node, Dictionary<string, FeelingWord> feelings)
+    /// <summary>Words that must name an entry of another section ("lonely" in the feelings list).</summary>
+    private static List<string> ReadRefs(ContentNode node, Func<string, bool> known, string section)
     {
         var result = new List<string>();
         foreach (var item in node.Items())
         {
             var word = Lower(item.Text());
-            if (!feelings.ContainsKey(word))
+            if (!known(word))
             {
-                throw item.Error($"'{word}' is not in the feelings list");
+                throw item.Error($"'{word}' is not in the {section} list");
             }
 
             result.Add(word);
@@ -120,55 +125,17 @@ internal sealed class FeelingLexicon
         return result;
     }
 
-    private static (List<NeedGroup>, HashSet<string>, Element) ReadNeeds(ContentNode section, PatternContext context)
-    {
-        var groups = new List<NeedGroup>();
-        var all = new HashSet<string>(StringComparer.Ordinal);
-        var list = new WordSet();
-        foreach (var (key, node) in section.Entries)
-        {
-            CheckName(node, key);
-            var label = node.Get("label").Text();
-            var needs = new List<string>();
-            foreach (var item in node.Get("needs").Items())
-            {
-                var need = Lower(item.Text());
-                if (!all.Add(need))
-                {
-                    throw item.Error($"'{need}' is listed twice");
-                }
-
-                needs.Add(need);
-                list.Add(context.Words(need, item), context.Vocabulary.InternTerm(need));
-            }
-
-            groups.Add(new NeedGroup(key, label, needs));
-        }
-
-        return (groups, all, list.Build());
-    }
-
     private sealed record FauxLists(List<FauxFeeling> Entries, Element Plain, Element AfterFeel, Element Any, Element Actions);
 
-    private static FauxLists ReadFaux(ContentNode section, PatternContext context, Dictionary<string, FeelingWord> feelings, HashSet<string> needs)
+    private static FauxLists ReadFaux(ContentNode section, PatternContext context, Dictionary<string, FeelingWord> feelings, Dictionary<string, string> needs)
     {
         var entries = new List<FauxFeeling>();
         var (plain, afterFeel, any, actions) = (new WordSet(), new WordSet(), new WordSet(), new WordSet());
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var entry in section.Items())
         {
-            var underFeelings = ReadFeelingRefs(entry.Get("feelings"), feelings);
-            var underNeeds = new List<string>();
-            foreach (var item in entry.Get("needs").Items())
-            {
-                var need = Lower(item.Text());
-                if (!needs.Contains(need))
-                {
-                    throw item.Error($"'{need}' is not in the needs list");
-                }
-
-                underNeeds.Add(need);
-            }
+            var underFeelings = ReadRefs(entry.Get("feelings"), feelings.ContainsKey, "feelings");
+            var underNeeds = ReadRefs(entry.Get("needs"), needs.ContainsKey, "needs");
 
             // "used" or "attacked" can be literal; they count only after "feel": "I feel used".
             var onlyAfterFeel = entry.TryGet("only-after-feel")?.Bool() ?? false;

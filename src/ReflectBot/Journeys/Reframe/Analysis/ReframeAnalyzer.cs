@@ -83,23 +83,18 @@ public sealed partial class ReframeAnalyzer
     public IReadOnlyList<string> SuggestedFeelings => _content.Lexicon.SuggestWhenUnsure;
 
     /// <summary>The feeling <paramref name="word"/> names, however it is typed ("Self conscious", "fed-up").</summary>
-    public FeelingWord? FindFeeling(string word)
-    {
-        var text = _content.Read(word);
-        return _content.Lexicon.Feelings.TryMatchLongest(text.View, 0, out var end, out var term)
-               && end == text.Tokens.Length && _content.Vocabulary.Term(term) is { } feeling
-            ? _content.Lexicon.FeelingsByWord[feeling]
-            : null;
-    }
+    public FeelingWord? FindFeeling(string word) =>
+        WholeEntry(_content.Lexicon.Feelings, word) is { } feeling ? _content.Lexicon.FeelingsByWord[feeling] : null;
 
     /// <summary>The faux feeling <paramref name="word"/> names ("criticised", "Taken for granted"), or null.</summary>
-    public FauxFeeling? FindFauxFeeling(string word)
+    public FauxFeeling? FindFauxFeeling(string word) =>
+        WholeEntry(_content.Lexicon.AnyFaux, word) is { } faux ? _content.Lexicon.FauxByWord[faux] : null;
+
+    /// <summary>The term of the entry of <paramref name="list"/> that is all of <paramref name="word"/>, or null.</summary>
+    private string? WholeEntry(Element list, string word)
     {
         var text = _content.Read(word);
-        return _content.Lexicon.AnyFaux.TryMatchLongest(text.View, 0, out var end, out var term)
-               && end == text.Tokens.Length && _content.Vocabulary.Term(term) is { } faux
-            ? _content.Lexicon.FauxByWord[faux]
-            : null;
+        return list.TryMatchLongest(text.View, 0, out var end, out var term) && end == text.Tokens.Length ? _content.Vocabulary.Term(term) : null;
     }
 
     /// <summary>Every key in hints.yaml.</summary>
