@@ -3,7 +3,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using ReflectBot.Analysis;
 using ReflectBot.Bots;
 using ReflectBot.Content;
 using ReflectBot.Dialogs;
@@ -13,6 +12,7 @@ using ReflectBot.Framework.Builder;
 using ReflectBot.Framework.State;
 using ReflectBot.Journeys.Conversation;
 using ReflectBot.Journeys.Learn;
+using ReflectBot.Journeys.Reframe.Analysis;
 using ReflectBot.Safety;
 using ReflectBot.State;
 using ReflectBot.Understanding;
@@ -38,10 +38,11 @@ public static class ServiceCollectionExtensions
         services.AddBotContent(PlanContent.Load);
         services.AddBotContent(ToolkitContent.Load);
         services.AddBotContent(ReframeContent.Load);
+        // One analyser for the reframe journey and the rehearsal: loaded once, shared, immutable.
         services.TryAddSingleton(sp =>
         {
             var source = sp.GetRequiredService<ContentSource>();
-            return Analysis.ReframeAnalyzer.Load(source.Root, source.Locale);
+            return ReframeAnalyzer.Load(source.Root, source.Locale);
         });
 
         // Once, before any state property is made: where state finds the JSON for the bot's own types.
@@ -77,7 +78,6 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<IMenuBranch>(sp => new MenuBranch(ToolkitDialog.MenuKey, sp.GetRequiredService<ToolkitDialog>()));
 
         // Rehearsal: the analyser reads each line, the partner model answers, the dialog runs it all.
-        services.TryAddSingleton(sp => ReframeAnalyzer.Load(sp.GetRequiredService<ContentSource>().Root, sp.GetRequiredService<ContentSource>().Locale));
         services.AddOptions<RehearsalOptions>().Bind(configuration.GetSection("Rehearsal"));
         services.AddBotContent(RehearsalContent.Load);
         services.AddSingleton<RehearsalRandom>();

@@ -201,7 +201,7 @@ public sealed class CrisisScreenerTests(ScreenerFixture fixture) : IClassFixture
     [Fact]
     public void A_pattern_gap_never_skips_a_negation()
     {
-        // "dont ~3 want to be alive" must not read "I don't NOT want to be alive" as a wish to die;
+        // "dont ...3 want to be alive" must not read "I don't NOT want to be alive" as a wish to die;
         // the only match left is a denied phrase.
         // Rules only: the learned second opinion reads words, not negation, and may still ask.
         Assert.NotEqual(SafetyCategory.SelfHarm, Screener.ScreenRulesOnly("i dont really not want to be alive").Category);

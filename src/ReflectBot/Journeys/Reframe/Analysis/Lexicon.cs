@@ -1,4 +1,4 @@
-namespace ReflectBot.Analysis;
+namespace ReflectBot.Journeys.Reframe.Analysis;
 
 /// <summary>A family of feelings shown together as choices ("sad": lonely, hurt, disappointed…).</summary>
 public sealed record FeelingFamily(string Key, string Label, IReadOnlyList<string> Words);

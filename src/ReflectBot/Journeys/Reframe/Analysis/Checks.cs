@@ -1,4 +1,4 @@
-namespace ReflectBot.Analysis;
+namespace ReflectBot.Journeys.Reframe.Analysis;
 
 /// <summary>One reason a step of the "I feel" statement is not there yet, with words to show.</summary>
 /// <param name="HintKey">Key in hints.yaml.</param>

@@ -1,4 +1,4 @@
-namespace ReflectBot.Analysis;
+namespace ReflectBot.Journeys.Reframe.Analysis;
 
 /// <summary>
 /// One thing the analyser noticed in the user's words.

@@ -1,4 +1,4 @@
-namespace ReflectBot.Safety.Screening;
+namespace ReflectBot.Understanding.Patterns;
 
 /// <summary>
 /// Maps a message word the data does not know to a listed risk word one typing slip away ("sucidal",
@@ -46,6 +46,9 @@ internal sealed class TypoCorrector
         _notTypos = notTypos.ToDictionary(w => w, _ => true, StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
         WordCount = wordIds.Count();
     }
+
+    /// <summary>A corrector that corrects nothing: for data without a typo_tolerance section.</summary>
+    public static TypoCorrector None(Vocabulary vocabulary) => new(vocabulary, [], [], int.MaxValue);
 
     /// <summary>How many words are typo-tolerant (0 turns correction off).</summary>
     public int WordCount { get; }

@@ -1,4 +1,6 @@
-namespace ReflectBot.Safety.Screening;
+using ReflectBot.Content;
+
+namespace ReflectBot.Understanding.Patterns;
 
 /// <summary>
 /// Patterns grouped by how they can start, so each message word only tries the few patterns that
@@ -55,6 +57,10 @@ internal sealed class PatternIndex
         _always = [.. always];
         MaxWidth = patterns.Count == 0 ? 0 : patterns.Max(p => p.MaxWidth);
     }
+
+    /// <summary>Reads a list of patterns (cues). Words interned later cannot start them, so the vocabulary size now is enough.</summary>
+    public static PatternIndex Read(ContentNode list, PatternContext context) =>
+        new(list.Items().Select((node, i) => PatternParser.Parse(node, i, context)).ToList(), context.Vocabulary.Count);
 
     public IReadOnlyList<PhrasePattern> All { get; }
 

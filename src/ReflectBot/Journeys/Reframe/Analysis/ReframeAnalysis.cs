@@ -1,4 +1,4 @@
-namespace ReflectBot.Analysis;
+namespace ReflectBot.Journeys.Reframe.Analysis;
 
 /// <summary>Everything the analyser noticed in one message, in the order it appears.</summary>
 public sealed class ReframeAnalysis

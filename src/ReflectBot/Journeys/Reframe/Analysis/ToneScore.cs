@@ -1,4 +1,4 @@
-namespace ReflectBot.Analysis;
+namespace ReflectBot.Journeys.Reframe.Analysis;
 
 /// <summary>How the rehearsal partner is likely to take a message, from guarded to open.</summary>
 public enum ToneBand

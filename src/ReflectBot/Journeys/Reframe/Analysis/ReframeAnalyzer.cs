@@ -1,7 +1,7 @@
-using ReflectBot.Analysis.Engine;
 using ReflectBot.Content;
+using ReflectBot.Understanding.Patterns;
 
-namespace ReflectBot.Analysis;
+namespace ReflectBot.Journeys.Reframe.Analysis;
 
 /// <summary>
 /// Reads what someone wants to say to their partner and finds what helps them be heard and what
@@ -9,7 +9,7 @@ namespace ReflectBot.Analysis;
 /// this class holds only behaviour. Load once at start-up; the instance is immutable and
 /// thread-safe, and each call tokenises the text once and walks pre-built tries.
 /// </summary>
-public sealed class ReframeAnalyzer
+public sealed partial class ReframeAnalyzer
 {
     // Hint keys chosen by this class rather than by a pattern; hints.yaml must define them all.
     internal static class Keys
@@ -55,7 +55,7 @@ public sealed class ReframeAnalyzer
     {
         _content = content;
         Locale = locale;
-        Needs = content.NeedGroups.SelectMany(g => g.Needs).ToList();
+        Needs = content.Lexicon.NeedGroups.SelectMany(g => g.Needs).ToList();
     }
 
     /// <summary>
@@ -68,38 +68,33 @@ public sealed class ReframeAnalyzer
     public string Locale { get; }
 
     /// <summary>Feelings grouped by family, in file order, for the dialog to offer as choices.</summary>
-    public IReadOnlyList<FeelingFamily> FeelingFamilies => _content.FeelingFamilies;
+    public IReadOnlyList<FeelingFamily> FeelingFamilies => _content.Lexicon.FeelingFamilies;
 
     /// <summary>Needs grouped in file order, for the dialog to offer as choices.</summary>
-    public IReadOnlyList<NeedGroup> NeedGroups => _content.NeedGroups;
+    public IReadOnlyList<NeedGroup> NeedGroups => _content.Lexicon.NeedGroups;
 
     /// <summary>Every need, flattened in file order.</summary>
     public IReadOnlyList<string> Needs { get; }
 
     /// <summary>Every faux feeling with what may lie under it.</summary>
-    public IReadOnlyList<FauxFeeling> FauxFeelings => _content.FauxFeelings;
+    public IReadOnlyList<FauxFeeling> FauxFeelings => _content.Lexicon.FauxFeelings;
 
     /// <summary>Gentle defaults to offer when a feeling is unclear.</summary>
-    public IReadOnlyList<string> SuggestedFeelings => _content.SuggestWhenUnsure;
+    public IReadOnlyList<string> SuggestedFeelings => _content.Lexicon.SuggestWhenUnsure;
 
     /// <summary>The feeling <paramref name="word"/> names, however it is typed ("Self conscious", "fed-up").</summary>
-    public FeelingWord? FindFeeling(string word)
-    {
-        var tokens = _content.Normaliser.Tokenise(word);
-        return _content.FeelingTrie.TryMatchLongest(tokens.Tokens, 0, tokens.Tokens.Length, out var end, out var term)
-               && end == tokens.Tokens.Length && term is not null
-            ? _content.FeelingsByWord[term]
-            : null;
-    }
+    public FeelingWord? FindFeeling(string word) =>
+        WholeEntry(_content.Lexicon.Feelings, word) is { } feeling ? _content.Lexicon.FeelingsByWord[feeling] : null;
 
     /// <summary>The faux feeling <paramref name="word"/> names ("criticised", "Taken for granted"), or null.</summary>
-    public FauxFeeling? FindFauxFeeling(string word)
+    public FauxFeeling? FindFauxFeeling(string word) =>
+        WholeEntry(_content.Lexicon.AnyFaux, word) is { } faux ? _content.Lexicon.FauxByWord[faux] : null;
+
+    /// <summary>The term of the entry of <paramref name="list"/> that is all of <paramref name="word"/>, or null.</summary>
+    private string? WholeEntry(Element list, string word)
     {
-        var tokens = _content.Normaliser.Tokenise(word);
-        return _content.FauxAnyTrie.TryMatchLongest(tokens.Tokens, 0, tokens.Tokens.Length, out var end, out var term)
-               && end == tokens.Tokens.Length && term is not null
-            ? _content.FauxByWord[term]
-            : null;
+        var text = _content.Read(word);
+        return list.TryMatchLongest(text.View, 0, out var end, out var term) && end == text.Tokens.Length ? _content.Vocabulary.Term(term) : null;
     }
 
     /// <summary>Every key in hints.yaml.</summary>
@@ -112,8 +107,8 @@ public sealed class ReframeAnalyzer
     /// <summary>Everything that helps or hurts in <paramref name="text"/>, in reading order.</summary>
     public ReframeAnalysis Analyze(string? text)
     {
-        var tokens = _content.Normaliser.Tokenise(text);
-        var matches = _content.Engine.Run(tokens);
+        var tokens = _content.Read(text);
+        var matches = _content.Rules.Run(tokens);
         matches.RemoveAll(static m => m.Rule.Kind is null);
         return BuildAnalysis(tokens, matches);
     }
@@ -121,7 +116,7 @@ public sealed class ReframeAnalyzer
     /// <summary>The rehearsal's score for a line the user would say.</summary>
     public ToneScore Score(string? text) => Analyze(text).Tone;
 
-    private ReframeAnalysis BuildAnalysis(TokenizedText tokens, List<RuleMatch> matches)
+    private ReframeAnalysis BuildAnalysis(AnalysedText tokens, List<RuleMatch> matches)
     {
         var findings = new List<Finding>(matches.Count);
         int gentle = 0, harsh = 0;
@@ -171,9 +166,9 @@ public sealed class ReframeAnalyzer
             return new ObservationCheck([Issue(Keys.ObservationEmpty, "", 0)]);
         }
 
-        var tokens = _content.Normaliser.Tokenise(text);
+        var tokens = _content.Read(text);
         var found = new List<(int Rank, RuleMatch Match, string Key)>();
-        foreach (var match in _content.Engine.Run(tokens))
+        foreach (var match in _content.Rules.Run(tokens))
         {
             if (match.Rule.Kind is null)
             {
@@ -226,8 +221,8 @@ public sealed class ReframeAnalyzer
             return new RequestCheck([Issue(Keys.RequestEmpty, "", 0)], null);
         }
 
-        var tokens = _content.Normaliser.Tokenise(text);
-        var matches = _content.Engine.Run(tokens);
+        var tokens = _content.Read(text);
+        var matches = _content.Rules.Run(tokens);
         RuleMatch? concrete = matches.FirstOrDefault(m => m.Rule.Kind == FindingKind.ConcreteRequest) is { Rule: not null } c ? c : null;
         var hasOpener = matches.Any(m => m.Rule.Name == AnalyzerContent.RequestOpenerCheck);
 
@@ -280,7 +275,7 @@ public sealed class ReframeAnalyzer
     /// Orders issues by rank then position, and drops an issue whose words sit inside a weightier
     /// one ("selfish" inside "you're so selfish") so the user hears one thing at a time.
     /// </summary>
-    private List<CheckIssue> RankIssues(TokenizedText tokens, List<(int Rank, RuleMatch Match, string Key)> found)
+    private List<CheckIssue> RankIssues(AnalysedText tokens, List<(int Rank, RuleMatch Match, string Key)> found)
     {
         found.Sort(static (a, b) => a.Rank != b.Rank ? a.Rank.CompareTo(b.Rank) : a.Match.First.CompareTo(b.Match.First));
         var kept = new List<(int Rank, RuleMatch Match, string Key)>();
@@ -319,137 +314,4 @@ public sealed class ReframeAnalyzer
     }
 
     private CheckIssue Issue(string key, string phrase, int start) => new(key, _content.Hints.Format(key, phrase), phrase, start);
-
-    /// <summary>
-    /// What kind of feeling did the user name? Accepts a bare answer to "I feel…" ("lonely",
-    /// "ignored", "that you don't care") or a whole sentence ("I feel like you don't care").
-    /// </summary>
-    public FeelingCheck CheckFeeling(string? text)
-    {
-        var tokens = _content.Normaliser.Tokenise(text);
-        if (tokens.Tokens.Length == 0)
-        {
-            return new FeelingCheck(FeelingVerdict.Empty, "", [], null, _content.SuggestWhenUnsure, [], Keys.FeelingEmpty,
-                _content.Hints.Format(Keys.FeelingEmpty, "", _content.SuggestWhenUnsure));
-        }
-
-        // Read a bare answer as the rest of "I feel …", so "that you don't care" shows as the thought it is.
-        var framed = FrameAsFeeling(tokens);
-        var matches = _content.Engine.Run(framed);
-        var all = framed.Tokens;
-
-        var real = new List<FeelingWord>();
-        int realFirst = -1, realEnd = -1;
-        int fauxFirst = -1, fauxEnd = -1;
-        FauxFeeling? faux = null;
-        int vagueFirst = -1, vagueEnd = -1;
-        for (var i = 0; i < all.Length;)
-        {
-            var limit = framed.SentenceEnd[i];
-            var feelingEnd = _content.FeelingTrie.TryMatchLongest(all, i, limit, out var end, out var feelingTerm) ? end : -1;
-            var fauxEnd2 = _content.FauxAnyTrie.TryMatchLongest(all, i, limit, out end, out var fauxTerm) ? end : -1;
-
-            // The longer reading wins, so "let down" is one faux feeling, not the feeling "down".
-            if (fauxEnd2 > feelingEnd && fauxTerm is not null)
-            {
-                if (faux is null)
-                {
-                    faux = _content.FauxByWord[fauxTerm];
-                    (fauxFirst, fauxEnd) = (i, fauxEnd2);
-                }
-
-                i = fauxEnd2;
-            }
-            else if (feelingEnd > 0 && feelingTerm is not null)
-            {
-                if (real.All(f => f.Word != feelingTerm))
-                {
-                    real.Add(_content.FeelingsByWord[feelingTerm]);
-                }
-
-                realFirst = realFirst < 0 ? i : realFirst;
-                realEnd = feelingEnd;
-                i = feelingEnd;
-            }
-            else if (vagueFirst < 0 && _content.VagueFeelingTrie.TryMatchLongest(all, i, limit, out end, out _))
-            {
-                (vagueFirst, vagueEnd) = (i, end);
-                i = end;
-            }
-            else
-            {
-                i++;
-            }
-        }
-
-        var likelyFeelings = faux?.Feelings ?? _content.SuggestWhenUnsure;
-        IReadOnlyList<string> likelyNeeds = faux?.Needs ?? [];
-        var thought = matches.FirstOrDefault(m => m.Rule.Kind == FindingKind.ThoughtAsFeeling);
-
-        FeelingVerdict verdict;
-        string phrase;
-        if (thought.Rule is not null)
-        {
-            verdict = FeelingVerdict.Thought;
-            phrase = framed.Slice(thought.First, framed.SentenceEnd[thought.First]);
-        }
-        else if (faux is not null)
-        {
-            verdict = FeelingVerdict.Faux;
-            phrase = framed.Slice(fauxFirst, fauxEnd);
-        }
-        else if (real.Count > 0)
-        {
-            verdict = FeelingVerdict.Real;
-            phrase = framed.Slice(realFirst, realEnd);
-            likelyFeelings = real.Select(f => f.Word).ToList();
-        }
-        else if (vagueFirst >= 0)
-        {
-            verdict = FeelingVerdict.Vague;
-            phrase = framed.Slice(vagueFirst, vagueEnd);
-        }
-        else
-        {
-            verdict = FeelingVerdict.Unknown;
-            phrase = tokens.Text.Trim();
-        }
-
-        var key = verdict switch
-        {
-            FeelingVerdict.Thought => Keys.FeelingThought,
-            FeelingVerdict.Faux => Keys.FeelingFaux,
-            FeelingVerdict.Real => Keys.FeelingReal,
-            FeelingVerdict.Vague => Keys.FeelingVague,
-            _ => Keys.FeelingUnknown,
-        };
-        var hint = _content.Hints.Format(key, phrase, likelyFeelings, likelyNeeds);
-        return new FeelingCheck(verdict, phrase, real, faux, likelyFeelings, likelyNeeds, key, hint);
-    }
-
-    private static readonly string[] FeelVerbs = ["feel", "feeling", "felt", "feels"];
-
-    private static TokenizedText FrameAsFeeling(TokenizedText tokens)
-    {
-        var original = tokens.Tokens;
-        var head = original[0].Text;
-        if (head == "i")
-        {
-            return tokens;
-        }
-
-        // Synthetic words have an empty span, so phrases still quote only what the user typed.
-        var prefix = FeelVerbs.Contains(head)
-            ? new[] { new Token("i", 0, 0, 0, true, false, true) }
-            : new[] { new Token("i", 0, 0, 0, true, false, true), new Token("feel", 0, 0, 0, false, false, false) };
-        var framed = new Token[prefix.Length + original.Length];
-        prefix.CopyTo(framed, 0);
-        for (var i = 0; i < original.Length; i++)
-        {
-            var token = original[i];
-            framed[prefix.Length + i] = i == 0 ? token with { ClauseStart = false, SoftStart = false } : token;
-        }
-
-        return new TokenizedText(tokens.Text, framed, tokens.Truncated);
-    }
 }

@@ -1,6 +1,6 @@
 using ReflectBot.Content;
 
-namespace ReflectBot.Analysis;
+namespace ReflectBot.Journeys.Reframe.Analysis;
 
 /// <summary>
 /// The hint texts from hints.yaml. A text may hold {phrase} (the user's words), {feelings} and
@@ -15,7 +15,14 @@ internal sealed class HintBook
 
     private readonly Dictionary<string, string> _texts;
 
-    private HintBook(Dictionary<string, string> texts) => _texts = texts;
+    private HintBook(Dictionary<string, string> texts, ContentNode section)
+    {
+        _texts = texts;
+        Section = section;
+    }
+
+    /// <summary>The hints section, for errors about it as a whole.</summary>
+    public ContentNode Section { get; }
 
     public bool Contains(string key) => _texts.ContainsKey(key);
 
@@ -67,7 +74,19 @@ internal sealed class HintBook
             throw section.Error($"missing key '{OrKey}' (the word that joins the last two choices)");
         }
 
-        return new HintBook(texts);
+        return new HintBook(texts, section);
+    }
+
+    /// <summary>A hint no finding, check or dialog uses is most likely a typo in a key.</summary>
+    public void RequireAllUsed(IReadOnlySet<string> used)
+    {
+        foreach (var key in Keys)
+        {
+            if (!used.Contains(key))
+            {
+                throw Section.Get(key).Error("is not used by any finding, check or dialog (a typo in a key?)");
+            }
+        }
     }
 
     private static void CheckPlaceholders(ContentNode node, string text)
