@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Http.Features;
 using ReflectBot.Framework.Scale;
 using ReflectBot.Framework.Schema;
 using ReflectBot.Framework.State;
+using ReflectBot.Web.Widget;
 
 namespace ReflectBot.Web.DirectLine;
 
@@ -24,7 +25,8 @@ public static class DirectLineEndpoints
 
     public static IEndpointRouteBuilder MapDirectLineProtocol(this IEndpointRouteBuilder endpoints)
     {
-        var group = endpoints.MapGroup(BasePath);
+        // Allowed sites may call Direct Line from their own pages (with tokens issued to them); CORS says so to browsers.
+        var group = endpoints.MapGroup(BasePath).RequireCors(WidgetEndpoints.CorsPolicy);
 
         // Redis (state, or the shared Direct Line store) unreachable, or a conversation busy past the turn lock's wait:
         // whichever call meets it, the answer is the same 503, and nothing was half done (appends are atomic).
@@ -50,11 +52,16 @@ public static class DirectLineEndpoints
         return endpoints;
     }
 
-    private static async Task<IResult> GenerateTokenAsync(HttpContext http, DirectLineSecret secret, DirectLineTokens tokens)
+    private static async Task<IResult> GenerateTokenAsync(HttpContext http, DirectLineSecret secret, DirectLineTokens tokens, EmbedderOrigins origins)
     {
         if (!secret.Matches(BearerOf(http.Request)))
         {
             return Error(StatusCodes.Status401Unauthorized, "Unauthorized", "Generating a token needs the Direct Line secret.");
+        }
+
+        if (!origins.MayUse(http.Request, boundOrigin: null))
+        {
+            return OriginRefused(http.Request, origins);
         }
 
         var request = await ReadStartRequestAsync(http);
@@ -78,7 +85,7 @@ public static class DirectLineEndpoints
         }, DirectLineJson.Default.DirectLineConversationResponse);
     }
 
-    private static IResult RefreshToken(HttpContext http, DirectLineTokens tokens)
+    private static IResult RefreshToken(HttpContext http, DirectLineTokens tokens, EmbedderOrigins origins)
     {
         var check = tokens.Check(BearerOf(http.Request));
         if (check.Token is not { } token)
@@ -91,17 +98,22 @@ public static class DirectLineEndpoints
             return Error(StatusCodes.Status403Forbidden, "TokenExpired", "The token has expired; start a new conversation.");
         }
 
+        if (!origins.MayUse(http.Request, token.Origin))
+        {
+            return OriginRefused(http.Request, origins);
+        }
+
         return Json(StatusCodes.Status200OK, new DirectLineConversationResponse
         {
             ConversationId = token.ConversationId,
-            Token = tokens.Issue(token.ConversationId, token.UserId),
+            Token = tokens.Issue(token.ConversationId, token.UserId, token.Origin),
             ExpiresIn = tokens.LifetimeSeconds,
         }, DirectLineJson.Default.DirectLineConversationResponse);
     }
 
-    private static async Task<IResult> StartConversationAsync(HttpContext http, DirectLineSecret secret, DirectLineTokens tokens, DirectLineChannel channel)
+    private static async Task<IResult> StartConversationAsync(HttpContext http, DirectLineSecret secret, DirectLineTokens tokens, EmbedderOrigins origins, DirectLineChannel channel)
     {
-        var caller = Authenticate(http.Request, secret, tokens, conversationId: null, out var failure);
+        var caller = Authenticate(http.Request, secret, tokens, origins, conversationId: null, out var failure);
         if (caller is null)
         {
             return failure!;
@@ -135,12 +147,12 @@ public static class DirectLineEndpoints
             return Error(StatusCodes.Status403Forbidden, "Forbidden", "This conversation belongs to someone else.");
         }
 
-        return Json(StatusCodes.Status201Created, ConversationResponse(http.Request, tokens, conversation, watermark: null), DirectLineJson.Default.DirectLineConversationResponse);
+        return Json(StatusCodes.Status201Created, ConversationResponse(http.Request, tokens, conversation, watermark: null, caller.Token?.Origin), DirectLineJson.Default.DirectLineConversationResponse);
     }
 
-    private static async Task<IResult> ReconnectAsync(HttpContext http, string conversationId, string? watermark, DirectLineSecret secret, DirectLineTokens tokens, IDirectLineStore store)
+    private static async Task<IResult> ReconnectAsync(HttpContext http, string conversationId, string? watermark, DirectLineSecret secret, DirectLineTokens tokens, EmbedderOrigins origins, IDirectLineStore store)
     {
-        if (Authenticate(http.Request, secret, tokens, conversationId, out var failure) is null)
+        if (Authenticate(http.Request, secret, tokens, origins, conversationId, out var failure) is not { } caller)
         {
             return failure!;
         }
@@ -151,7 +163,7 @@ public static class DirectLineEndpoints
             return NotFound();
         }
 
-        return Json(StatusCodes.Status200OK, ConversationResponse(http.Request, tokens, conversation, watermark), DirectLineJson.Default.DirectLineConversationResponse);
+        return Json(StatusCodes.Status200OK, ConversationResponse(http.Request, tokens, conversation, watermark, caller.Token?.Origin), DirectLineJson.Default.DirectLineConversationResponse);
     }
 
     private static async Task<IResult> PostActivityAsync(
@@ -159,11 +171,12 @@ public static class DirectLineEndpoints
         string conversationId,
         DirectLineSecret secret,
         DirectLineTokens tokens,
+        EmbedderOrigins origins,
         IDirectLineStore store,
         DirectLineChannel channel,
         DirectLinePostLimiter limiter)
     {
-        var caller = Authenticate(http.Request, secret, tokens, conversationId, out var failure);
+        var caller = Authenticate(http.Request, secret, tokens, origins, conversationId, out var failure);
         if (caller is null)
         {
             return failure!;
@@ -222,9 +235,9 @@ public static class DirectLineEndpoints
         return Json(StatusCodes.Status200OK, new ResourceResponse(id), SchemaJson.Default.ResourceResponse);
     }
 
-    private static async Task GetActivitiesAsync(HttpContext http, string conversationId, string? watermark, DirectLineSecret secret, DirectLineTokens tokens, IDirectLineStore store)
+    private static async Task GetActivitiesAsync(HttpContext http, string conversationId, string? watermark, DirectLineSecret secret, DirectLineTokens tokens, EmbedderOrigins origins, IDirectLineStore store)
     {
-        if (Authenticate(http.Request, secret, tokens, conversationId, out var failure) is null)
+        if (Authenticate(http.Request, secret, tokens, origins, conversationId, out var failure) is null)
         {
             await failure!.ExecuteAsync(http);
             return;
@@ -242,9 +255,9 @@ public static class DirectLineEndpoints
         await http.Response.Body.WriteAsync(ActivitySetJson(page), http.RequestAborted);
     }
 
-    private static IResult Upload(HttpContext http, string conversationId, DirectLineSecret secret, DirectLineTokens tokens)
+    private static IResult Upload(HttpContext http, string conversationId, DirectLineSecret secret, DirectLineTokens tokens, EmbedderOrigins origins)
     {
-        if (Authenticate(http.Request, secret, tokens, conversationId, out var failure) is null)
+        if (Authenticate(http.Request, secret, tokens, origins, conversationId, out var failure) is null)
         {
             return failure!;
         }
@@ -279,9 +292,10 @@ public static class DirectLineEndpoints
     public static long ParseWatermark(string? watermark) =>
         long.TryParse(watermark, NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value : 0;
 
-    internal static DirectLineConversationResponse ConversationResponse(HttpRequest request, DirectLineTokens tokens, DirectLineConversation conversation, string? watermark)
+    /// <summary>The answer to a start or reconnect; its new token stays bound to the site the caller's token was issued to.</summary>
+    internal static DirectLineConversationResponse ConversationResponse(HttpRequest request, DirectLineTokens tokens, DirectLineConversation conversation, string? watermark, string? origin)
     {
-        var token = tokens.Issue(conversation.Id, conversation.UserId);
+        var token = tokens.Issue(conversation.Id, conversation.UserId, origin);
         return new DirectLineConversationResponse
         {
             ConversationId = conversation.Id,
@@ -304,8 +318,11 @@ public static class DirectLineEndpoints
         return $"{scheme}://{request.Host}{request.PathBase}{BasePath}/conversations/{Uri.EscapeDataString(conversationId)}/stream?{query}";
     }
 
-    /// <summary>Who is calling: the secret (any conversation) or a valid token (its own conversation only).</summary>
-    internal static Caller? Authenticate(HttpRequest request, DirectLineSecret secret, DirectLineTokens tokens, string? conversationId, out IResult? failure, string? credential = null)
+    /// <summary>
+    /// Who is calling: the secret (any conversation) or a valid token (its own conversation only). From another site's
+    /// page (its <c>Origin</c>), only a token issued to that site, while the site is allowed, is accepted; the secret never.
+    /// </summary>
+    internal static Caller? Authenticate(HttpRequest request, DirectLineSecret secret, DirectLineTokens tokens, EmbedderOrigins origins, string? conversationId, out IResult? failure, string? credential = null)
     {
         credential ??= BearerOf(request);
         failure = null;
@@ -317,6 +334,12 @@ public static class DirectLineEndpoints
 
         if (secret.Matches(credential))
         {
+            if (!origins.MayUse(request, boundOrigin: null))
+            {
+                failure = OriginRefused(request, origins);
+                return null;
+            }
+
             return new Caller(null);
         }
 
@@ -339,6 +362,12 @@ public static class DirectLineEndpoints
             return null;
         }
 
+        if (!origins.MayUse(request, token.Origin))
+        {
+            failure = OriginRefused(request, origins);
+            return null;
+        }
+
         return new Caller(token);
     }
 
@@ -347,6 +376,15 @@ public static class DirectLineEndpoints
         var header = request.Headers.Authorization.ToString();
         const string prefix = "Bearer ";
         return header.StartsWith(prefix, StringComparison.OrdinalIgnoreCase) ? header[prefix.Length..].Trim() : null;
+    }
+
+    /// <summary>A call from a site that may not use this credential: a site not allowed at all, or not the one the token was issued to.</summary>
+    internal static IResult OriginRefused(HttpRequest request, EmbedderOrigins origins)
+    {
+        var origin = EmbedderOrigins.OriginOf(request);
+        return Error(StatusCodes.Status403Forbidden, "OriginNotAllowed", origins.IsAllowed(origin)
+            ? "This chat was started on another site; a token works only on the site it was issued to. Reload the page to start here."
+            : EmbedderOrigins.RefusalFor(origin));
     }
 
     internal static IResult Error(int status, string code, string message) =>

@@ -2,6 +2,7 @@ using System.Net.WebSockets;
 using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 using ReflectBot.Framework.State;
+using ReflectBot.Web.Widget;
 
 namespace ReflectBot.Web.DirectLine;
 
@@ -28,12 +29,13 @@ public static class DirectLineStream
         string? t,
         DirectLineSecret secret,
         DirectLineTokens tokens,
+        EmbedderOrigins origins,
         IDirectLineStore store,
         IOptions<DirectLineOptions> options,
         IHostApplicationLifetime lifetime,
         ILoggerFactory loggers)
     {
-        if (DirectLineEndpoints.Authenticate(http.Request, secret, tokens, conversationId, out var failure, credential: t ?? DirectLineEndpoints.BearerOf(http.Request)) is null)
+        if (DirectLineEndpoints.Authenticate(http.Request, secret, tokens, origins, conversationId, out var failure, credential: t ?? DirectLineEndpoints.BearerOf(http.Request)) is null)
         {
             await failure!.ExecuteAsync(http);
             return;
