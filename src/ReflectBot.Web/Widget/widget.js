@@ -102,7 +102,7 @@
   panel.id = 'reflectbot-panel';
   panel.className = 'panel';
   panel.setAttribute('role', 'dialog');
-  panel.setAttribute('aria-label', settings.title + ' chat');
+  panel.setAttribute('aria-label', settings.title);
   panel.hidden = true;
 
   root.appendChild(panel);
@@ -126,7 +126,7 @@
     if (!frame) {
       // The frame (and Web Chat with it) loads on first open only: most visits never open the chat.
       frame = document.createElement('iframe');
-      frame.title = settings.title + ' chat';
+      frame.title = settings.title;
       frame.src = frameUrl();
       frame.setAttribute('allow', 'clipboard-write');
       frame.addEventListener('load', function () { if (!panel.hidden && moveFocus) { send('reflectbot:focus'); } });

@@ -11,6 +11,8 @@
   var inWidget = embedded && params.get('mode') === 'widget';
   var hostOrigin = inWidget ? originOf(params.get('host')) : null;
   var SESSION_KEY = 'reflectbot:session';
+  // Set by quick exit: nothing may write the conversation back (the page's own unload handlers included).
+  var forgotten = false;
 
   function originOf(text) {
     try {
@@ -60,10 +62,15 @@
     rootStyle.setProperty('--accent', accent);
     rootStyle.setProperty('--on-accent', onAccent);
     if (requestedLocale) { document.documentElement.lang = requestedLocale; }
+    var name = title || 'ReflectBot';
     if (title) {
       document.title = title;
       document.querySelector('.brand h1').textContent = title;
     }
+    // Inside another site's page: name the frame's landmarks so they read apart from the site's own.
+    document.querySelector('.site-header').setAttribute('aria-label', name + ' chat');
+    document.getElementById('main').setAttribute('aria-label', name + ' conversation');
+    document.querySelector('.site-footer').setAttribute('aria-label', name + ' notice');
   }
 
   // --- Conversation kept for this tab (embedded only) --------------------------------------------------
@@ -85,13 +92,14 @@
 
   function saveSession(session) {
     var store = storage();
-    if (!store) { return; }
+    if (!store || forgotten) { return; }
     try {
       store.setItem(SESSION_KEY, JSON.stringify({ token: session.token, conversationId: session.conversationId, userId: session.userId }));
     } catch (e) { /* full or blocked: the next page starts a new conversation */ }
   }
 
   function forgetSession() {
+    forgotten = true;
     var store = storage();
     try { if (store) { store.removeItem(SESSION_KEY); } } catch (e) { /* nothing kept */ }
   }
@@ -126,7 +134,8 @@
       })
       .catch(function (error) {
         if (error.status === 429 || error.status >= 500) { throw error; }
-        forgetSession();
+        var store = storage();
+        try { if (store) { store.removeItem(SESSION_KEY); } } catch (e) { /* nothing kept */ }
         return newSession();
       });
   }
