@@ -47,15 +47,19 @@ public sealed class DirectLineChannel(
     public static string NewUserId() => "dl_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12));
 
     /// <summary>
-    /// Starts the conversation, or returns it when it exists already (a client starting twice with one token).
-    /// A new one gets a <c>conversationUpdate</c> turn with the user in <c>membersAdded</c>.
+    /// Starts the conversation, or returns it when it exists already (a client starting twice with one token); null when
+    /// <see cref="DirectLineOptions.MaxConversations"/> are open. A new one gets a <c>conversationUpdate</c> turn with the
+    /// user in <c>membersAdded</c>.
     /// </summary>
-    public async Task<DirectLineConversation> StartAsync(string conversationId, string userId, string? locale, CancellationToken ct)
+    public async Task<DirectLineConversation?> StartAsync(string conversationId, string userId, string? locale, CancellationToken ct)
     {
         var conversation = new DirectLineConversation(conversationId, userId, locale);
-        if (!await store.TryCreateConversationAsync(conversation, ct).ConfigureAwait(false))
+        switch (await store.TryCreateConversationAsync(conversation, ct).ConfigureAwait(false))
         {
-            return await store.GetConversationAsync(conversationId, ct).ConfigureAwait(false) ?? conversation;
+            case ConversationCreation.AtCapacity:
+                return null;
+            case ConversationCreation.Exists:
+                return await store.GetConversationAsync(conversationId, ct).ConfigureAwait(false) ?? conversation;
         }
 
         var joined = new Activity

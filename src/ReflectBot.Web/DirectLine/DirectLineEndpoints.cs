@@ -7,6 +7,8 @@ using Microsoft.AspNetCore.Http.Features;
 using ReflectBot.Framework.Scale;
 using ReflectBot.Framework.Schema;
 using ReflectBot.Framework.State;
+using ReflectBot.Safety;
+using ReflectBot.Web.Limits;
 using ReflectBot.Web.Widget;
 
 namespace ReflectBot.Web.DirectLine;
@@ -22,6 +24,12 @@ public static class DirectLineEndpoints
 
     /// <summary>Far above any chat message; anything larger is refused before it is parsed.</summary>
     public const int MaxActivityBytes = 256 * 1024;
+
+    /// <summary>The optional body of token and start calls: a user id and a locale.</summary>
+    public const int MaxStartBytes = 16 * 1024;
+
+    /// <summary>Routes that take no body still get a cap, so nobody can stream megabytes at them.</summary>
+    public const int MaxEmptyBodyBytes = 1024;
 
     public static IEndpointRouteBuilder MapDirectLineProtocol(this IEndpointRouteBuilder endpoints)
     {
@@ -41,13 +49,15 @@ public static class DirectLineEndpoints
                 return Unavailable(context.HttpContext, ex);
             }
         });
-        group.MapPost("/tokens/generate", GenerateTokenAsync);
-        group.MapPost("/tokens/refresh", RefreshToken);
-        group.MapPost("/conversations", StartConversationAsync);
-        group.MapGet("/conversations/{conversationId}", ReconnectAsync);
-        group.MapPost("/conversations/{conversationId}/activities", PostActivityAsync);
-        group.MapGet("/conversations/{conversationId}/activities", GetActivitiesAsync);
-        group.MapPost("/conversations/{conversationId}/upload", Upload);
+        group.MapPost("/tokens/generate", GenerateTokenAsync).WithMetadata(new BodySizeLimit(MaxStartBytes));
+        group.MapPost("/tokens/refresh", RefreshToken).WithMetadata(new BodySizeLimit(MaxEmptyBodyBytes));
+        group.MapPost("/conversations", StartConversationAsync).WithMetadata(new BodySizeLimit(MaxStartBytes)).RequireStartLimit(StartKind.Conversation);
+        group.MapGet("/conversations/{conversationId}", ReconnectAsync).WithMetadata(new BodySizeLimit(MaxEmptyBodyBytes));
+        group.MapPost("/conversations/{conversationId}/activities", PostActivityAsync).WithMetadata(new BodySizeLimit(MaxActivityBytes));
+        group.MapGet("/conversations/{conversationId}/activities", GetActivitiesAsync).WithMetadata(new BodySizeLimit(MaxEmptyBodyBytes));
+        group.MapPost("/conversations/{conversationId}/upload", Upload).WithMetadata(new BodySizeLimit(MaxEmptyBodyBytes));
+
+        // An upgraded connection is not a request body: the stream bounds what clients send itself.
         group.MapGet("/conversations/{conversationId}/stream", DirectLineStream.AcceptAsync);
         return endpoints;
     }
@@ -142,6 +152,13 @@ public static class DirectLineEndpoints
         }
 
         var conversation = await channel.StartAsync(conversationId, userId, request.Locale, http.RequestAborted);
+        if (conversation is null)
+        {
+            // Open conversations are never pushed out to make room: those already talking keep going.
+            http.Response.Headers.RetryAfter = "60";
+            return Error(StatusCodes.Status503ServiceUnavailable, "TooManyConversations", "The bot is talking with as many people as it can right now; try again in a minute.");
+        }
+
         if (conversation.UserId != userId)
         {
             return Error(StatusCodes.Status403Forbidden, "Forbidden", "This conversation belongs to someone else.");
@@ -174,7 +191,8 @@ public static class DirectLineEndpoints
         EmbedderOrigins origins,
         IDirectLineStore store,
         DirectLineChannel channel,
-        DirectLinePostLimiter limiter)
+        DirectLinePostLimiter limiter,
+        SafetyMiddleware? safety)
     {
         var caller = Authenticate(http.Request, secret, tokens, origins, conversationId, out var failure);
         if (caller is null)
@@ -186,13 +204,6 @@ public static class DirectLineEndpoints
         if (conversation is null)
         {
             return NotFound();
-        }
-
-        using var lease = limiter.Acquire(caller.Token is { } t ? $"{t.ConversationId}|{t.UserId}" : $"secret|{conversationId}");
-        if (!lease.IsAcquired)
-        {
-            http.Response.Headers.RetryAfter = "1";
-            return Error(StatusCodes.Status429TooManyRequests, "TooManyRequests", "Too many messages at once; wait a moment and send again.");
         }
 
         var body = await ReadLimitedAsync(http, MaxActivityBytes);
@@ -215,6 +226,15 @@ public static class DirectLineEndpoints
         if (activity is null || string.IsNullOrWhiteSpace(activity.Type))
         {
             return Error(StatusCodes.Status400BadRequest, "BadArgument", "The activity has no 'type'.");
+        }
+
+        // Throttled or not, a message asking for help goes through: no limit may stand between someone in crisis and
+        // the crisis reply (screening is cheap, and only runs once the sender is over its limit).
+        using var lease = limiter.Acquire(caller.Token is { } t ? $"{t.ConversationId}|{t.UserId}" : $"secret|{conversationId}");
+        if (!lease.IsAcquired && safety?.Screen(activity).IsCrisis != true)
+        {
+            http.Response.Headers.RetryAfter = "1";
+            return Error(StatusCodes.Status429TooManyRequests, "TooManyRequests", "Too many messages at once; wait a moment and send again.");
         }
 
         if (caller.Token is { } token)
@@ -416,7 +436,7 @@ public static class DirectLineEndpoints
     /// <summary>The optional JSON body of token and start calls; an empty body is an empty request, broken JSON is null.</summary>
     private static async Task<DirectLineStartRequest?> ReadStartRequestAsync(HttpContext http)
     {
-        var body = await ReadLimitedAsync(http, 16 * 1024);
+        var body = await ReadLimitedAsync(http, MaxStartBytes);
         if (body is null)
         {
             return null;

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using ReflectBot.Framework.Adapters;
 using ReflectBot.Framework.Storage.Redis;
+using ReflectBot.Web.Limits;
 using ReflectBot.Web.Widget;
 
 namespace ReflectBot.Web.DirectLine;
@@ -31,6 +32,11 @@ public static class DirectLineServiceCollectionExtensions
         services.TryAddSingleton<DirectLineTokens>();
         services.TryAddSingleton<DirectLineChannel>();
         services.TryAddSingleton<DirectLinePostLimiter>();
+
+        // Limits for the open internet (Limits/): how fast chats may start, how many sockets stay open.
+        services.AddOptions<StartLimitsOptions>().Bind(configuration.GetSection(StartLimitsOptions.SectionName));
+        services.TryAddSingleton<StartRateLimits>();
+        services.TryAddSingleton<DirectLineSockets>();
         services.AddHostedService<DirectLineStartup>();
         services.AddWebChatWidget(configuration);
         DecorateConnectorSender(services);

@@ -2,6 +2,18 @@ using ReflectBot.Framework.Schema;
 
 namespace ReflectBot.Web.DirectLine;
 
+/// <summary>What starting a conversation came to.</summary>
+public enum ConversationCreation
+{
+    Created,
+
+    /// <summary>One with that id exists already; it was left as it was.</summary>
+    Exists,
+
+    /// <summary><see cref="DirectLineOptions.MaxConversations"/> are open: nothing was created.</summary>
+    AtCapacity,
+}
+
 /// <summary>A Direct Line conversation: who it belongs to (tokens for it are issued to this user).</summary>
 public sealed record DirectLineConversation(string Id, string UserId, string? Locale);
 
@@ -19,8 +31,11 @@ public sealed record DirectLineActivityPage(IReadOnlyList<string> ActivitiesJson
 /// </summary>
 public interface IDirectLineStore
 {
-    /// <summary>Creates the conversation; false when one with that id exists already (it is left as it was).</summary>
-    Task<bool> TryCreateConversationAsync(DirectLineConversation conversation, CancellationToken ct);
+    /// <summary>
+    /// Creates the conversation, unless one with that id exists (left as it was) or <see cref="DirectLineOptions.MaxConversations"/>
+    /// are open (conversations idle past <see cref="DirectLineOptions.ConversationIdleTimeout"/> do not count).
+    /// </summary>
+    Task<ConversationCreation> TryCreateConversationAsync(DirectLineConversation conversation, CancellationToken ct);
 
     /// <summary>The conversation, or null when it does not exist (never did, or was forgotten after idling).</summary>
     Task<DirectLineConversation?> GetConversationAsync(string conversationId, CancellationToken ct);

@@ -18,6 +18,10 @@ namespace ReflectBot.Web.DirectLine;
 /// <item><c>{prefix}dl:{id}:activities</c>: list of the last <see cref="DirectLineOptions.MaxBacklog"/> activities as JSON, oldest first;</item>
 /// <item><c>{prefix}dl:{id}:appended</c>: pub/sub channel, one message (the new last sequence) per append.</item>
 /// </list>
+/// And for all conversations, <c>{prefix}dl:open</c>: a sorted set of conversation ids scored by when they go idle
+/// (Redis's own clock), which caps how many are open at once (<see cref="DirectLineOptions.MaxConversations"/>) over all
+/// instances. It is a key of its own (its own cluster slot), so it is checked before a conversation is created and
+/// refreshed after each append and with the streamed conversations' expiry.
 /// Numbering, appending, trimming and publishing run as one Lua script, so no reader sees a number before its
 /// activity. Every access restarts both keys' expiry (<see cref="DirectLineOptions.ConversationIdleTimeout"/>), and
 /// conversations with an open subscription here are refreshed in the background: Redis forgets idle ones by itself.
@@ -33,6 +37,25 @@ public sealed class RedisDirectLineStore : IDirectLineStore, IAsyncDisposable
         if ARGV[3] == '1' then redis.call('HSET', KEYS[1], 'locale', ARGV[4]) end
         redis.call('PEXPIRE', KEYS[1], ARGV[1])
         return 1
+        """;
+
+    // KEYS: open set. ARGV: conversation id, TTL ms, cap. Forgets idle entries, then lists the conversation unless the cap is
+    // reached (one listed already keeps its place). Returns 1 when it may be created, 0 at the cap.
+    private const string AdmitScript = """
+        local t = redis.call('TIME')
+        local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+        redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
+        if not redis.call('ZSCORE', KEYS[1], ARGV[1]) and redis.call('ZCARD', KEYS[1]) >= tonumber(ARGV[3]) then return 0 end
+        redis.call('ZADD', KEYS[1], now + tonumber(ARGV[2]), ARGV[1])
+        return 1
+        """;
+
+    // KEYS: open set. ARGV: TTL ms, conversation ids. Moves their idle time forward.
+    private const string TouchOpenScript = """
+        local t = redis.call('TIME')
+        local idle = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000) + tonumber(ARGV[1])
+        for i = 2, #ARGV do redis.call('ZADD', KEYS[1], idle, ARGV[i]) end
+        return #ARGV - 1
         """;
 
     // KEYS: conversation, activities. ARGV: TTL ms. Returns {user, locale or nil}, or nil when the conversation does not exist.
@@ -112,14 +135,23 @@ public sealed class RedisDirectLineStore : IDirectLineStore, IAsyncDisposable
         _ttlMilliseconds = (long)Math.Ceiling(_options.ConversationIdleTimeout.TotalMilliseconds);
     }
 
-    public async Task<bool> TryCreateConversationAsync(DirectLineConversation conversation, CancellationToken ct)
+    public async Task<ConversationCreation> TryCreateConversationAsync(DirectLineConversation conversation, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(conversation);
+        var admitted = await _connection.RunAsync(
+            "count open Direct Line conversations",
+            db => db.ScriptEvaluateAsync(AdmitScript, [OpenKey], [conversation.Id, _ttlMilliseconds, _options.MaxConversations]),
+            ct).ConfigureAwait(false);
+        if ((long)admitted == 0)
+        {
+            return await GetConversationAsync(conversation.Id, ct).ConfigureAwait(false) is null ? ConversationCreation.AtCapacity : ConversationCreation.Exists;
+        }
+
         var created = await _connection.RunAsync(
             "start a Direct Line conversation",
             db => db.ScriptEvaluateAsync(CreateScript, Keys(conversation.Id), [_ttlMilliseconds, conversation.UserId, conversation.Locale is null ? "0" : "1", conversation.Locale ?? ""]),
             ct).ConfigureAwait(false);
-        return (long)created == 1;
+        return (long)created == 1 ? ConversationCreation.Created : ConversationCreation.Exists;
     }
 
     public async Task<DirectLineConversation?> GetConversationAsync(string conversationId, CancellationToken ct)
@@ -187,6 +219,11 @@ public sealed class RedisDirectLineStore : IDirectLineStore, IAsyncDisposable
             throw new KeyNotFoundException("The Direct Line conversation does not exist.");
         }
 
+        // The conversation is in use: push its place in the open set forward (no need to wait for it).
+        await _connection.RunAsync(
+            "refresh an open Direct Line conversation",
+            db => db.ScriptEvaluateAsync(TouchOpenScript, [OpenKey], [_ttlMilliseconds, conversationId], CommandFlags.FireAndForget),
+            ct).ConfigureAwait(false);
         var sequence = (long)first;
         var ids = new string[activities.Count];
         for (var i = 0; i < activities.Count; i++)
@@ -267,6 +304,8 @@ public sealed class RedisDirectLineStore : IDirectLineStore, IAsyncDisposable
         [$"{_keyPrefix}dl:{{{conversationId}}}:conversation", $"{_keyPrefix}dl:{{{conversationId}}}:activities"];
 
     private string ChannelName(string conversationId) => $"{_keyPrefix}dl:{{{conversationId}}}:appended";
+
+    private RedisKey OpenKey => $"{_keyPrefix}dl:open";
 
     private static void RestoreIds(IReadOnlyList<Activity> activities, string?[] previousIds)
     {
@@ -441,7 +480,7 @@ public sealed class RedisDirectLineStore : IDirectLineStore, IAsyncDisposable
 
                 try
                 {
-                    await _connection.RunAsync("keep streamed Direct Line conversations alive", db =>
+                    await _connection.RunAsync("keep streamed Direct Line conversations alive", async db =>
                     {
                         var batch = db.CreateBatch();
                         var pending = new List<Task<bool>>(ids.Length * 2);
@@ -453,8 +492,10 @@ public sealed class RedisDirectLineStore : IDirectLineStore, IAsyncDisposable
                             }
                         }
 
+                        var touched = batch.ScriptEvaluateAsync(TouchOpenScript, [OpenKey], [_ttlMilliseconds, .. ids.Select(id => (RedisValue)id)]);
                         batch.Execute();
-                        return Task.WhenAll(pending);
+                        await touched.ConfigureAwait(false);
+                        return await Task.WhenAll(pending).ConfigureAwait(false);
                     }, _stopping.Token).ConfigureAwait(false);
                 }
                 catch (StorageUnavailableException ex)

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.StaticFiles;
 using ReflectBot.Safety;
+using ReflectBot.Web.Limits;
 using ReflectBot.Web.Widget;
 
 namespace ReflectBot.Web.DirectLine;
@@ -36,7 +37,10 @@ public static class WebChatPage
 
     internal static IEndpointRouteBuilder MapWebChatApi(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost(TokenPath, IssueToken).RequireCors(WidgetEndpoints.CorsPolicy);
+        endpoints.MapPost(TokenPath, IssueToken)
+            .RequireCors(WidgetEndpoints.CorsPolicy)
+            .WithMetadata(new BodySizeLimit(DirectLineEndpoints.MaxEmptyBodyBytes))
+            .RequireStartLimit(StartKind.Token);
         endpoints.MapGet(CrisisLinesPath, GetCrisisLines);
         return endpoints;
     }

@@ -21,7 +21,9 @@ public abstract class DirectLineStoreContract : IAsyncLifetime
     protected static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
 
     /// <summary>Two stores sharing one backlog, as two instances of the host would.</summary>
-    protected abstract Task<(IDirectLineStore One, IDirectLineStore Two)> CreateStoresAsync(int maxBacklog = 500);
+    protected Task<(IDirectLineStore One, IDirectLineStore Two)> CreateStoresAsync(int maxBacklog = 500) => CreateStoresAsync(new DirectLineOptions { MaxBacklog = maxBacklog });
+
+    protected abstract Task<(IDirectLineStore One, IDirectLineStore Two)> CreateStoresAsync(DirectLineOptions options);
 
     public virtual Task InitializeAsync() => Task.CompletedTask;
 
@@ -96,12 +98,31 @@ public abstract class DirectLineStoreContract : IAsyncLifetime
         var withLocale = NewConversationId();
         var withoutLocale = NewConversationId();
 
-        Assert.True(await one.TryCreateConversationAsync(new DirectLineConversation(withLocale, "dl_user", "de-DE"), default));
-        Assert.False(await two.TryCreateConversationAsync(new DirectLineConversation(withLocale, "someone-else", null), default));
-        Assert.True(await two.TryCreateConversationAsync(new DirectLineConversation(withoutLocale, "dl_other", null), default));
+        Assert.Equal(ConversationCreation.Created, await one.TryCreateConversationAsync(new DirectLineConversation(withLocale, "dl_user", "de-DE"), default));
+        Assert.Equal(ConversationCreation.Exists, await two.TryCreateConversationAsync(new DirectLineConversation(withLocale, "someone-else", null), default));
+        Assert.Equal(ConversationCreation.Created, await two.TryCreateConversationAsync(new DirectLineConversation(withoutLocale, "dl_other", null), default));
 
         Assert.Equal(new DirectLineConversation(withLocale, "dl_user", "de-DE"), await two.GetConversationAsync(withLocale, default));
         Assert.Equal(new DirectLineConversation(withoutLocale, "dl_other", null), await one.GetConversationAsync(withoutLocale, default));
+    }
+
+    [Fact]
+    public async Task At_the_cap_a_new_conversation_is_refused_the_open_ones_go_on_and_idle_ones_free_their_places()
+    {
+        var (one, two) = await CreateStoresAsync(new DirectLineOptions { MaxConversations = 2, ConversationIdleTimeout = TimeSpan.FromSeconds(1) });
+        var (first, second, third) = (NewConversationId(), NewConversationId(), NewConversationId());
+        Assert.Equal(ConversationCreation.Created, await one.TryCreateConversationAsync(new DirectLineConversation(first, "u1", null), default));
+        Assert.Equal(ConversationCreation.Created, await two.TryCreateConversationAsync(new DirectLineConversation(second, "u2", null), default));
+
+        // Counted over both instances; nobody already talking is pushed out, and starting again with an open id is no new one.
+        Assert.Equal(ConversationCreation.AtCapacity, await two.TryCreateConversationAsync(new DirectLineConversation(third, "u3", null), default));
+        Assert.Null(await one.GetConversationAsync(third, default));
+        Assert.Equal(ConversationCreation.Exists, await one.TryCreateConversationAsync(new DirectLineConversation(first, "u1", null), default));
+        await two.AppendAsync(first, [Message("still talking")], default);
+        Assert.Single((await one.ReadAsync(first, 0, default))!.ActivitiesJson);
+
+        await Task.Delay(TimeSpan.FromSeconds(1.6));
+        Assert.Equal(ConversationCreation.Created, await one.TryCreateConversationAsync(new DirectLineConversation(third, "u3", null), default));
     }
 
     [Fact]
@@ -205,9 +226,9 @@ public abstract class DirectLineStoreContract : IAsyncLifetime
 /// <summary>The contract against the in-memory store (one instance: both "instances" are the same store).</summary>
 public sealed class InMemoryDirectLineStoreContractTests : DirectLineStoreContract
 {
-    protected override Task<(IDirectLineStore One, IDirectLineStore Two)> CreateStoresAsync(int maxBacklog = 500)
+    protected override Task<(IDirectLineStore One, IDirectLineStore Two)> CreateStoresAsync(DirectLineOptions options)
     {
-        var store = new InMemoryDirectLineStore(Options.Create(new DirectLineOptions { MaxBacklog = maxBacklog }), TimeProvider.System);
+        var store = new InMemoryDirectLineStore(Options.Create(options), TimeProvider.System);
         return Task.FromResult<(IDirectLineStore, IDirectLineStore)>((store, store));
     }
 }
@@ -219,9 +240,8 @@ public sealed class RedisDirectLineStoreContractTests(SharedRedisFixture redis, 
     private readonly string _prefix = $"test:{Guid.NewGuid():N}:";
     private readonly List<IAsyncDisposable> _owned = [];
 
-    protected override Task<(IDirectLineStore One, IDirectLineStore Two)> CreateStoresAsync(int maxBacklog = 500)
+    protected override Task<(IDirectLineStore One, IDirectLineStore Two)> CreateStoresAsync(DirectLineOptions options)
     {
-        var options = new DirectLineOptions { MaxBacklog = maxBacklog };
         return Task.FromResult<(IDirectLineStore, IDirectLineStore)>((Store(redis.ConnectionString, options), Store(redis.ConnectionString, options)));
     }
 
@@ -418,7 +438,7 @@ public sealed class RedisDirectLineStoreContractTests(SharedRedisFixture redis, 
             {
                 try
                 {
-                    Assert.True(await store.TryCreateConversationAsync(new DirectLineConversation(fresh, "u1", null), default));
+                    Assert.Equal(ConversationCreation.Created, await store.TryCreateConversationAsync(new DirectLineConversation(fresh, "u1", null), default));
                     break;
                 }
                 catch (ReflectBot.Framework.State.StorageUnavailableException) when (clock.Elapsed < TimeSpan.FromSeconds(20))

@@ -7,7 +7,7 @@ using ReflectBot.Web.DirectLine;
 
 namespace ReflectBot.Web.Tests.DirectLine;
 
-/// <summary>The in-memory store's own bounds (forgetting idle conversations, a cap on their number) and the sender that feeds a store. What every store does is in <see cref="DirectLineStoreContract"/>.</summary>
+/// <summary>The in-memory store's own bounds (forgetting idle conversations, refusing new ones at the cap) and the sender that feeds a store. What every store does is in <see cref="DirectLineStoreContract"/>.</summary>
 public class DirectLineStoreTests
 {
     private readonly ManualTimeProvider _clock = new(new DateTimeOffset(2026, 1, 5, 9, 0, 0, TimeSpan.Zero));
@@ -32,21 +32,22 @@ public class DirectLineStoreTests
     }
 
     [Fact]
-    public async Task Past_the_limit_the_longest_idle_conversation_makes_room()
+    public async Task At_the_limit_only_conversations_idle_past_the_timeout_make_room()
     {
         var store = Store(maxConversations: 3);
         foreach (var id in new[] { "a", "b", "c" })
         {
-            await store.TryCreateConversationAsync(new DirectLineConversation(id, "u", null), default);
-            _clock.Advance(TimeSpan.FromMinutes(1));
+            Assert.Equal(ConversationCreation.Created, await store.TryCreateConversationAsync(new DirectLineConversation(id, "u", null), default));
+            _clock.Advance(TimeSpan.FromMinutes(50));
         }
 
-        await store.GetConversationAsync("a", default);
-        await store.TryCreateConversationAsync(new DirectLineConversation("d", "u", null), default);
-
+        // "a" has been quiet for 2.5 hours, "b" for 1.6: only "a" has gone idle.
+        Assert.Equal(ConversationCreation.Created, await store.TryCreateConversationAsync(new DirectLineConversation("d", "u", null), default));
+        Assert.Null(await store.GetConversationAsync("a", default));
+        _clock.Advance(TimeSpan.FromSeconds(2));
+        Assert.Equal(ConversationCreation.AtCapacity, await store.TryCreateConversationAsync(new DirectLineConversation("e", "u", null), default));
         Assert.Equal(3, store.Count);
-        Assert.Null(await store.GetConversationAsync("b", default));
-        Assert.NotNull(await store.GetConversationAsync("a", default));
+        Assert.NotNull(await store.GetConversationAsync("b", default));
     }
 
     [Theory]
