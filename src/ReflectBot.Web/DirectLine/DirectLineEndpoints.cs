@@ -49,13 +49,13 @@ public static class DirectLineEndpoints
                 return Unavailable(context.HttpContext, ex);
             }
         });
-        group.MapPost("/tokens/generate", GenerateTokenAsync).WithMetadata(new BodySizeLimit(MaxStartBytes));
-        group.MapPost("/tokens/refresh", RefreshToken).WithMetadata(new BodySizeLimit(MaxEmptyBodyBytes));
-        group.MapPost("/conversations", StartConversationAsync).WithMetadata(new BodySizeLimit(MaxStartBytes)).RequireStartLimit(StartKind.Conversation);
-        group.MapGet("/conversations/{conversationId}", ReconnectAsync).WithMetadata(new BodySizeLimit(MaxEmptyBodyBytes));
-        group.MapPost("/conversations/{conversationId}/activities", PostActivityAsync).WithMetadata(new BodySizeLimit(MaxActivityBytes));
-        group.MapGet("/conversations/{conversationId}/activities", GetActivitiesAsync).WithMetadata(new BodySizeLimit(MaxEmptyBodyBytes));
-        group.MapPost("/conversations/{conversationId}/upload", Upload).WithMetadata(new BodySizeLimit(MaxEmptyBodyBytes));
+        group.MapPost("/tokens/generate", GenerateTokenAsync).WithBodySizeLimit(MaxStartBytes);
+        group.MapPost("/tokens/refresh", RefreshToken).WithBodySizeLimit(MaxEmptyBodyBytes);
+        group.MapPost("/conversations", StartConversationAsync).WithBodySizeLimit(MaxStartBytes).RequireStartLimit(StartKind.Conversation);
+        group.MapGet("/conversations/{conversationId}", ReconnectAsync).WithBodySizeLimit(MaxEmptyBodyBytes);
+        group.MapPost("/conversations/{conversationId}/activities", PostActivityAsync).WithBodySizeLimit(MaxActivityBytes);
+        group.MapGet("/conversations/{conversationId}/activities", GetActivitiesAsync).WithBodySizeLimit(MaxEmptyBodyBytes);
+        group.MapPost("/conversations/{conversationId}/upload", Upload).WithBodySizeLimit(MaxEmptyBodyBytes);
 
         // An upgraded connection is not a request body: the stream bounds what clients send itself.
         group.MapGet("/conversations/{conversationId}/stream", DirectLineStream.AcceptAsync);

@@ -39,7 +39,7 @@ public static class WebChatPage
     {
         endpoints.MapPost(TokenPath, IssueToken)
             .RequireCors(WidgetEndpoints.CorsPolicy)
-            .WithMetadata(new BodySizeLimit(DirectLineEndpoints.MaxEmptyBodyBytes))
+            .WithBodySizeLimit(DirectLineEndpoints.MaxEmptyBodyBytes)
             .RequireStartLimit(StartKind.Token);
         endpoints.MapGet(CrisisLinesPath, GetCrisisLines);
         return endpoints;
