@@ -56,31 +56,73 @@ public sealed class InMemoryDirectLineStore : IDirectLineStore
     {
         ArgumentNullException.ThrowIfNull(activities);
         var log = Find(conversationId) ?? throw new KeyNotFoundException("The Direct Line conversation does not exist.");
-        var ids = new string[activities.Count];
+        string[] ids;
         Action[] subscribers;
         lock (log.Gate)
         {
-            for (var i = 0; i < activities.Count; i++)
+            ids = AppendLocked(log, conversationId, activities);
+            subscribers = [.. log.Subscribers];
+        }
+
+        Notify(subscribers);
+        return Task.FromResult<IReadOnlyList<string>>(ids);
+    }
+
+    public Task<DirectLinePost> AppendOnceAsync(string conversationId, Activity activity, string clientKey, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(activity);
+        ArgumentNullException.ThrowIfNull(clientKey);
+        var log = Find(conversationId) ?? throw new KeyNotFoundException("The Direct Line conversation does not exist.");
+        string id;
+        Action[] subscribers;
+        lock (log.Gate)
+        {
+            if (log.ClientKeys.TryGetValue(clientKey, out var known))
             {
-                var sequence = ++log.LastSequence;
-                var activity = activities[i];
-                activity.Id = ids[i] = FormatId(conversationId, sequence);
-                log.Entries.Enqueue((sequence, JsonSerializer.Serialize(activity, SchemaJson.Default.Activity)));
-                while (log.Entries.Count > _options.MaxBacklog)
-                {
-                    log.Entries.Dequeue();
-                }
+                var stored = log.Entries.FirstOrDefault(e => e.Sequence == known).Json;
+                return Task.FromResult(new DirectLinePost(FormatId(conversationId, known), Appended: false, stored));
+            }
+
+            id = AppendLocked(log, conversationId, [activity])[0];
+            log.ClientKeys[clientKey] = log.LastSequence;
+            log.ClientKeyOrder.Enqueue(clientKey);
+            while (log.ClientKeyOrder.Count > _options.MaxBacklog)
+            {
+                log.ClientKeys.Remove(log.ClientKeyOrder.Dequeue());
             }
 
             subscribers = [.. log.Subscribers];
         }
 
+        Notify(subscribers);
+        return Task.FromResult(new DirectLinePost(id, Appended: true, StoredJson: null));
+    }
+
+    /// <summary>Numbers, stores and trims; the caller holds the log's lock and tells the subscribers after releasing it.</summary>
+    private string[] AppendLocked(Log log, string conversationId, IReadOnlyList<Activity> activities)
+    {
+        var ids = new string[activities.Count];
+        for (var i = 0; i < activities.Count; i++)
+        {
+            var sequence = ++log.LastSequence;
+            var activity = activities[i];
+            activity.Id = ids[i] = FormatId(conversationId, sequence);
+            log.Entries.Enqueue((sequence, JsonSerializer.Serialize(activity, SchemaJson.Default.Activity)));
+            while (log.Entries.Count > _options.MaxBacklog)
+            {
+                log.Entries.Dequeue();
+            }
+        }
+
+        return ids;
+    }
+
+    private static void Notify(Action[] subscribers)
+    {
         foreach (var notify in subscribers)
         {
             notify();
         }
-
-        return Task.FromResult<IReadOnlyList<string>>(ids);
     }
 
     public Task<DirectLineActivityPage?> ReadAsync(string conversationId, long watermark, CancellationToken ct)
@@ -164,6 +206,8 @@ public sealed class InMemoryDirectLineStore : IDirectLineStore
         public DirectLineConversation Conversation { get; } = conversation;
         public Queue<(long Sequence, string Json)> Entries { get; } = new();
         public List<Action> Subscribers { get; } = [];
+        public Dictionary<string, long> ClientKeys { get; } = new(StringComparer.Ordinal);
+        public Queue<string> ClientKeyOrder { get; } = new();
         public long LastSequence { get; set; }
         public DateTimeOffset Touched { get; set; } = created;
 

@@ -194,6 +194,26 @@ public class DirectLineRestTests
     }
 
     [Fact]
+    public async Task A_message_sent_again_with_the_same_client_activity_id_is_one_message_with_one_set_of_replies()
+    {
+        using var host = new DirectLineHost();
+        using var client = host.Client();
+        var content = host.Services.GetRequiredService<CommonContent>();
+        var started = await client.StartAsync((string)(await client.PageTokenAsync())["token"]!);
+        var conversationId = (string)started["conversationId"]!;
+        var token = (string)started["token"]!;
+
+        // The client lost the first answer (an instance died mid-request) and sends the same post again.
+        var first = await client.PostMessageAsync(conversationId, token, "help", clientActivityId: "web-1");
+        var again = await client.PostMessageAsync(conversationId, token, "help", clientActivityId: "web-1");
+
+        Assert.Equal(first, again);
+        var (activities, _) = await client.GetActivitiesAsync(conversationId, token);
+        Assert.Single(activities.Messages(), a => !Activities.FromBot(a));
+        Assert.Single(activities.Messages(), a => Activities.Text(a) == content.Help);
+    }
+
+    [Fact]
     public async Task File_uploads_are_refused_with_a_clear_reason()
     {
         using var host = new DirectLineHost();

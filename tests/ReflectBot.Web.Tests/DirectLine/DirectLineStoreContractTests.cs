@@ -126,6 +126,34 @@ public abstract class DirectLineStoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_post_sent_again_with_its_client_key_is_stored_once_and_answers_with_the_first_copy()
+    {
+        var (one, two) = await CreateStoresAsync(maxBacklog: 3);
+        var conversation = NewConversationId();
+        await one.TryCreateConversationAsync(new DirectLineConversation(conversation, "u1", null), default);
+
+        var first = await one.AppendOnceAsync(conversation, Message("hello"), "client-1", default);
+        await one.AppendAsync(conversation, [Message("a reply")], default);
+        var again = await two.AppendOnceAsync(conversation, Message("hello (sent again)"), "client-1", default);
+        var other = await two.AppendOnceAsync(conversation, Message("something else"), "client-2", default);
+
+        Assert.True(first.Appended);
+        Assert.False(again.Appended);
+        Assert.Equal(first.Id, again.Id);
+        Assert.Equal("hello", (string?)Parse(again.StoredJson!)["text"]);
+        Assert.Equal(first.Id, (string?)Parse(again.StoredJson!)["id"]);
+        Assert.True(other.Appended);
+        Assert.Equal(3, (await one.ReadAsync(conversation, 0, default))!.Watermark);
+
+        // Once the backlog has moved past it, a very late retry still is not stored again; there is just nothing to show.
+        await one.AppendAsync(conversation, [Message("r1"), Message("r2"), Message("r3")], default);
+        var late = await one.AppendOnceAsync(conversation, Message("hello"), "client-1", default);
+        Assert.False(late.Appended);
+        Assert.Null(late.StoredJson);
+        Assert.Equal(6, (await two.ReadAsync(conversation, 0, default))!.Watermark);
+    }
+
+    [Fact]
     public async Task An_unknown_conversation_reads_as_missing_and_cannot_be_appended_to()
     {
         var (store, _) = await CreateStoresAsync();
