@@ -216,7 +216,18 @@ public sealed class DirectLineTransportClient : ITransport
                         return TurnOutcome.Failed("bad-body", "start answer lacks streamUrl", 0);
                     }
 
-                    var socket = await ConnectAsync(StreamUri(startedOn, streamUrl), cancellationToken).ConfigureAwait(false);
+                    var first = StreamUri(startedOn, streamUrl, spread: true);
+                    ClientWebSocket? socket = null;
+                    try
+                    {
+                        socket = await ConnectAsync(first, cancellationToken).ConfigureAwait(false);
+                    }
+                    catch (WebSocketException) when (Options.DirectLineFailover)
+                    {
+                        // That instance is down: the stream starts by reconnecting through one that answers.
+                        MarkDown(first);
+                    }
+
                     _receiveLoop = StreamAsync(socket, _closing.Token);
                 }
             }
@@ -224,11 +235,11 @@ public sealed class DirectLineTransportClient : ITransport
             return null;
         }
 
-        /// <summary>Where to stream from: the streamUrl, moved to the next instance when spreading.</summary>
-        private Uri StreamUri(Uri answeredBy, string streamUrl)
+        /// <summary>Where to stream from: the streamUrl, moved to the next instance when <paramref name="spread"/> and spreading.</summary>
+        private Uri StreamUri(Uri answeredBy, string streamUrl, bool spread)
         {
             var uri = new Uri(answeredBy, streamUrl);
-            if (Options.DirectLineSpread)
+            if (spread && Options.DirectLineSpread)
             {
                 // The stream URL names the instance that answered; stream from the next one instead.
                 var other = NextBase();
@@ -266,14 +277,29 @@ public sealed class DirectLineTransportClient : ITransport
             return socket;
         }
 
+        /// <summary>The instance a URL points at, for a failed stream connection.</summary>
+        private void MarkDown(Uri uri)
+        {
+            var bases = transport._bases;
+            for (var i = 0; i < bases.Length; i++)
+            {
+                if (bases[i].Port == uri.Port && string.Equals(bases[i].Host, uri.Host, StringComparison.OrdinalIgnoreCase))
+                {
+                    transport.MarkDown(i);
+                }
+            }
+        }
+
         /// <summary>
         /// Receives frames until the conversation ends. Without failover a dropped stream ends it (the waiting turn
-        /// reports the silence); with failover the stream reconnects from the last watermark it received.
+        /// reports the silence); with failover the stream reconnects from the last watermark it received (also when its
+        /// first connection was refused: <paramref name="socket"/> is null then).
         /// </summary>
-        private async Task StreamAsync(ClientWebSocket socket, CancellationToken closing)
+        private async Task StreamAsync(ClientWebSocket? socket, CancellationToken closing)
         {
             try
             {
+                socket ??= await ReconnectAsync(closing).ConfigureAwait(false);
                 while (true)
                 {
                     await ReceiveUntilDroppedAsync(socket, closing).ConfigureAwait(false);
@@ -311,7 +337,8 @@ public sealed class DirectLineTransportClient : ITransport
                         using var document = JsonDocument.Parse(bytes);
                         if (ActivityJson.String(document.RootElement, "streamUrl") is { } streamUrl)
                         {
-                            return await ConnectAsync(StreamUri(response.RequestMessage!.RequestUri!, streamUrl), closing).ConfigureAwait(false);
+                            // The instance that answered is alive: stream from it.
+                            return await ConnectAsync(StreamUri(response.RequestMessage!.RequestUri!, streamUrl, spread: false), closing).ConfigureAwait(false);
                         }
                     }
                 }
@@ -470,7 +497,10 @@ public sealed class DirectLineTransportClient : ITransport
                     settleLeft = Options.SettleTime - quiet;
                 }
 
-                if (_socket is not null)
+                // By the transport asked for, not by whether a socket is open right now: a stream that is reconnecting
+                // delivers what it missed once it is back, and reading the same activities by polling meanwhile would
+                // see them twice.
+                if (Options.DirectLineTransport == DirectLineTransport.WebSocket)
                 {
                     await ReadFramesAsync(settleLeft, cancellationToken).ConfigureAwait(false);
                 }
