@@ -86,9 +86,9 @@ public sealed class ChatPage : IAsyncDisposable
 
     public ILocator SendBox => _chat.Locator("[data-id=\"webchat-sendbox-input\"]");
 
-    /// <summary>Waits until a bot bubble containing <paramref name="text"/> is on screen.</summary>
-    public Task ExpectBotSaysAsync(string text) =>
-        Expect(BotBubbles.Filter(new LocatorFilterOptions { HasTextRegex = Typographic(text) }).Last).ToBeVisibleAsync();
+    /// <summary>Waits until a bot bubble containing <paramref name="text"/> is on screen (longer when a frame and its bundle load first).</summary>
+    public Task ExpectBotSaysAsync(string text, float? timeoutMs = null) =>
+        Expect(BotBubbles.Filter(new LocatorFilterOptions { HasTextRegex = Typographic(text) }).Last).ToBeVisibleAsync(new() { Timeout = timeoutMs });
 
     /// <summary>
     /// Web Chat's Markdown turns straight quotes into curly ones ("I'm" shows as "I’m"), so a bot line is matched

@@ -9,24 +9,16 @@
   var params = new URLSearchParams(location.search);
   var embedded = location.pathname === '/embed';
   var inWidget = embedded && params.get('mode') === 'widget';
-  var hostOrigin = inWidget ? originOf(params.get('host')) : null;
+  var hostOrigin = inWidget && httpUrl(params.get('host')) ? httpUrl(params.get('host')).origin : null;
   var SESSION_KEY = 'reflectbot:session';
   // Set by quick exit: nothing may write the conversation back (the page's own unload handlers included).
   var forgotten = false;
 
-  function originOf(text) {
-    try {
-      var url = new URL(text);
-      return url.protocol === 'https:' || url.protocol === 'http:' ? url.origin : null;
-    } catch (e) {
-      return null;
-    }
-  }
-
+  // An absolute http(s) URL, or null: anything else (javascript:, data:, garbage) is never followed.
   function httpUrl(text) {
     try {
       var url = new URL(text);
-      return url.protocol === 'https:' || url.protocol === 'http:' ? url.href : null;
+      return url.protocol === 'https:' || url.protocol === 'http:' ? url : null;
     } catch (e) {
       return null;
     }
@@ -303,7 +295,8 @@
   function quickExit() {
     // Forget first, synchronously: whatever happens to the navigation, the conversation is not found again in this tab.
     forgetSession();
-    var url = httpUrl(params.get('exit')) || httpUrl(document.documentElement.getAttribute('data-quick-exit-url')) || 'about:blank';
+    var exit = httpUrl(params.get('exit')) || httpUrl(document.documentElement.getAttribute('data-quick-exit-url'));
+    var url = exit ? exit.href : 'about:blank';
     if (inWidget) {
       tellHost({ type: 'reflectbot:quick-exit', url: url });
       return;
