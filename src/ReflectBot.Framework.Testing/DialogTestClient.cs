@@ -44,7 +44,7 @@ public class DialogTestClient
             _adapter.Use(middleware);
         }
 
-        var dialogState = ConversationState.CreateProperty(DialogStateProperty, DialogJson.Default.DialogState);
+        var dialogState = ConversationState.CreateProperty<DialogState>(DialogStateProperty);
         _callback = async (turnContext, cancellationToken) =>
         {
             var dialogs = new DialogSet(dialogState);

@@ -41,6 +41,8 @@ public static class ServiceCollectionExtensions
             return Analysis.ReframeAnalyzer.Load(source.Root, source.Locale);
         });
 
+        // Once, before any state property is made: where state finds the JSON for the bot's own types.
+        StateJson.Register(BotStateJson.Default);
         services.AddSingleton(sp => new ConversationState(sp.GetRequiredService<IStorage>()));
         services.AddSingleton(sp => new UserState(sp.GetRequiredService<IStorage>()));
         services.AddSingleton<ReflectBotState>();

@@ -1,13 +1,8 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using ReflectBot.Framework.Builder;
 
 namespace ReflectBot.Framework.Dialogs;
 
-/// <summary>
-/// A dialog made of other dialogs, with its own inner stack saved inside its instance state (under <c>"dialogs"</c>,
-/// held during a turn as a JsonValue of <see cref="DialogState"/>, not a JsonObject: read it through this class).
-/// </summary>
+/// <summary>A dialog made of other dialogs, with its own inner stack saved inside its instance state (under <c>"dialogs"</c>).</summary>
 public class ComponentDialog : Dialog
 {
     private const string InnerStackKey = "dialogs";
@@ -127,7 +122,7 @@ public class ComponentDialog : Dialog
     private DialogContext CreateInnerDc(DialogContext outerDc, DialogInstance instance, out DialogState innerState)
     {
         innerState = ReadInnerState(instance);
-        return new DialogContext(Dialogs, outerDc.Context, innerState, outerDc);
+        return new DialogContext(Dialogs, outerDc, innerState);
     }
 
     private async Task<DialogTurnResult> AfterInnerTurnAsync(DialogContext outerDc, DialogState innerState, DialogTurnResult turnResult, CancellationToken cancellationToken)
@@ -149,22 +144,18 @@ public class ComponentDialog : Dialog
         return await EndComponentAsync(outerDc, turnResult.Result, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>
-    /// The inner stack as saved, or the live one this turn already saved: a component inside a component would
-    /// otherwise re-serialise and re-parse every deeper level on each read and save of each level.
-    /// </summary>
-    private static DialogState ReadInnerState(DialogInstance instance) =>
-        instance.State[InnerStackKey] switch
+    /// <summary>The inner stack, read from the saved state with it (see <see cref="DialogInstanceStateConverter"/>).</summary>
+    private static DialogState ReadInnerState(DialogInstance instance)
+    {
+        if (instance.State.TryGetValue(InnerStackKey, out var saved) && saved is DialogState state)
         {
-            null => new DialogState(),
-            JsonValue value when value.TryGetValue<DialogState>(out var live) => live,
-            var node => node.Deserialize(DialogJson.Default.DialogState) ?? new DialogState(),
-        };
+            return state;
+        }
 
-    /// <summary>
-    /// Keeps the inner stack as an object wrapped in the instance state; it is turned into JSON (the same JSON as
-    /// before, by the source-generated type info) only when the conversation state is written.
-    /// </summary>
-    private static void SaveInnerState(DialogInstance instance, DialogState state) =>
-        instance.State[InnerStackKey] = JsonValue.Create(state, DialogJson.Default.DialogState);
+        state = new DialogState();
+        instance.State[InnerStackKey] = state;
+        return state;
+    }
+
+    private static void SaveInnerState(DialogInstance instance, DialogState state) => instance.State[InnerStackKey] = state;
 }

@@ -3,14 +3,20 @@ using ReflectBot.Framework.Builder;
 namespace ReflectBot.Framework.Dialogs;
 
 /// <summary>The dialog stack of one turn and the operations that move it.</summary>
-public sealed class DialogContext
+public class DialogContext
 {
-    public DialogContext(DialogSet dialogs, ITurnContext turnContext, DialogState state, DialogContext? parent = null)
+    public DialogContext(DialogSet dialogs, ITurnContext turnContext, DialogState state)
     {
         Dialogs = dialogs ?? throw new ArgumentNullException(nameof(dialogs));
         Context = turnContext ?? throw new ArgumentNullException(nameof(turnContext));
         State = state ?? throw new ArgumentNullException(nameof(state));
-        Parent = parent;
+    }
+
+    /// <summary>A context for the dialogs inside a container (a component, or a waterfall step) running in <paramref name="parentDialogContext"/>.</summary>
+    public DialogContext(DialogSet dialogs, DialogContext parentDialogContext, DialogState state)
+        : this(dialogs, (parentDialogContext ?? throw new ArgumentNullException(nameof(parentDialogContext))).Context, state)
+    {
+        Parent = parentDialogContext;
     }
 
     public DialogSet Dialogs { get; }
@@ -118,6 +124,11 @@ public sealed class DialogContext
     {
         var dialog = FindDialog(instance.Id)
             ?? throw new DialogStateMismatchException($"The saved dialog '{instance.Id}' is not part of this version of the bot.");
+        if (instance.Unreadable)
+        {
+            throw new DialogStateMismatchException($"The saved state of '{instance.Id}' holds a type this version of the bot does not register.");
+        }
+
         if (instance.Version is not null && instance.Version != dialog.Version)
         {
             throw new DialogStateMismatchException($"The saved dialog '{instance.Id}' was started by a different version of the bot.");

@@ -2,44 +2,61 @@ using System.Buffers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
+using ReflectBot.Framework.State;
 
 namespace ReflectBot.Framework.Dialogs;
 
 /// <summary>
-/// Reads a <see cref="DialogInstance.State"/> with a component's inner stack (<c>"dialogs"</c>) straight into a live
-/// <see cref="DialogState"/> (wrapped as a JsonValue, as <see cref="ComponentDialog"/> keeps it during a turn), so a
-/// conversation's nested stacks are parsed once per turn instead of once per level and again for every level below.
-/// Everything else is read as a JsonNode as before, and writing is the JsonObject's own: the JSON is unchanged.
+/// Reads and writes a <see cref="DialogInstance.State"/>: each value through <see cref="StateValueJson"/>, except a
+/// component's inner stack (<c>"dialogs"</c>), kept as a plain <see cref="DialogState"/> object in the JSON and read straight
+/// into a live one, so a conversation's nested stacks are parsed once per turn instead of once per level.
 /// </summary>
-internal sealed class DialogInstanceStateConverter : JsonConverter<JsonObject>
+internal sealed class DialogInstanceStateConverter : JsonConverter<IDictionary<string, object?>>
 {
     internal const string InnerStackKey = "dialogs";
 
-    public override JsonObject Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    public override IDictionary<string, object?> Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
         if (reader.TokenType != JsonTokenType.StartObject)
         {
             throw new JsonException("A dialog instance's state must be a JSON object.");
         }
 
-        var state = new JsonObject();
+        var state = new Dictionary<string, object?>(StringComparer.Ordinal);
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             var name = reader.GetString()!;
             reader.Read();
             state[name] = name == InnerStackKey && IsInnerStack(reader)
-                ? JsonValue.Create(DialogStateConverter.ReadState(ref reader, options)!, DialogJson.Default.DialogState)
-                : JsonNode.Parse(ref reader);
+                ? DialogStateConverter.ReadState(ref reader, options)
+                : StateValueJson.Read(ref reader, options);
         }
 
         return state;
     }
 
-    public override void Write(Utf8JsonWriter writer, JsonObject value, JsonSerializerOptions options) => value.WriteTo(writer, options);
+    public override void Write(Utf8JsonWriter writer, IDictionary<string, object?> value, JsonSerializerOptions options)
+    {
+        writer.WriteStartObject();
+        foreach (var (name, item) in value)
+        {
+            writer.WritePropertyName(name);
+            if (name == InnerStackKey && item is DialogState inner)
+            {
+                DialogStateConverter.WriteState(writer, inner, options);
+            }
+            else
+            {
+                StateValueJson.Write(writer, item, options);
+            }
+        }
+
+        writer.WriteEndObject();
+    }
 
     /// <summary>
     /// Only an object holding nothing but a <c>dialogStack</c> array (what a saved <see cref="DialogState"/> is) is
-    /// taken for an inner stack; anything else under that key stays as it was written, untouched.
+    /// taken for an inner stack; anything else under that key is read as any other value.
     /// </summary>
     private static bool IsInnerStack(Utf8JsonReader reader)
     {
@@ -210,7 +227,7 @@ internal sealed class DialogStateConverter : JsonConverter<DialogState>
             else if (reader.ValueTextEquals("state"u8))
             {
                 reader.Read();
-                instance.State = reader.TokenType == JsonTokenType.Null ? null! : StateConverter.Read(ref reader, typeof(JsonObject), options);
+                instance.State = reader.TokenType == JsonTokenType.Null ? null! : ReadInstanceState(ref reader, instance, options);
             }
             else
             {
@@ -222,7 +239,30 @@ internal sealed class DialogStateConverter : JsonConverter<DialogState>
         return instance;
     }
 
-    public override void Write(Utf8JsonWriter writer, DialogState value, JsonSerializerOptions options)
+    /// <summary>
+    /// An instance's state; one this build cannot read (a typed value whose type it no longer registers) leaves the
+    /// instance marked, so resuming it restarts the conversation politely instead of failing every turn.
+    /// </summary>
+    private static IDictionary<string, object?> ReadInstanceState(ref Utf8JsonReader reader, DialogInstance instance, JsonSerializerOptions options)
+    {
+        var start = reader;
+        try
+        {
+            return StateConverter.Read(ref reader, typeof(IDictionary<string, object?>), options);
+        }
+        catch (JsonException) when (start.TokenType == JsonTokenType.StartObject)
+        {
+            reader = start;
+            reader.Skip();
+            instance.Unreadable = true;
+            return new Dictionary<string, object?>(StringComparer.Ordinal);
+        }
+    }
+
+    public override void Write(Utf8JsonWriter writer, DialogState value, JsonSerializerOptions options) =>
+        WriteState(writer, value, options);
+
+    internal static void WriteState(Utf8JsonWriter writer, DialogState value, JsonSerializerOptions options)
     {
         writer.WriteStartObject();
         if (value.DialogStack is { } stack)

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using ReflectBot.Framework.State;
 
 namespace ReflectBot.Framework.Dialogs;
 
@@ -36,24 +37,29 @@ public class WaterfallDialog : Dialog
 
     public int StepCount => _steps.Count;
 
+    /// <summary>
+    /// Begins at the first step. <paramref name="options"/> are saved with the stack, so they must be JSON primitives,
+    /// a JsonNode or a type registered with <see cref="StateJson"/> (CoreBot style: a <c>BookingDetails</c> record, read
+    /// back in a step as <c>(BookingDetails)stepContext.Options</c>).
+    /// </summary>
     public override Task<DialogTurnResult> BeginDialogAsync(DialogContext dc, object? options = null, CancellationToken cancellationToken = default)
     {
-        var state = dc.ActiveDialog!.State;
-        state[ValuesKey] = new JsonObject();
-        state[OptionsKey] = options switch
+        ArgumentNullException.ThrowIfNull(dc);
+        if (!StateJson.CanSave(options))
         {
-            null => null,
-            JsonNode node => node.DeepClone(),
-            string s => JsonValue.Create(s),
-            int i => JsonValue.Create(i),
-            bool b => JsonValue.Create(b),
-            _ => throw new ArgumentException("Waterfall options must be JSON (a JsonNode, string, int or bool) so they can be saved.", nameof(options)),
-        };
+            throw new ArgumentException(StateJson.NotRegistered(options!.GetType()), nameof(options));
+        }
+
+        var state = dc.ActiveDialog!.State;
+        state[OptionsKey] = options;
+        state[ValuesKey] = new Dictionary<string, object?>(StringComparer.Ordinal);
         return RunStepAsync(dc, 0, DialogReason.BeginCalled, null, cancellationToken);
     }
 
     public override Task<DialogTurnResult> ContinueDialogAsync(DialogContext dc, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(dc);
+
         // Anything but a message (typing, events, card refreshes) leaves the step waiting.
         if (!dc.Context.Activity.IsType(Schema.ActivityTypes.Message))
         {
@@ -66,8 +72,16 @@ public class WaterfallDialog : Dialog
 
     public override Task<DialogTurnResult> ResumeDialogAsync(DialogContext dc, DialogReason reason, object? result = null, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(dc);
         var index = CurrentIndex(dc.ActiveDialog!);
         return RunStepAsync(dc, index + 1, reason, result, cancellationToken);
+    }
+
+    /// <summary>Runs one step; override to wrap every step (logging, telemetry), as in the SDK.</summary>
+    protected virtual Task<DialogTurnResult> OnStepAsync(WaterfallStepContext stepContext, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(stepContext);
+        return _steps[stepContext.Index].Step(stepContext, cancellationToken);
     }
 
     internal async Task<DialogTurnResult> RunStepAsync(DialogContext dc, int index, DialogReason reason, object? result, CancellationToken cancellationToken)
@@ -80,15 +94,31 @@ public class WaterfallDialog : Dialog
 
         var state = dc.ActiveDialog!.State;
         state[StepIndexKey] = index;
-        var values = state[ValuesKey] as JsonObject ?? [];
-        state[ValuesKey] = values;
-        var stepContext = new WaterfallStepContext(this, dc, state[OptionsKey], values, index, reason, result);
-        return await _steps[index].Step(stepContext, cancellationToken).ConfigureAwait(false);
+        var stepContext = new WaterfallStepContext(this, dc, state.ValueOrNull(OptionsKey), ValuesOf(state), index, reason, result);
+        return await OnStepAsync(stepContext, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The saved values; a stack saved before typed state holds them as a plain JSON object.</summary>
+    private static IDictionary<string, object?> ValuesOf(IDictionary<string, object?> state)
+    {
+        switch (state.ValueOrNull(ValuesKey))
+        {
+            case IDictionary<string, object?> values:
+                return values;
+            case JsonObject saved:
+                var converted = StateValueJson.ToDictionary(saved);
+                state[ValuesKey] = converted;
+                return converted;
+            default:
+                var fresh = new Dictionary<string, object?>(StringComparer.Ordinal);
+                state[ValuesKey] = fresh;
+                return fresh;
+        }
     }
 
     private int CurrentIndex(DialogInstance instance)
     {
-        var index = instance.State[StepIndexKey] is JsonValue v && v.TryGetValue<int>(out var i) ? i : -1;
+        var index = instance.State.ValueOrNull(StepIndexKey) is int i ? i : -1;
         if (index < 0 || index >= _steps.Count)
         {
             throw new DialogStateMismatchException($"The saved step of '{Id}' does not exist in this version of the bot.");
@@ -98,16 +128,19 @@ public class WaterfallDialog : Dialog
     }
 }
 
-/// <summary>What one waterfall step sees: the dialog context, saved values, options and the previous result.</summary>
-public sealed class WaterfallStepContext
+/// <summary>
+/// What one waterfall step sees. As in the SDK it is a <see cref="DialogContext"/> over the waterfall's own stack:
+/// <see cref="DialogContext.Context"/> is the turn, and prompts, child dialogs and ending come from the dialog context.
+/// </summary>
+public class WaterfallStepContext : DialogContext
 {
     private readonly WaterfallDialog _parent;
     private bool _nextCalled;
 
-    internal WaterfallStepContext(WaterfallDialog parent, DialogContext dc, JsonNode? options, JsonObject values, int index, DialogReason reason, object? result)
+    internal WaterfallStepContext(WaterfallDialog parent, DialogContext dc, object? options, IDictionary<string, object?> values, int index, DialogReason reason, object? result)
+        : base(dc.Dialogs, dc, new DialogState(dc.Stack))
     {
         _parent = parent;
-        Context = dc;
         Options = options;
         Values = values;
         Index = index;
@@ -115,45 +148,30 @@ public sealed class WaterfallStepContext
         Result = result;
     }
 
-    /// <summary>The dialog context (begin child dialogs, prompt, end).</summary>
-    public DialogContext Context { get; }
-
-    public Builder.ITurnContext TurnContext => Context.Context;
-
-    /// <summary>Options the waterfall was begun with.</summary>
-    public JsonNode? Options { get; }
-
-    /// <summary>Values kept between steps, saved with the dialog stack.</summary>
-    public JsonObject Values { get; }
-
+    /// <summary>The index of this step.</summary>
     public int Index { get; }
 
+    /// <summary>Options the waterfall was begun with (a typed record when one was given).</summary>
+    public object? Options { get; }
+
+    /// <summary>Why this step runs: begun, continued with the user's reply, resumed after a child, or skipped to.</summary>
     public DialogReason Reason { get; }
 
     /// <summary>The result of the previous step's prompt or child dialog (or the user's text).</summary>
     public object? Result { get; }
+
+    /// <summary>Values kept between steps, saved with the dialog stack (typed values must be registered with <see cref="StateJson"/>).</summary>
+    public IDictionary<string, object?> Values { get; }
 
     /// <summary>Skips to the next step without waiting for the user.</summary>
     public Task<DialogTurnResult> NextAsync(object? result = null, CancellationToken cancellationToken = default)
     {
         if (_nextCalled)
         {
-            throw new InvalidOperationException($"NextAsync was called twice in step {Index} of '{_parent.Id}'.");
+            throw new InvalidOperationException($"WaterfallStepContext.NextAsync(): method already called for dialog and step '{_parent.Id}[{Index}]'.");
         }
 
         _nextCalled = true;
-        return _parent.RunStepAsync(Context, Index + 1, DialogReason.NextCalled, result, cancellationToken);
+        return _parent.ResumeDialogAsync(this, DialogReason.NextCalled, result, cancellationToken);
     }
-
-    public Task<DialogTurnResult> BeginDialogAsync(string dialogId, object? options = null, CancellationToken cancellationToken = default) =>
-        Context.BeginDialogAsync(dialogId, options, cancellationToken);
-
-    public Task<DialogTurnResult> PromptAsync(string dialogId, Prompts.PromptOptions options, CancellationToken cancellationToken = default) =>
-        Context.PromptAsync(dialogId, options, cancellationToken);
-
-    public Task<DialogTurnResult> EndDialogAsync(object? result = null, CancellationToken cancellationToken = default) =>
-        Context.EndDialogAsync(result, cancellationToken);
-
-    public Task<DialogTurnResult> ReplaceDialogAsync(string dialogId, object? options = null, CancellationToken cancellationToken = default) =>
-        Context.ReplaceDialogAsync(dialogId, options, cancellationToken);
 }

@@ -49,6 +49,21 @@ public sealed class Activity
     [JsonExtensionData]
     public Dictionary<string, JsonElement>? Properties { get; set; }
 
+    /// <summary>
+    /// A copy to send: sending sets its conversation fields and middleware may add entities, none of which may reach
+    /// this one (a prompt's saved activity). Accounts, cards and values are shared, not copied.
+    /// </summary>
+    internal Activity Clone()
+    {
+        var copy = (Activity)MemberwiseClone();
+        copy.Attachments = Attachments?.ToList();
+        copy.Entities = Entities?.ToList();
+        copy.MembersAdded = MembersAdded?.ToList();
+        copy.MembersRemoved = MembersRemoved?.ToList();
+        copy.Properties = Properties is null ? null : new Dictionary<string, JsonElement>(Properties);
+        return copy;
+    }
+
     public bool IsType(string type) => string.Equals(Type, type, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>A reply to this activity: from/recipient swapped, same conversation, replyToId set.</summary>

@@ -9,7 +9,7 @@ namespace ReflectBot.Framework.State;
 /// <summary>
 /// State scoped by a storage key (per conversation, per user ...), loaded once per turn and written back
 /// only when it changed, with the ETag it was read with. Property values are (de)serialised with
-/// source-generated type info, never by reflection.
+/// source-generated type info registered with <see cref="StateJson"/>, never by reflection.
 /// </summary>
 public abstract class BotState
 {
@@ -23,8 +23,15 @@ public abstract class BotState
 
     public IStorage Storage { get; }
 
-    public IStatePropertyAccessor<T> CreateProperty<T>(string name, JsonTypeInfo<T> typeInfo) =>
-        new BotStatePropertyAccessor<T>(this, name, typeInfo);
+    /// <summary>
+    /// An accessor for one property of this state. Its JSON comes from a context registered with <see cref="StateJson"/>
+    /// (looked up here, once, not on every read), so an unregistered type fails now rather than at the first save.
+    /// </summary>
+    public IStatePropertyAccessor<T> CreateProperty<T>(string name)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        return new BotStatePropertyAccessor<T>(this, name, StateJson.GetTypeInfo<T>());
+    }
 
     /// <summary>The storage key this state lives under for the given turn.</summary>
     public abstract string GetStorageKey(ITurnContext turnContext);

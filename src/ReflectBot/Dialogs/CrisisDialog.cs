@@ -137,8 +137,8 @@ public sealed class CrisisDialog(CrisisReplies replies, DeferredWelcome welcome)
     private static Task SendAsync(ITurnContext turnContext, Activity activity, CancellationToken cancellationToken) =>
         turnContext.SendActivityAsync(activity, cancellationToken);
 
-    private static SafetyCategory CategoryOf(JsonObject state) =>
-        SafetyCategories.TryParse(state[CategoryKey]?.GetValue<string>(), out var category) && category.IsCrisis() ? category : SafetyCategory.Emergency;
+    private static SafetyCategory CategoryOf(IDictionary<string, object?> state) =>
+        SafetyCategories.TryParse(state.TryGetValue(CategoryKey, out var saved) ? saved as string : null, out var category) && category.IsCrisis() ? category : SafetyCategory.Emergency;
 
-    private static string Stage(JsonObject state) => state[StageKey]?.GetValue<string>() ?? AskingSafe;
+    private static string Stage(IDictionary<string, object?> state) => state.TryGetValue(StageKey, out var stage) && stage is string s ? s : AskingSafe;
 }

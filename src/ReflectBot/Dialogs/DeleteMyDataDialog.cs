@@ -48,23 +48,23 @@ public sealed partial class DeleteMyDataDialog : ComponentDialog
     {
         if (step.Result is not true)
         {
-            await step.TurnContext.SendActivityAsync(_content.Kept, cancellationToken: cancellationToken).ConfigureAwait(false);
+            await step.Context.SendActivityAsync(_content.Kept, cancellationToken: cancellationToken).ConfigureAwait(false);
             return await step.EndDialogAsync(null, cancellationToken).ConfigureAwait(false);
         }
 
         try
         {
-            await _eraser.EraseAsync(step.TurnContext, cancellationToken).ConfigureAwait(false);
+            await _eraser.EraseAsync(step.Context, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             // Say honestly that it did not work; never claim data is gone when it may not be.
             LogEraseFailed(ex.GetType().FullName ?? ex.GetType().Name);
-            await step.TurnContext.SendActivityAsync(_content.Failed, cancellationToken: cancellationToken).ConfigureAwait(false);
+            await step.Context.SendActivityAsync(_content.Failed, cancellationToken: cancellationToken).ConfigureAwait(false);
             return await step.EndDialogAsync(null, cancellationToken).ConfigureAwait(false);
         }
 
-        await step.TurnContext.SendActivityAsync(_content.Done, cancellationToken: cancellationToken).ConfigureAwait(false);
+        await step.Context.SendActivityAsync(_content.Done, cancellationToken: cancellationToken).ConfigureAwait(false);
 
         // Stay "waiting": the conversation state is deleted and will not be saved, so nothing more should be
         // shown now (ending would make the main dialog show its menu again).

@@ -59,7 +59,7 @@ public sealed class PlanDialog : ComponentDialog
         var steps = StepsSoFar(step);
         if (steps.Count == 0)
         {
-            await step.TurnContext.SendActivityAsync(_content.Intro, cancellationToken: cancellationToken).ConfigureAwait(false);
+            await step.Context.SendActivityAsync(_content.Intro, cancellationToken: cancellationToken).ConfigureAwait(false);
         }
 
         var chosen = steps.Select(s => (string?)s!["strategy"]).ToHashSet();
@@ -87,7 +87,7 @@ public sealed class PlanDialog : ComponentDialog
 
     private async Task<DialogTurnResult> AskObstacleStepAsync(WaterfallStepContext step, CancellationToken cancellationToken)
     {
-        var zone = WhenRecognizer.ZoneOf(step.TurnContext.Activity.LocalTimezone);
+        var zone = WhenRecognizer.ZoneOf(step.Context.Activity.LocalTimezone);
         var when = _when.Recognize((string)step.Result!, _clock.GetUtcNow(), zone);
         step.Values["when"] = when.Text;
         if (when.At is { } at)
@@ -99,7 +99,7 @@ public sealed class PlanDialog : ComponentDialog
         var acknowledgement = when.At is { } moment
             ? ContentText.Fill(_content.WhenRecognised, ("when", _content.FormatWhen(moment, when.HasTime)))
             : ContentText.Fill(_content.WhenKept, ("when", when.Text));
-        await step.TurnContext.SendActivityAsync(acknowledgement, cancellationToken: cancellationToken).ConfigureAwait(false);
+        await step.Context.SendActivityAsync(acknowledgement, cancellationToken: cancellationToken).ConfigureAwait(false);
         return await AskTextAsync(step, _content.ObstaclePrompt, _content.ObstacleRetry, cancellationToken).ConfigureAwait(false);
     }
 
@@ -125,12 +125,12 @@ public sealed class PlanDialog : ComponentDialog
         var steps = new JsonArray(StepsSoFar(step).Select(s => s!.DeepClone()).ToArray());
         steps.Add(new JsonObject
         {
-            ["strategy"] = step.Values["strategy"]?.DeepClone(),
-            ["what"] = step.Values["what"]?.DeepClone(),
-            ["when"] = step.Values["when"]?.DeepClone(),
-            ["whenAt"] = step.Values["whenAt"]?.DeepClone(),
-            ["whenHasTime"] = step.Values["whenHasTime"]?.DeepClone(),
-            ["obstacle"] = step.Values["obstacle"]?.DeepClone(),
+            ["strategy"] = Saved(step, "strategy"),
+            ["what"] = Saved(step, "what"),
+            ["when"] = Saved(step, "when"),
+            ["whenAt"] = Saved(step, "whenAt"),
+            ["whenHasTime"] = Saved(step, "whenHasTime"),
+            ["obstacle"] = Saved(step, "obstacle"),
         });
 
         if (step.Result is true)
@@ -155,12 +155,12 @@ public sealed class PlanDialog : ComponentDialog
             sections.Add(Section(_content, plan.Steps.Count, planStep, whenAt is not null && (bool?)saved["whenHasTime"] == true));
         }
 
-        var profile = await _state.Profile.GetAsync(step.TurnContext, () => new UserProfile(), cancellationToken).ConfigureAwait(false);
+        var profile = await _state.Profile.GetAsync(step.Context, () => new UserProfile(), cancellationToken).ConfigureAwait(false);
         profile.Toolkit.Plans.Add(plan);
 
-        await step.TurnContext.SendActivitiesAsync(
+        await step.Context.SendActivitiesAsync(
             [
-                JourneyCards.Summary(step.TurnContext.Activity.ChannelId, _content.SummaryIntro, _content.SummaryTitle, sections),
+                JourneyCards.Summary(step.Context.Activity.ChannelId, _content.SummaryIntro, _content.SummaryTitle, sections),
                 MessageFactory.Text(_content.Saved),
                 MessageFactory.Text(_content.Closing),
             ],
@@ -187,7 +187,10 @@ public sealed class PlanDialog : ComponentDialog
     private StrategyChoice Strategy(string key) => _content.Strategies.First(s => s.Choice.Key == key);
 
     private static List<JsonNode?> StepsSoFar(WaterfallStepContext step) =>
-        step.Options?[StepsKey] is JsonArray steps ? [.. steps] : [];
+        (step.Options as JsonObject)?[StepsKey] is JsonArray steps ? [.. steps] : [];
+
+    private static JsonNode? Saved(WaterfallStepContext step, string key) =>
+        step.Values.TryGetValue(key, out var value) ? value switch { string s => JsonValue.Create(s), bool b => JsonValue.Create(b), _ => null } : null;
 
     private static Task<DialogTurnResult> AskTextAsync(WaterfallStepContext step, string prompt, string retry, CancellationToken cancellationToken) =>
         step.PromptAsync(TextId, new PromptOptions { Prompt = MessageFactory.Text(prompt), RetryPrompt = MessageFactory.Text(retry) }, cancellationToken);

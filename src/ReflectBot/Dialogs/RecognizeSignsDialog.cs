@@ -55,7 +55,7 @@ public sealed class RecognizeSignsDialog : ComponentDialog
 
     private async Task<DialogTurnResult> AskWhoStepAsync(WaterfallStepContext step, CancellationToken cancellationToken)
     {
-        await step.TurnContext.SendActivityAsync(_content.Intro, cancellationToken: cancellationToken).ConfigureAwait(false);
+        await step.Context.SendActivityAsync(_content.Intro, cancellationToken: cancellationToken).ConfigureAwait(false);
         return await AskChoiceAsync(step, _content.WhoPrompt, _content.WhoRetry, _content.Who.Select(w => w.Choice), cancellationToken).ConfigureAwait(false);
     }
 
@@ -65,7 +65,7 @@ public sealed class RecognizeSignsDialog : ComponentDialog
         step.Values["who"] = who;
         var inWhom = InWhom(who);
 
-        if (JourneyCards.SupportsCards(step.TurnContext.Activity.ChannelId))
+        if (JourneyCards.SupportsCards(step.Context.Activity.ChannelId))
         {
             var items = _content.Signs.Select(s => new Choice(s.Key) { Title = s.Title }).ToList();
             var card = JourneyCards.Checklist(ContentText.Fill(_content.ChecklistTitle, ("inWhom", inWhom)), _content.ChecklistHint, items, _content.ChecklistSubmit);
@@ -78,7 +78,7 @@ public sealed class RecognizeSignsDialog : ComponentDialog
         }
 
         var intro = ContentText.Fill(_content.SeriesIntro, ("count", Count(_content.Signs.Count)));
-        await step.TurnContext.SendActivityAsync(intro, cancellationToken: cancellationToken).ConfigureAwait(false);
+        await step.Context.SendActivityAsync(intro, cancellationToken: cancellationToken).ConfigureAwait(false);
         return await step.BeginDialogAsync(SeriesId, new JsonObject { [IndexKey] = 0, ["who"] = who, [AnswersKey] = new JsonObject() }, cancellationToken).ConfigureAwait(false);
     }
 
@@ -125,10 +125,10 @@ public sealed class RecognizeSignsDialog : ComponentDialog
             Signs: (step.Values[AnswersKey] as JsonObject ?? []).ToDictionary(kv => kv.Key, kv => (string?)kv.Value ?? "", StringComparer.Ordinal),
             Duration: (string?)step.Values["duration"],
             Talked: (string?)step.Values["talked"],
-            Toll: step.Values["toll"] is JsonValue v && v.TryGetValue<int>(out var toll) ? toll : null,
+            Toll: step.Values["toll"] as int?,
             Past: ((FoundChoice)step.Result!).Value);
         var reflection = SignsReflection.Build(_content, answers);
-        await step.TurnContext.SendActivitiesAsync(reflection.Messages.Select(m => MessageFactory.Text(m)).ToArray(), cancellationToken).ConfigureAwait(false);
+        await step.Context.SendActivitiesAsync(reflection.Messages.Select(m => MessageFactory.Text(m)).ToArray(), cancellationToken).ConfigureAwait(false);
 
         var prompt = reflection.SuggestsTherapy
             ? ContentText.Fill(_content.NextReferralPrompt, ("reasons", JourneyContentReader.JoinList(reflection.ReferralReasons, _content.And)))
@@ -143,20 +143,21 @@ public sealed class RecognizeSignsDialog : ComponentDialog
 
     private Task<DialogTurnResult> AskSignStepAsync(WaterfallStepContext step, CancellationToken cancellationToken)
     {
-        var index = (int)step.Options![IndexKey]!;
+        var options = (JsonObject)step.Options!;
+        var index = (int)options[IndexKey]!;
         var question = ContentText.Fill(
             _content.SeriesQuestion,
             ("number", Count(index + 1)),
             ("count", Count(_content.Signs.Count)),
             ("sign", _content.Signs[index].Title),
-            ("inWhom", InWhom((string)step.Options["who"]!)));
+            ("inWhom", InWhom((string)options["who"]!)));
         return AskChoiceAsync(step, question, _content.SeriesRetry, _content.Answers.Select(a => a.Choice), cancellationToken);
     }
 
     /// <summary>Records one answer, then asks about the next sign, or ends the series with all answers.</summary>
     private Task<DialogTurnResult> RecordSignStepAsync(WaterfallStepContext step, CancellationToken cancellationToken)
     {
-        var options = (JsonObject)step.Options!.DeepClone();
+        var options = (JsonObject)((JsonObject)step.Options!).DeepClone();
         var index = (int)options[IndexKey]!;
         var answers = (JsonObject)options[AnswersKey]!;
         answers[_content.Signs[index].Key] = ((FoundChoice)step.Result!).Value;

@@ -81,13 +81,13 @@ public sealed class ReframeDialog : ComponentDialog
 
     private async Task<DialogTurnResult> AskDraftStepAsync(WaterfallStepContext step, CancellationToken cancellationToken)
     {
-        await step.TurnContext.SendActivityAsync(_content.Intro, cancellationToken: cancellationToken).ConfigureAwait(false);
+        await step.Context.SendActivityAsync(_content.Intro, cancellationToken: cancellationToken).ConfigureAwait(false);
         return await AskTextAsync(step, TextId, MessageFactory.Text(_content.DraftPrompt), _content.DraftRetry, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<DialogTurnResult> ShowNoticedStepAsync(WaterfallStepContext step, CancellationToken cancellationToken)
     {
-        await step.TurnContext.SendActivityAsync(Noticed(_analyzer.Analyze((string)step.Result!)), cancellationToken: cancellationToken).ConfigureAwait(false);
+        await step.Context.SendActivityAsync(Noticed(_analyzer.Analyze((string)step.Result!)), cancellationToken: cancellationToken).ConfigureAwait(false);
         return await step.BeginDialogAsync(ObservationId, null, cancellationToken).ConfigureAwait(false);
     }
 
@@ -100,7 +100,7 @@ public sealed class ReframeDialog : ComponentDialog
     private Task<DialogTurnResult> AskNeedStepAsync(WaterfallStepContext step, CancellationToken cancellationToken)
     {
         var feeling = (JsonObject)step.Result!;
-        step.Values["feeling"] = feeling[FeelingKey]!.DeepClone();
+        step.Values["feeling"] = (string)feeling[FeelingKey]!;
 
         // Needs that often sit under a faux feeling the user named are offered first.
         return step.BeginDialogAsync(NeedId, new JsonObject { [NeedsKey] = feeling[NeedsKey]?.DeepClone() ?? new JsonArray() }, cancellationToken);
@@ -116,9 +116,9 @@ public sealed class ReframeDialog : ComponentDialog
     {
         var parts = new JsonObject
         {
-            ["observation"] = step.Values["observation"]!.DeepClone(),
-            ["feeling"] = step.Values["feeling"]!.DeepClone(),
-            ["need"] = step.Values["need"]!.DeepClone(),
+            ["observation"] = (string)step.Values["observation"]!,
+            ["feeling"] = (string)step.Values["feeling"]!,
+            ["need"] = (string)step.Values["need"]!,
             ["request"] = (string)step.Result!,
         };
         return step.ReplaceDialogAsync(ReviewId, parts, cancellationToken);
@@ -194,12 +194,12 @@ public sealed class ReframeDialog : ComponentDialog
 
     private Task<DialogTurnResult> AskFeelingFamilyStepAsync(WaterfallStepContext step, CancellationToken cancellationToken)
     {
-        if (step.Options?[OfferedKey] is JsonArray offered)
+        if ((step.Options as JsonObject)?[OfferedKey] is JsonArray offered)
         {
             // The hint already asks the question ("do you feel lonely, sad or hurt?"); the words are its buttons.
             var words = offered.Select(w => (string)w!).ToList();
             step.Values[OfferedKey] = new JsonArray(words.Select(w => (JsonNode?)w).ToArray());
-            return AskPickAsync(step, (string)step.Options[HintKey]!, words.Select(w => new Choice(w)), cancellationToken);
+            return AskPickAsync(step, (string)((JsonObject)step.Options!)[HintKey]!, words.Select(w => new Choice(w)), cancellationToken);
         }
 
         var families = _analyzer.FeelingFamilies.Select(f => new Choice(f.Key) { Title = f.Label });
@@ -209,7 +209,7 @@ public sealed class ReframeDialog : ComponentDialog
     private Task<DialogTurnResult> AskFeelingWordStepAsync(WaterfallStepContext step, CancellationToken cancellationToken)
     {
         var text = (string)step.Result!;
-        if (step.Values[OfferedKey] is null && Picked(text, _analyzer.FeelingFamilies.Select(f => new Choice(f.Key) { Title = f.Label })) is { } key)
+        if (ValueOf(step, OfferedKey) is null && Picked(text, _analyzer.FeelingFamilies.Select(f => new Choice(f.Key) { Title = f.Label })) is { } key)
         {
             var words = _analyzer.FeelingFamilies.First(f => f.Key == key).Words.Take(_content.ShowWords).ToList();
             step.Values[OfferedKey] = new JsonArray(words.Select(w => (JsonNode?)w).ToArray());
@@ -222,8 +222,8 @@ public sealed class ReframeDialog : ComponentDialog
     private async Task<DialogTurnResult> CheckFeelingStepAsync(WaterfallStepContext step, CancellationToken cancellationToken)
     {
         var text = (string)step.Result!;
-        var needs = step.Options?[NeedsKey]?.DeepClone() as JsonArray ?? [];
-        var offered = (step.Values[OfferedKey] as JsonArray)?.Select(w => (string)w!).ToList() ?? [];
+        var needs = (step.Options as JsonObject)?[NeedsKey]?.DeepClone() as JsonArray ?? [];
+        var offered = (ValueOf(step, OfferedKey) as JsonArray)?.Select(w => (string)w!).ToList() ?? [];
         if (Picked(text, offered.Select(w => new Choice(w))) is { } word)
         {
             return await EndFeelingAsync(step, word, needs, cancellationToken).ConfigureAwait(false);
@@ -239,10 +239,10 @@ public sealed class ReframeDialog : ComponentDialog
                 return await EndFeelingAsync(step, text.Trim(), needs, cancellationToken).ConfigureAwait(false);
         }
 
-        var tries = (step.Options?[TriesKey] is JsonValue t && t.TryGetValue<int>(out var n) ? n : 0) + 1;
+        var tries = ((step.Options as JsonObject)?[TriesKey] is JsonValue t && t.TryGetValue<int>(out var n) ? n : 0) + 1;
         if (tries >= _content.MaxTries)
         {
-            await step.TurnContext.SendActivityAsync(_content.MovingOn, cancellationToken: cancellationToken).ConfigureAwait(false);
+            await step.Context.SendActivityAsync(_content.MovingOn, cancellationToken: cancellationToken).ConfigureAwait(false);
             return await EndFeelingAsync(step, text.Trim(), needs, cancellationToken).ConfigureAwait(false);
         }
 
@@ -267,7 +267,7 @@ public sealed class ReframeDialog : ComponentDialog
 
     private Task<DialogTurnResult> AskNeedGroupStepAsync(WaterfallStepContext step, CancellationToken cancellationToken)
     {
-        var suggested = (step.Options?[NeedsKey] as JsonArray)?.Select(n => (string)n!).ToList() ?? [];
+        var suggested = ((step.Options as JsonObject)?[NeedsKey] as JsonArray)?.Select(n => (string)n!).ToList() ?? [];
         if (suggested.Count > 0)
         {
             step.Values[OfferedKey] = new JsonArray(suggested.Select(n => (JsonNode?)n).ToArray());
@@ -280,7 +280,7 @@ public sealed class ReframeDialog : ComponentDialog
     private Task<DialogTurnResult> AskNeedWordStepAsync(WaterfallStepContext step, CancellationToken cancellationToken)
     {
         var text = (string)step.Result!;
-        if (step.Values[OfferedKey] is null && Picked(text, _analyzer.NeedGroups.Select(g => new Choice(g.Key) { Title = g.Label })) is { } key)
+        if (ValueOf(step, OfferedKey) is null && Picked(text, _analyzer.NeedGroups.Select(g => new Choice(g.Key) { Title = g.Label })) is { } key)
         {
             var needs = _analyzer.NeedGroups.First(g => g.Key == key).Needs.Take(_content.ShowNeeds).ToList();
             step.Values[OfferedKey] = new JsonArray(needs.Select(n => (JsonNode?)n).ToArray());
@@ -293,7 +293,7 @@ public sealed class ReframeDialog : ComponentDialog
     private Task<DialogTurnResult> EndNeedStepAsync(WaterfallStepContext step, CancellationToken cancellationToken)
     {
         var text = (string)step.Result!;
-        var offered = (step.Values[OfferedKey] as JsonArray)?.Select(n => (string)n!).ToList() ?? [];
+        var offered = (ValueOf(step, OfferedKey) as JsonArray)?.Select(n => (string)n!).ToList() ?? [];
         return step.EndDialogAsync(Picked(text, offered.Select(n => new Choice(n))) ?? _writer.Need(text), cancellationToken);
     }
 
@@ -324,10 +324,10 @@ public sealed class ReframeDialog : ComponentDialog
 
     private async Task<DialogTurnResult> ShowStatementStepAsync(WaterfallStepContext step, CancellationToken cancellationToken)
     {
-        var text = StatementOf(step.Options!);
+        var text = StatementOf((JsonObject)step.Options!);
         step.Values["text"] = text;
-        var card = JourneyCards.Summary(step.TurnContext.Activity.ChannelId, _content.StatementIntro, _content.StatementTitle, [new CardSection(null, text)]);
-        await step.TurnContext.SendActivityAsync(card, cancellationToken).ConfigureAwait(false);
+        var card = JourneyCards.Summary(step.Context.Activity.ChannelId, _content.StatementIntro, _content.StatementTitle, [new CardSection(null, text)]);
+        await step.Context.SendActivityAsync(card, cancellationToken).ConfigureAwait(false);
         return await AskChoiceAsync(step, _content.ReviewPrompt, _content.ReviewRetry, _content.ReviewChoices, cancellationToken).ConfigureAwait(false);
     }
 
@@ -347,8 +347,8 @@ public sealed class ReframeDialog : ComponentDialog
             return await step.BeginDialogAsync(partDialog, null, cancellationToken).ConfigureAwait(false);
         }
 
-        var parts = step.Options!;
-        var profile = await _state.Profile.GetAsync(step.TurnContext, () => new UserProfile(), cancellationToken).ConfigureAwait(false);
+        var parts = (JsonObject)step.Options!;
+        var profile = await _state.Profile.GetAsync(step.Context, () => new UserProfile(), cancellationToken).ConfigureAwait(false);
         profile.Toolkit.Statements.Add(new SavedStatement
         {
             Observation = (string)parts["observation"]!,
@@ -358,7 +358,7 @@ public sealed class ReframeDialog : ComponentDialog
             Text = (string)step.Values["text"]!,
             SavedAt = _clock.GetUtcNow(),
         });
-        await step.TurnContext.SendActivityAsync(_content.Saved, cancellationToken: cancellationToken).ConfigureAwait(false);
+        await step.Context.SendActivityAsync(_content.Saved, cancellationToken: cancellationToken).ConfigureAwait(false);
         return await AskChoiceAsync(step, _content.NextPrompt, _content.NextRetry, _content.NextChoices, cancellationToken).ConfigureAwait(false);
     }
 
@@ -371,7 +371,7 @@ public sealed class ReframeDialog : ComponentDialog
             return step.EndDialogAsync(((FoundChoice)step.Result!).Value, cancellationToken);
         }
 
-        var parts = (JsonObject)step.Options!.DeepClone();
+        var parts = (JsonObject)((JsonObject)step.Options!).DeepClone();
         parts[action] = step.Result is JsonObject feeling ? feeling[FeelingKey]!.DeepClone() : (string)step.Result!;
         return step.ReplaceDialogAsync(ReviewId, parts, cancellationToken);
     }
@@ -380,6 +380,8 @@ public sealed class ReframeDialog : ComponentDialog
         _writer.Statement((string)parts["observation"]!, (string)parts["feeling"]!, (string)parts["need"]!, (string)parts["request"]!);
 
     // ---- Shared helpers.
+
+    private static object? ValueOf(WaterfallStepContext step, string key) => step.Values.TryGetValue(key, out var value) ? value : null;
 
     /// <summary>Accepts a good answer; after the last try accepts any answer (and says so next); otherwise shows the hint.</summary>
     private async Task<bool> AcceptOrHintAsync(PromptValidatorContext<string> prompt, bool ok, string? hint, CancellationToken cancellationToken)
@@ -405,15 +407,15 @@ public sealed class ReframeDialog : ComponentDialog
 
     private async Task SayIfMovedOnAsync(WaterfallStepContext step, CancellationToken cancellationToken)
     {
-        if (step.TurnContext.TurnState.Remove(MovedOnKey))
+        if (step.Context.TurnState.Remove(MovedOnKey))
         {
-            await step.TurnContext.SendActivityAsync(_content.MovingOn, cancellationToken: cancellationToken).ConfigureAwait(false);
+            await step.Context.SendActivityAsync(_content.MovingOn, cancellationToken: cancellationToken).ConfigureAwait(false);
         }
     }
 
     /// <summary>Free text with buttons: a click or a typed title or number picks one; anything else is the user's own words.</summary>
     private static Task<DialogTurnResult> AskPickAsync(WaterfallStepContext step, string text, IEnumerable<Choice> choices, CancellationToken cancellationToken) =>
-        AskTextAsync(step, TextId, ChoiceFactory.ForChannel(step.TurnContext.Activity.ChannelId, choices.ToList(), text), null, cancellationToken);
+        AskTextAsync(step, TextId, ChoiceFactory.ForChannel(step.Context.Activity.ChannelId, choices.ToList(), text), null, cancellationToken);
 
     /// <summary>The key of the choice <paramref name="text"/> names exactly or by position; looser matches count as the user's own words.</summary>
     private static string? Picked(string text, IEnumerable<Choice> choices)

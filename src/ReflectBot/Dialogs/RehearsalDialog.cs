@@ -56,7 +56,7 @@ public sealed class RehearsalDialog : ComponentDialog
 
     private async Task<DialogTurnResult> AskTopicStepAsync(WaterfallStepContext step, CancellationToken cancellationToken)
     {
-        await step.TurnContext.SendActivityAsync(_content.Intro, cancellationToken: cancellationToken).ConfigureAwait(false);
+        await step.Context.SendActivityAsync(_content.Intro, cancellationToken: cancellationToken).ConfigureAwait(false);
         return await step.PromptAsync(TopicPromptId, new PromptOptions
         {
             Prompt = MessageFactory.Text(_content.TopicPrompt),
@@ -97,7 +97,7 @@ public sealed class RehearsalDialog : ComponentDialog
         var style = _content.Style(step.Result is FoundChoice { Value: var key } ? key : _content.Styles[0].Key);
         step.Values[StyleKey] = style.Key;
         var setup = ContentText.Fill(_content.Setup, ("topic", TopicAbout(step.Values)), ("style", style.Describe));
-        await step.TurnContext.SendActivityAsync(setup, cancellationToken: cancellationToken).ConfigureAwait(false);
+        await step.Context.SendActivityAsync(setup, cancellationToken: cancellationToken).ConfigureAwait(false);
         return await step.BeginDialogAsync(RolePlayDialog.DialogId, RolePlayDialog.Start(style.Key), cancellationToken).ConfigureAwait(false);
     }
 
@@ -107,12 +107,12 @@ public sealed class RehearsalDialog : ComponentDialog
         var tally = RehearsalTally.Over(tallyState);
         if (tally.Lines == 0)
         {
-            await step.TurnContext.SendActivityAsync(_content.NothingSaid, cancellationToken: cancellationToken).ConfigureAwait(false);
+            await step.Context.SendActivityAsync(_content.NothingSaid, cancellationToken: cancellationToken).ConfigureAwait(false);
             return await step.EndDialogAsync(null, cancellationToken).ConfigureAwait(false);
         }
 
         step.Values[TallyKey] = tallyState.DeepClone();
-        await step.TurnContext.SendActivityAsync(tally.Scorecard(_content), cancellationToken: cancellationToken).ConfigureAwait(false);
+        await step.Context.SendActivityAsync(tally.Scorecard(_content), cancellationToken: cancellationToken).ConfigureAwait(false);
         return await step.PromptAsync(SavePromptId, new PromptOptions
         {
             Prompt = MessageFactory.Text(_content.SavePrompt),
@@ -122,30 +122,32 @@ public sealed class RehearsalDialog : ComponentDialog
 
     private async Task<DialogTurnResult> SaveStepAsync(WaterfallStepContext step, CancellationToken cancellationToken)
     {
-        if (step.Result is true && step.Values[TallyKey] is JsonObject tallyState)
+        if (step.Result is true && step.Values.TryGetValue(TallyKey, out var saved) && saved is JsonObject tallyState)
         {
-            var profile = await _state.Profile.GetAsync(step.TurnContext, () => new UserProfile(), cancellationToken).ConfigureAwait(false);
-            var style = _content.Style(step.Values[StyleKey]?.GetValue<string>() ?? "");
+            var profile = await _state.Profile.GetAsync(step.Context, () => new UserProfile(), cancellationToken).ConfigureAwait(false);
+            var style = _content.Style(TextOf(step.Values, StyleKey) ?? "");
             profile.Toolkit.Scorecards.Add(RehearsalTally.Over(tallyState).ToSaved(TopicTitle(step.Values), style.Key, _content, _clock.GetUtcNow()));
-            await step.TurnContext.SendActivityAsync(_content.Saved, cancellationToken: cancellationToken).ConfigureAwait(false);
+            await step.Context.SendActivityAsync(_content.Saved, cancellationToken: cancellationToken).ConfigureAwait(false);
         }
         else
         {
-            await step.TurnContext.SendActivityAsync(_content.NotSaved, cancellationToken: cancellationToken).ConfigureAwait(false);
+            await step.Context.SendActivityAsync(_content.NotSaved, cancellationToken: cancellationToken).ConfigureAwait(false);
         }
 
         return await step.EndDialogAsync(null, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The topic as the toolkit lists it: its menu title, or the user's own sentence.</summary>
-    private string TopicTitle(JsonObject values) =>
-        values[OwnTopicKey]?.GetValue<string>() ?? (_content.Topic(values[TopicKey]?.GetValue<string>() ?? "") ?? _content.Topics[0]).Title;
+    private string TopicTitle(IDictionary<string, object?> values) =>
+        TextOf(values, OwnTopicKey) ?? (_content.Topic(TextOf(values, TopicKey) ?? "") ?? _content.Topics[0]).Title;
 
     /// <summary>How the setup and the saved scorecard describe the topic; the user's own words for their own topic.</summary>
-    private string TopicAbout(JsonObject values)
+    private string TopicAbout(IDictionary<string, object?> values)
     {
-        var key = values[TopicKey]?.GetValue<string>() ?? "";
+        var key = TextOf(values, TopicKey) ?? "";
         var topic = _content.Topic(key) ?? _content.Topics[0];
-        return ContentText.Fill(topic.About, ("topic", values[OwnTopicKey]?.GetValue<string>() ?? ""));
+        return ContentText.Fill(topic.About, ("topic", TextOf(values, OwnTopicKey) ?? ""));
     }
+
+    private static string? TextOf(IDictionary<string, object?> values, string key) => values.TryGetValue(key, out var value) ? value as string : null;
 }

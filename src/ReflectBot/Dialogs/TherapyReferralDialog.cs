@@ -60,7 +60,7 @@ public sealed class TherapyReferralDialog : ComponentDialog
 
     private async Task<DialogTurnResult> AskTopicStepAsync(WaterfallStepContext step, CancellationToken cancellationToken)
     {
-        var option = step.Options?.GetValue<string>();
+        var option = step.Options as string;
         var text = option == AgainOption ? _content.Again : option == OfferedOption ? _content.IntroOffered : _content.Intro;
         return await step.PromptAsync(TopicPromptId, new PromptOptions
         {
@@ -73,7 +73,7 @@ public sealed class TherapyReferralDialog : ComponentDialog
     private async Task<DialogTurnResult> ShowTopicStepAsync(WaterfallStepContext step, CancellationToken cancellationToken)
     {
         var topic = (step.Result as FoundChoice)?.Value ?? Topics.Done;
-        var context = step.TurnContext;
+        var context = step.Context;
         switch (topic)
         {
             case Topics.Kinds or Topics.Choose or Topics.Partner:
@@ -102,7 +102,7 @@ public sealed class TherapyReferralDialog : ComponentDialog
 
     private async Task<DialogTurnResult> AfterPlanOfferStepAsync(WaterfallStepContext step, CancellationToken cancellationToken)
     {
-        var context = step.TurnContext;
+        var context = step.Context;
         if (step.Result is true)
         {
             await AddToPlanAsync(context, cancellationToken).ConfigureAwait(false);

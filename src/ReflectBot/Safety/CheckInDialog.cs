@@ -53,7 +53,7 @@ public sealed class CheckInDialog(CrisisReplies replies, ReflectBotState state, 
         var instanceState = dc.ActiveDialog!.State;
         var text = PromptInput.GetText(dc.Context.Activity);
         var locale = dc.Context.Activity.Locale;
-        if (instanceState[StageKey]?.GetValue<string>() == AskingOffer)
+        if (instanceState.TryGetValue(StageKey, out var stage) && stage is AskingOffer)
         {
             switch (ChoiceRecognizer.Recognize(text, Content.TherapistOfferChoices)?.Value)
             {
@@ -83,7 +83,7 @@ public sealed class CheckInDialog(CrisisReplies replies, ReflectBotState state, 
         };
         await dc.Context.SendActivityAsync(replies.Message(reply, SafetyCategory.CheckIn, locale), cancellationToken).ConfigureAwait(false);
 
-        if (instanceState[OfferKey]?.GetValue<bool>() == true)
+        if (instanceState.TryGetValue(OfferKey, out var offer) && offer is true)
         {
             instanceState[StageKey] = AskingOffer;
             await RepromptDialogAsync(dc.Context, dc.ActiveDialog!, cancellationToken).ConfigureAwait(false);
@@ -96,7 +96,7 @@ public sealed class CheckInDialog(CrisisReplies replies, ReflectBotState state, 
     public override Task RepromptDialogAsync(ITurnContext turnContext, DialogInstance instance, CancellationToken cancellationToken = default)
     {
         var channelId = turnContext.Activity.ChannelId;
-        var question = instance.State[StageKey]?.GetValue<string>() == AskingOffer
+        var question = instance.State.TryGetValue(StageKey, out var stage) && stage is AskingOffer
             ? replies.Question(SafetyCategory.CheckIn, channelId, Content.TherapistOffer, Content.TherapistOfferChoices)
             : replies.CheckIn(channelId);
         return turnContext.SendActivityAsync(question, cancellationToken);

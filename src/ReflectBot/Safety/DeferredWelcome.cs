@@ -1,4 +1,3 @@
-using System.Text.Json.Serialization;
 using Microsoft.Extensions.Options;
 using ReflectBot.Content;
 using ReflectBot.Framework.Builder;
@@ -24,7 +23,7 @@ public sealed class DeferredWelcome
         _state = state;
         _common = common;
         _retentionDays = options.Value.RetentionDays.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        _owed = state.ConversationState.CreateProperty("safety.disclaimerOwed", SafetyStateJson.Default.Boolean);
+        _owed = state.ConversationState.CreateProperty<bool>("safety.disclaimerOwed");
     }
 
     /// <summary>If the person has not seen the disclaimer, marks it as owed by this conversation (and no longer due at the next message).</summary>
@@ -50,6 +49,3 @@ public sealed class DeferredWelcome
         await turnContext.SendActivityAsync(ContentText.Fill(_common.Disclaimer, ("retentionDays", _retentionDays)), cancellationToken: cancellationToken).ConfigureAwait(false);
     }
 }
-
-[JsonSerializable(typeof(bool))]
-internal sealed partial class SafetyStateJson : JsonSerializerContext;

@@ -93,10 +93,10 @@ public sealed class ReflectBotState(ConversationState conversationState, UserSta
     public UserState UserState { get; } = userState;
 
     public IStatePropertyAccessor<DialogState> DialogState { get; } =
-        conversationState.CreateProperty("dialogState", DialogJson.Default.DialogState);
+        conversationState.CreateProperty<DialogState>("dialogState");
 
     public IStatePropertyAccessor<UserProfile> Profile { get; } =
-        userState.CreateProperty("profile", BotStateJson.Default.UserProfile);
+        userState.CreateProperty<UserProfile>("profile");
 
     /// <summary>Saves both states; called once at the end of every turn.</summary>
     public async Task SaveAsync(Framework.Builder.ITurnContext turnContext, CancellationToken cancellationToken)

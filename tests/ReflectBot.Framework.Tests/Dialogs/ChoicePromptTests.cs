@@ -27,7 +27,7 @@ public class ChoicePromptTests
             .AddStep(async (step, ct) =>
             {
                 var found = (FoundChoice)step.Result!;
-                await step.TurnContext.SendActivityAsync($"Picked {found.Value} (#{found.Index + 1})", cancellationToken: ct);
+                await step.Context.SendActivityAsync($"Picked {found.Value} (#{found.Index + 1})", cancellationToken: ct);
                 return await step.EndDialogAsync(found.Value, ct);
             }, "report");
         return Component("root", main, new ChoicePrompt("choice"));

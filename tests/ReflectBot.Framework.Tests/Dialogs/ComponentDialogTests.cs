@@ -43,7 +43,7 @@ public class ComponentDialogTests
             .AddStep((step, ct) => step.BeginDialogAsync("feeling", null, ct), "runFeeling")
             .AddStep(async (step, ct) =>
             {
-                await step.TurnContext.SendActivityAsync(step.Result is null ? "No answer, and that is fine." : $"Parent heard: {step.Result}", cancellationToken: ct);
+                await step.Context.SendActivityAsync(step.Result is null ? "No answer, and that is fine." : $"Parent heard: {step.Result}", cancellationToken: ct);
                 return await step.EndDialogAsync(step.Result, ct);
             }, "report");
         return Component("root", main, feeling);

@@ -15,7 +15,7 @@ public class ConfirmPromptTests
             .AddStep(async (step, ct) => await step.PromptAsync("confirm", Ask("Would you like to keep going?", retry: "Just yes or no is fine."), ct), "ask")
             .AddStep(async (step, ct) =>
             {
-                await step.TurnContext.SendActivityAsync((bool)step.Result! ? "Answer: yes" : "Answer: no", cancellationToken: ct);
+                await step.Context.SendActivityAsync((bool)step.Result! ? "Answer: yes" : "Answer: no", cancellationToken: ct);
                 return await step.EndDialogAsync(step.Result, ct);
             }, "report");
         return Component("root", main, prompt ?? new ConfirmPrompt("confirm"));

@@ -69,7 +69,7 @@ internal sealed class DialogHarness
         await _adapter.ProcessAsync(activity, async (turnContext, ct) =>
         {
             var conversationState = new ConversationState(Storage);
-            var accessor = conversationState.CreateProperty(StatePropertyName, DialogJson.Default.DialogState);
+            var accessor = conversationState.CreateProperty<DialogState>(StatePropertyName);
             LastResult = await _root.RunAsync(turnContext, accessor, ct);
             LastTurnState = turnContext.TurnState;
             await conversationState.SaveChangesAsync(turnContext, false, ct);

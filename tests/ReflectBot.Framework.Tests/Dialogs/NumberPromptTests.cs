@@ -63,7 +63,7 @@ public class NumberPromptTests
             .AddStep(async (step, ct) => await step.PromptAsync(prompt.Id, Ask("How close do you feel, from 1 to 10?", retry: "A number from 1 to 10, please."), ct), "ask")
             .AddStep(async (step, ct) =>
             {
-                await step.TurnContext.SendActivityAsync($"Got {step.Result} ({step.Result!.GetType().Name})", cancellationToken: ct);
+                await step.Context.SendActivityAsync($"Got {step.Result} ({step.Result!.GetType().Name})", cancellationToken: ct);
                 return await step.EndDialogAsync(step.Result, ct);
             }, "report");
         return Component("root", main, prompt);

@@ -17,7 +17,7 @@ public class PromptTests
             .AddStep(async (step, ct) => await step.PromptAsync(prompt.Id, options, ct), "ask")
             .AddStep(async (step, ct) =>
             {
-                var exhausted = step.TurnContext.TurnState.ContainsKey(PromptOptions.AttemptsExhaustedKey);
+                var exhausted = step.Context.TurnState.ContainsKey(PromptOptions.AttemptsExhaustedKey);
                 var said = step.Result switch
                 {
                     null when exhausted => "Let's leave that one for now.",
@@ -25,7 +25,7 @@ public class PromptTests
                     FoundChoice c => $"Got {c.Value}",
                     var other => $"Got {other}",
                 };
-                await step.TurnContext.SendActivityAsync(said, cancellationToken: ct);
+                await step.Context.SendActivityAsync(said, cancellationToken: ct);
                 return await step.EndDialogAsync(step.Result, ct);
             }, "report");
         return Component("root", main, prompt);
@@ -123,7 +123,7 @@ public class PromptTests
         var rootInner = saved[DialogHarness.StatePropertyName]!["dialogStack"]![0]!["state"]!["dialogs"]!["dialogStack"]!;
         var prompt = rootInner[0]!;
         Assert.Equal("n", (string?)prompt["id"]);
-        Assert.Equal(2, (int)prompt["state"]!["state"]!["attemptCount"]!);
+        Assert.Equal(2, (int)prompt["state"]!["state"]!["$value"]!["attemptCount"]!);
     }
 
     [Fact]
@@ -189,7 +189,7 @@ public class PromptTests
         var detour = new WaterfallDialog("detour")
             .AddStep(async (step, ct) =>
             {
-                await step.TurnContext.SendActivityAsync("A quick aside.", cancellationToken: ct);
+                await step.Context.SendActivityAsync("A quick aside.", cancellationToken: ct);
                 return await step.EndDialogAsync(null, ct);
             }, "aside");
         var main = new WaterfallDialog("main")

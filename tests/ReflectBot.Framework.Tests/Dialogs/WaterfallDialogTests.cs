@@ -20,7 +20,7 @@ public class WaterfallDialogTests
             .AddStep(async (step, ct) =>
             {
                 var summary = $"{step.Values["name"]}: {step.Result} a week";
-                await step.TurnContext.SendActivityAsync(summary, cancellationToken: ct);
+                await step.Context.SendActivityAsync(summary, cancellationToken: ct);
                 return await step.EndDialogAsync(summary, ct);
             }, "summarise");
         return Component("root", waterfall, new TextPrompt("name"), new NumberPrompt<int>("count"));
@@ -68,7 +68,7 @@ public class WaterfallDialogTests
             .AddStep((step, ct) => step.NextAsync("remembered name", ct), "skipName")
             .AddStep(async (step, ct) =>
             {
-                await step.TurnContext.SendActivityAsync($"Hello, {step.Result} ({step.Reason})", cancellationToken: ct);
+                await step.Context.SendActivityAsync($"Hello, {step.Result} ({step.Reason})", cancellationToken: ct);
                 return await step.EndDialogAsync(null, ct);
             }, "greet");
         var harness = new DialogHarness(Component("root", waterfall));
@@ -83,13 +83,13 @@ public class WaterfallDialogTests
     public async Task Options_reach_the_child_and_its_result_comes_back_to_the_parent()
     {
         var child = new WaterfallDialog("child")
-            .AddStep(async (step, ct) => await step.PromptAsync("text", Ask($"What is on your mind, {step.Options!["name"]}?"), ct), "ask")
-            .AddStep((step, ct) => step.EndDialogAsync($"{step.Options!["name"]} said: {step.Result}", ct), "finish");
+            .AddStep(async (step, ct) => await step.PromptAsync("text", Ask($"What is on your mind, {((JsonObject)step.Options!)["name"]}?"), ct), "ask")
+            .AddStep((step, ct) => step.EndDialogAsync($"{((JsonObject)step.Options!)["name"]} said: {step.Result}", ct), "finish");
         var parent = new WaterfallDialog("parent")
             .AddStep((step, ct) => step.BeginDialogAsync("child", new JsonObject { ["name"] = "Alex" }, ct), "startChild")
             .AddStep(async (step, ct) =>
             {
-                await step.TurnContext.SendActivityAsync($"Parent got: {step.Result}", cancellationToken: ct);
+                await step.Context.SendActivityAsync($"Parent got: {step.Result}", cancellationToken: ct);
                 return await step.EndDialogAsync(null, ct);
             }, "report");
         var harness = new DialogHarness(Component("root", parent, child, new TextPrompt("text")));
@@ -104,12 +104,12 @@ public class WaterfallDialogTests
         var waterfall = new WaterfallDialog("main")
             .AddStep(async (step, ct) =>
             {
-                await step.TurnContext.SendActivityAsync("Tell me anything.", cancellationToken: ct);
+                await step.Context.SendActivityAsync("Tell me anything.", cancellationToken: ct);
                 return Dialog.EndOfTurn;
             }, "wait")
             .AddStep(async (step, ct) =>
             {
-                await step.TurnContext.SendActivityAsync($"Heard: {step.Result}", cancellationToken: ct);
+                await step.Context.SendActivityAsync($"Heard: {step.Result}", cancellationToken: ct);
                 return await step.EndDialogAsync(null, ct);
             }, "echo");
         var harness = new DialogHarness(Component("root", waterfall));

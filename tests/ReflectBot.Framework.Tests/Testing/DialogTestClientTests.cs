@@ -15,8 +15,8 @@ public sealed class DialogTestClientTests
         .AddStep(async (step, ct) =>
         {
             var name = (string)step.Result!;
-            await step.TurnContext.SendActivityAsync($"Nice to meet you, {name}.", cancellationToken: ct);
-            await step.TurnContext.SendActivityAsync("Let's begin.", cancellationToken: ct);
+            await step.Context.SendActivityAsync($"Nice to meet you, {name}.", cancellationToken: ct);
+            await step.Context.SendActivityAsync("Let's begin.", cancellationToken: ct);
             return await step.EndDialogAsync(name, ct);
         }, "greet");
 

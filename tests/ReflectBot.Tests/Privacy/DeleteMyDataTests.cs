@@ -185,8 +185,8 @@ public class DeleteMyDataTests
         var profile = await state.Profile.GetAsync(context, () => new UserProfile());
         profile.Toolkit.Statements.Add(new SavedStatement { Text = $"I feel lonely when we skip the {SecretWords} evenings{suffix}", SavedAt = DateTimeOffset.UtcNow });
         // Words kept in the conversation too, as a waterfall keeps an answer between steps.
-        var notes = state.ConversationState.CreateProperty("test.notes", DialogJson.Default.DialogState);
-        await notes.SetAsync(context, new DialogState { DialogStack = [new DialogInstance { Id = "notes", State = new() { ["said"] = SecretWords + suffix } }] });
+        var notes = state.ConversationState.CreateProperty<DialogState>("test.notes");
+        await notes.SetAsync(context, new DialogState { DialogStack = [new DialogInstance { Id = "notes", State = new Dictionary<string, object?> { ["said"] = SecretWords + suffix } }] });
         await state.SaveAsync(context, CancellationToken.None);
     }
 

@@ -325,7 +325,7 @@ public sealed class DirectLineScaleOutTests(SharedRedisFixture redis, ITestOutpu
                 .AddStep((step, ct) => step.PromptAsync("test-answer", new PromptOptions { Prompt = MessageFactory.Text(Question) }, ct))
                 .AddStep(async (step, ct) =>
                 {
-                    await step.TurnContext.SendActivityAsync(Noted + step.Result, cancellationToken: ct);
+                    await step.Context.SendActivityAsync(Noted + step.Result, cancellationToken: ct);
                     return await step.EndDialogAsync(null, ct);
                 }));
             InitialDialogId = "test-steps";

@@ -45,7 +45,7 @@ internal sealed class CountingBot(IStorage storage) : ActivityHandler
 
         try
         {
-            var counter = _state.CreateProperty("counter", SchemaJson.Default.Int32);
+            var counter = _state.CreateProperty<int>("counter");
             var count = await counter.GetAsync(turnContext, () => 0, cancellationToken) + 1;
             await Task.Delay(5, cancellationToken);
             await counter.SetAsync(turnContext, count, cancellationToken);

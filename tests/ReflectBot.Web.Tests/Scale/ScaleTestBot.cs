@@ -58,8 +58,8 @@ internal sealed class ScaleTestBot(IStorage storage, TurnRecorder recorder, stri
         recorder.Enter(conversationId);
         try
         {
-            var conversationCounter = _conversation.CreateProperty("count", SchemaJson.Default.Int32);
-            var userCounter = _user.CreateProperty("count", SchemaJson.Default.Int32);
+            var conversationCounter = _conversation.CreateProperty<int>("count");
+            var userCounter = _user.CreateProperty<int>("count");
             var c = await conversationCounter.GetAsync(turnContext, () => 0, cancellationToken) + 1;
             var u = await userCounter.GetAsync(turnContext, () => 0, cancellationToken) + 1;
             recorder.FirstTurnStarted.TrySetResult();

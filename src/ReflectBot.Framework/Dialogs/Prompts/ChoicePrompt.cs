@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using ReflectBot.Framework.Builder;
 using ReflectBot.Framework.Dialogs.Choices;
 
@@ -13,14 +12,14 @@ public class ChoicePrompt(string dialogId, PromptValidator<FoundChoice>? validat
     /// <summary>The style when the options name none; Auto picks per channel.</summary>
     public ListStyle Style { get; set; } = ListStyle.Auto;
 
-    protected override async Task OnPromptAsync(ITurnContext turnContext, JsonObject state, PromptOptions options, bool isRetry, CancellationToken cancellationToken)
+    protected override async Task OnPromptAsync(ITurnContext turnContext, IDictionary<string, object?> state, PromptOptions options, bool isRetry, CancellationToken cancellationToken = default)
     {
         var prompt = PromptActivity(options, isRetry);
         var activity = ChoiceFactory.ForPrompt(prompt, turnContext.Activity.ChannelId, options.Choices ?? [], options.Style ?? Style);
         await turnContext.SendActivityAsync(AsPrompt(activity), cancellationToken).ConfigureAwait(false);
     }
 
-    protected override Task<PromptRecognizerResult<FoundChoice>> OnRecognizeAsync(ITurnContext turnContext, JsonObject state, PromptOptions options, CancellationToken cancellationToken)
+    protected override Task<PromptRecognizerResult<FoundChoice>> OnRecognizeAsync(ITurnContext turnContext, IDictionary<string, object?> state, PromptOptions options, CancellationToken cancellationToken = default)
     {
         var found = ChoiceRecognizer.Recognize(PromptInput.GetText(turnContext.Activity), options.Choices);
         return Task.FromResult(found is null ? new PromptRecognizerResult<FoundChoice>() : new PromptRecognizerResult<FoundChoice>(found));

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using ReflectBot.Framework.Builder;
 using ReflectBot.Framework.Dialogs.Choices;
 
@@ -33,14 +32,14 @@ public class ConfirmPrompt(string dialogId, PromptValidator<bool>? validator = n
     /// </summary>
     public (Choice Yes, Choice No)? ConfirmChoices { get; set; }
 
-    protected override async Task OnPromptAsync(ITurnContext turnContext, JsonObject state, PromptOptions options, bool isRetry, CancellationToken cancellationToken)
+    protected override async Task OnPromptAsync(ITurnContext turnContext, IDictionary<string, object?> state, PromptOptions options, bool isRetry, CancellationToken cancellationToken = default)
     {
         var prompt = PromptActivity(options, isRetry);
         var activity = ChoiceFactory.ForPrompt(prompt, turnContext.Activity.ChannelId, ChoicesFor(turnContext), options.Style ?? Style);
         await turnContext.SendActivityAsync(AsPrompt(activity), cancellationToken).ConfigureAwait(false);
     }
 
-    protected override Task<PromptRecognizerResult<bool>> OnRecognizeAsync(ITurnContext turnContext, JsonObject state, PromptOptions options, CancellationToken cancellationToken)
+    protected override Task<PromptRecognizerResult<bool>> OnRecognizeAsync(ITurnContext turnContext, IDictionary<string, object?> state, PromptOptions options, CancellationToken cancellationToken = default)
     {
         var text = PromptInput.GetText(turnContext.Activity);
         var answer = WordsFor(turnContext).Match(text);

@@ -1,5 +1,4 @@
 using System.Numerics;
-using System.Text.Json.Nodes;
 using ReflectBot.Framework.Builder;
 
 namespace ReflectBot.Framework.Dialogs.Prompts;
@@ -15,7 +14,7 @@ public class NumberPrompt<T>(string dialogId, PromptValidator<T>? validator = nu
     // 0.5 truncates to zero only in a whole-number type.
     private static readonly bool IsWholeNumberType = T.CreateTruncating(0.5) == T.Zero;
 
-    protected override async Task OnPromptAsync(ITurnContext turnContext, JsonObject state, PromptOptions options, bool isRetry, CancellationToken cancellationToken)
+    protected override async Task OnPromptAsync(ITurnContext turnContext, IDictionary<string, object?> state, PromptOptions options, bool isRetry, CancellationToken cancellationToken = default)
     {
         if (PromptActivity(options, isRetry) is { } activity)
         {
@@ -23,7 +22,7 @@ public class NumberPrompt<T>(string dialogId, PromptValidator<T>? validator = nu
         }
     }
 
-    protected override Task<PromptRecognizerResult<T>> OnRecognizeAsync(ITurnContext turnContext, JsonObject state, PromptOptions options, CancellationToken cancellationToken)
+    protected override Task<PromptRecognizerResult<T>> OnRecognizeAsync(ITurnContext turnContext, IDictionary<string, object?> state, PromptOptions options, CancellationToken cancellationToken = default)
     {
         var result = new PromptRecognizerResult<T>();
         if (NumberRecognizer.TryRecognize(PromptInput.GetText(turnContext.Activity), out var number) && TryConvert(number, out var value))

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using ReflectBot.Framework.Builder;
 using ReflectBot.Framework.Schema;
+using ReflectBot.Framework.State;
 
 namespace ReflectBot.Framework.Dialogs.Prompts;
 
@@ -27,7 +28,7 @@ public sealed class PromptRecognizerResult<T>
 /// <summary>What a validator sees. It may send its own message; then the retry prompt is not sent this turn.</summary>
 public sealed class PromptValidatorContext<T>
 {
-    internal PromptValidatorContext(ITurnContext context, PromptRecognizerResult<T> recognized, JsonObject state, PromptOptions options, int attemptCount)
+    internal PromptValidatorContext(ITurnContext context, PromptRecognizerResult<T> recognized, IDictionary<string, object?> state, PromptOptions options, int attemptCount)
     {
         Context = context;
         Recognized = recognized;
@@ -41,7 +42,7 @@ public sealed class PromptValidatorContext<T>
     public PromptRecognizerResult<T> Recognized { get; }
 
     /// <summary>The prompt's own saved state.</summary>
-    public JsonObject State { get; }
+    public IDictionary<string, object?> State { get; }
 
     public PromptOptions Options { get; }
 
@@ -84,15 +85,14 @@ public abstract class Prompt<T> : Dialog
             null => new PromptOptions(),
             PromptOptions po => po,
             JsonNode node => node.Deserialize(DialogJson.Default.PromptOptions) ?? new PromptOptions(),
-            _ => throw new ArgumentException($"Prompt '{Id}' needs PromptOptions.", nameof(options)),
+            _ => throw new ArgumentException($"Prompt options are required for Prompt dialogs ('{Id}' was given a {options.GetType().Name}).", nameof(options)),
         };
 
         var instance = dc.ActiveDialog!;
-        instance.State[OptionsKey] = JsonSerializer.SerializeToNode(promptOptions, DialogJson.Default.PromptOptions);
-        instance.State[StateKey] = new JsonObject { [AttemptCountKey] = 0 };
+        instance.State[OptionsKey] = promptOptions;
+        instance.State[StateKey] = new Dictionary<string, object?>(StringComparer.Ordinal) { [AttemptCountKey] = 0 };
 
-        // Work on the saved copy: the caller's activities are not ours to stamp with conversation details.
-        await OnPromptAsync(dc.Context, StateOf(instance), ReadFullOptions(instance), false, cancellationToken).ConfigureAwait(false);
+        await OnPromptAsync(dc.Context, StateOf(instance), ReadOptions(instance), false, cancellationToken).ConfigureAwait(false);
         return EndOfTurn;
     }
 
@@ -115,7 +115,8 @@ public abstract class Prompt<T> : Dialog
         bool isValid;
         if (_validator is not null)
         {
-            var promptContext = new PromptValidatorContext<T>(dc.Context, recognized, state, options, attemptCount);
+            // The validator gets its own copy: what it changes must not be saved as the prompt's options.
+            var promptContext = new PromptValidatorContext<T>(dc.Context, recognized, state, options.Copy(), attemptCount);
             isValid = await _validator(promptContext, cancellationToken).ConfigureAwait(false);
         }
         else
@@ -154,25 +155,30 @@ public abstract class Prompt<T> : Dialog
     public override Task RepromptDialogAsync(ITurnContext turnContext, DialogInstance instance, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(instance);
-        return OnPromptAsync(turnContext, StateOf(instance), ReadFullOptions(instance), false, cancellationToken);
+        return OnPromptAsync(turnContext, StateOf(instance), ReadOptions(instance), false, cancellationToken);
     }
 
     /// <summary>Sends the prompt, or the retry prompt when <paramref name="isRetry"/> is set.</summary>
-    protected abstract Task OnPromptAsync(ITurnContext turnContext, JsonObject state, PromptOptions options, bool isRetry, CancellationToken cancellationToken);
+    protected abstract Task OnPromptAsync(ITurnContext turnContext, IDictionary<string, object?> state, PromptOptions options, bool isRetry, CancellationToken cancellationToken = default);
 
     /// <summary>Reads the user's reply into a value of <typeparamref name="T"/>.</summary>
-    protected abstract Task<PromptRecognizerResult<T>> OnRecognizeAsync(ITurnContext turnContext, JsonObject state, PromptOptions options, CancellationToken cancellationToken);
+    protected abstract Task<PromptRecognizerResult<T>> OnRecognizeAsync(ITurnContext turnContext, IDictionary<string, object?> state, PromptOptions options, CancellationToken cancellationToken = default);
 
     /// <summary>The activity to show: the retry prompt on a retry when there is one, else the prompt.</summary>
     protected static Activity? PromptActivity(PromptOptions options, bool isRetry) =>
         isRetry && options.RetryPrompt is not null ? options.RetryPrompt : options.Prompt;
 
-    /// <summary>Prompts tell voice and accessibility clients that an answer is expected.</summary>
+    /// <summary>
+    /// A copy of a saved prompt activity to send: sending stamps it with the conversation, and the saved one must stay
+    /// as the dialog gave it. Prompts tell voice and accessibility clients that an answer is expected.
+    /// </summary>
     protected static Activity AsPrompt(Activity activity)
     {
-        activity.Type ??= ActivityTypes.Message;
-        activity.InputHint ??= InputHints.ExpectingInput;
-        return activity;
+        ArgumentNullException.ThrowIfNull(activity);
+        var copy = activity.Clone();
+        copy.Type ??= ActivityTypes.Message;
+        copy.InputHint ??= InputHints.ExpectingInput;
+        return copy;
     }
 
     /// <summary>"NumberPrompt&lt;Int32&gt;" rather than "NumberPrompt`1", so an int prompt and a double prompt differ.</summary>
@@ -181,28 +187,40 @@ public abstract class Prompt<T> : Dialog
             ? $"{type.Name[..type.Name.IndexOf('`', StringComparison.Ordinal)]}<{string.Join(",", type.GetGenericArguments().Select(KindName))}>"
             : type.Name;
 
-    private static int AttemptCount(JsonObject state) =>
-        state[AttemptCountKey] is JsonValue v && v.TryGetValue<int>(out var count) ? count : 0;
+    private static int AttemptCount(IDictionary<string, object?> state) =>
+        state.ValueOrNull(AttemptCountKey) is int count ? count : 0;
 
-    private static JsonObject StateOf(DialogInstance instance)
+    /// <summary>The prompt's state; a stack saved before typed state holds it as a plain JSON object.</summary>
+    private static IDictionary<string, object?> StateOf(DialogInstance instance)
     {
-        if (instance.State[StateKey] is JsonObject state)
+        switch (instance.State.ValueOrNull(StateKey))
         {
-            return state;
+            case IDictionary<string, object?> state:
+                return state;
+            case JsonObject saved:
+                var converted = StateValueJson.ToDictionary(saved);
+                instance.State[StateKey] = converted;
+                return converted;
+            default:
+                var fresh = new Dictionary<string, object?>(StringComparer.Ordinal) { [AttemptCountKey] = 0 };
+                instance.State[StateKey] = fresh;
+                return fresh;
         }
-
-        state = new JsonObject { [AttemptCountKey] = 0 };
-        instance.State[StateKey] = state;
-        return state;
     }
 
-    /// <summary>
-    /// A fresh copy of the saved options each time, so sending never changes what is saved. The activities are read
-    /// only if asked for: most replies are accepted and never show them again.
-    /// </summary>
-    private static PromptOptions ReadOptions(DialogInstance instance) => PromptOptions.FromSaved(instance.State[OptionsKey]);
-
-    /// <summary>A fresh copy of the saved options, activities included, for sending the prompt now.</summary>
-    private static PromptOptions ReadFullOptions(DialogInstance instance) =>
-        instance.State[OptionsKey]?.Deserialize(DialogJson.Default.PromptOptions) ?? new PromptOptions();
+    /// <summary>The saved options; a stack saved before typed state holds them as a plain JSON object.</summary>
+    private static PromptOptions ReadOptions(DialogInstance instance)
+    {
+        switch (instance.State.ValueOrNull(OptionsKey))
+        {
+            case PromptOptions options:
+                return options;
+            case JsonObject saved:
+                var converted = saved.Deserialize(DialogJson.Default.PromptOptions) ?? new PromptOptions();
+                instance.State[OptionsKey] = converted;
+                return converted;
+            default:
+                return new PromptOptions();
+        }
+    }
 }

@@ -1,5 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using ReflectBot.Framework.Schema;
 
@@ -11,41 +9,10 @@ public sealed class PromptOptions
     /// <summary>Turn-state key set on the turn a prompt gave up after <see cref="MaxAttempts"/>.</summary>
     public const string AttemptsExhaustedKey = "ReflectBot.Framework.Dialogs.Prompts.AttemptsExhausted";
 
-    private Activity? _prompt;
-    private Activity? _retryPrompt;
-
-    // Read from a saved prompt without its activities (most replies are accepted, and then they are never shown):
-    // the saved options they are read from on first use, else null.
-    private JsonNode? _savedActivities;
-
-    public Activity? Prompt
-    {
-        get
-        {
-            ReadSavedActivities();
-            return _prompt;
-        }
-        set
-        {
-            ReadSavedActivities();
-            _prompt = value;
-        }
-    }
+    public Activity? Prompt { get; set; }
 
     /// <summary>Shown after a reply that was not accepted; when absent, <see cref="Prompt"/> is shown again.</summary>
-    public Activity? RetryPrompt
-    {
-        get
-        {
-            ReadSavedActivities();
-            return _retryPrompt;
-        }
-        set
-        {
-            ReadSavedActivities();
-            _retryPrompt = value;
-        }
-    }
+    public Activity? RetryPrompt { get; set; }
 
     public List<Choices.Choice>? Choices { get; set; }
 
@@ -58,54 +25,14 @@ public sealed class PromptOptions
     /// </summary>
     public int MaxAttempts { get; set; }
 
-    /// <summary>
-    /// Options read from a prompt's saved state: everything but the activities now, the activities only when
-    /// something asks for them (a re-prompt, a validator), each time a fresh copy of what is saved.
-    /// </summary>
-    internal static PromptOptions FromSaved(JsonNode? saved)
+    internal PromptOptions Copy() => new()
     {
-        if (saved is null)
-        {
-            return new PromptOptions();
-        }
-
-        var head = saved.Deserialize(SavedPromptOptionsJson.Default.SavedPromptOptionsHead);
-        return new PromptOptions
-        {
-            Choices = head?.Choices,
-            Style = head?.Style,
-            MaxAttempts = head?.MaxAttempts ?? 0,
-            _savedActivities = saved,
-        };
-    }
-
-    private void ReadSavedActivities()
-    {
-        if (_savedActivities is not { } saved)
-        {
-            return;
-        }
-
-        _savedActivities = null;
-        var full = saved.Deserialize(DialogJson.Default.PromptOptions);
-        _prompt = full?._prompt;
-        _retryPrompt = full?._retryPrompt;
-    }
-}
-
-// DialogJson's naming, for a type that is not public.
-[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
-[JsonSerializable(typeof(SavedPromptOptionsHead))]
-internal sealed partial class SavedPromptOptionsJson : JsonSerializerContext;
-
-/// <summary>The part of saved <see cref="PromptOptions"/> a reply is recognised with; the activities are skipped unread.</summary>
-internal sealed class SavedPromptOptionsHead
-{
-    public List<Choices.Choice>? Choices { get; set; }
-
-    public ListStyle? Style { get; set; }
-
-    public int MaxAttempts { get; set; }
+        Prompt = Prompt?.Clone(),
+        RetryPrompt = RetryPrompt?.Clone(),
+        Choices = Choices?.ToList(),
+        Style = Style,
+        MaxAttempts = MaxAttempts,
+    };
 }
 
 // Saved by name, so a reordered enum never changes what an old stack means.

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using ReflectBot.Framework.Builder;
 
 namespace ReflectBot.Framework.Dialogs.Prompts;
@@ -6,7 +5,7 @@ namespace ReflectBot.Framework.Dialogs.Prompts;
 /// <summary>Asks for free text. A blank reply is not an answer; the text is returned trimmed.</summary>
 public class TextPrompt(string dialogId, PromptValidator<string>? validator = null) : Prompt<string>(dialogId, validator)
 {
-    protected override async Task OnPromptAsync(ITurnContext turnContext, JsonObject state, PromptOptions options, bool isRetry, CancellationToken cancellationToken)
+    protected override async Task OnPromptAsync(ITurnContext turnContext, IDictionary<string, object?> state, PromptOptions options, bool isRetry, CancellationToken cancellationToken = default)
     {
         if (PromptActivity(options, isRetry) is { } activity)
         {
@@ -14,7 +13,7 @@ public class TextPrompt(string dialogId, PromptValidator<string>? validator = nu
         }
     }
 
-    protected override Task<PromptRecognizerResult<string>> OnRecognizeAsync(ITurnContext turnContext, JsonObject state, PromptOptions options, CancellationToken cancellationToken)
+    protected override Task<PromptRecognizerResult<string>> OnRecognizeAsync(ITurnContext turnContext, IDictionary<string, object?> state, PromptOptions options, CancellationToken cancellationToken = default)
     {
         var text = PromptInput.GetText(turnContext.Activity)?.Trim();
         return Task.FromResult(string.IsNullOrEmpty(text) ? new PromptRecognizerResult<string>() : new PromptRecognizerResult<string>(text));

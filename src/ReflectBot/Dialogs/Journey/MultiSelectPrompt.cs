@@ -17,7 +17,7 @@ public sealed class MultiSelectPrompt(string dialogId, IEnumerable<string> noneW
     private static readonly char[] Separators = [',', ';', '&', '+', '/', '\n'];
     private readonly Phrase.Set _none = new(noneWords);
 
-    protected override async Task OnPromptAsync(ITurnContext turnContext, JsonObject state, PromptOptions options, bool isRetry, CancellationToken cancellationToken)
+    protected override async Task OnPromptAsync(ITurnContext turnContext, IDictionary<string, object?> state, PromptOptions options, bool isRetry, CancellationToken cancellationToken = default)
     {
         // The retry is a short text; the card stays above it in the conversation.
         if (PromptActivity(options, isRetry) is { } activity)
@@ -26,7 +26,7 @@ public sealed class MultiSelectPrompt(string dialogId, IEnumerable<string> noneW
         }
     }
 
-    protected override Task<PromptRecognizerResult<List<string>>> OnRecognizeAsync(ITurnContext turnContext, JsonObject state, PromptOptions options, CancellationToken cancellationToken)
+    protected override Task<PromptRecognizerResult<List<string>>> OnRecognizeAsync(ITurnContext turnContext, IDictionary<string, object?> state, PromptOptions options, CancellationToken cancellationToken = default)
     {
         var choices = options.Choices ?? [];
         var picked = JourneyCards.ReadChecklist(turnContext.Activity, choices) ?? RecognizeTyped(PromptInput.GetText(turnContext.Activity), choices);

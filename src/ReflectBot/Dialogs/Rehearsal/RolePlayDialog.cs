@@ -80,7 +80,7 @@ public sealed class RolePlayDialog : Dialog
 
         if (_stop.Matches(text))
         {
-            return await dc.EndDialogAsync(state[TallyKey]!.DeepClone(), cancellationToken).ConfigureAwait(false);
+            return await dc.EndDialogAsync(((JsonObject)state[TallyKey]!).DeepClone(), cancellationToken).ConfigureAwait(false);
         }
 
         var profile = await _state.Profile.GetAsync(turn, () => new UserProfile(), cancellationToken).ConfigureAwait(false);
@@ -91,15 +91,15 @@ public sealed class RolePlayDialog : Dialog
             return EndOfTurn;
         }
 
-        var style = _content.Style(state[StyleKey]!.GetValue<string>());
+        var style = _content.Style((string)state[StyleKey]!);
         var analysis = _analyzer.Analyze(text);
-        var openness = state[OpennessKey] is JsonValue v && v.TryGetValue<int>(out var o) ? o : style.Start;
+        var openness = state.TryGetValue(OpennessKey, out var saved) && saved is int o ? o : style.Start;
         var before = _content.StageFor(openness);
         openness = _partner.NextOpenness(style, openness, analysis.Tone);
         var after = _content.StageFor(openness);
         state[OpennessKey] = openness;
 
-        var used = state[UsedKey] as JsonArray ?? [];
+        var used = (state.TryGetValue(UsedKey, out var savedLines) ? savedLines : null) as JsonArray ?? [];
         state[UsedKey] = used;
         var line = _partner.PickLine(style, after, used.Select(n => n!.GetValue<string>()).ToHashSet(StringComparer.Ordinal));
         used.Add(line.Id);
@@ -119,7 +119,7 @@ public sealed class RolePlayDialog : Dialog
         if (tally.Lines >= _content.MaxLines)
         {
             await turn.SendActivityAsync(_content.MaxLinesReached, cancellationToken: cancellationToken).ConfigureAwait(false);
-            return await dc.EndDialogAsync(state[TallyKey]!.DeepClone(), cancellationToken).ConfigureAwait(false);
+            return await dc.EndDialogAsync(((JsonObject)state[TallyKey]!).DeepClone(), cancellationToken).ConfigureAwait(false);
         }
 
         return EndOfTurn;
