@@ -206,10 +206,12 @@ public static class DirectLineEndpoints
             return NotFound();
         }
 
-        var body = await ReadLimitedAsync(http, MaxActivityBytes);
+        var (body, tooLarge) = await ReadLimitedAsync(http, MaxActivityBytes);
         if (body is null)
         {
-            return Error(StatusCodes.Status413PayloadTooLarge, "MessageSizeTooBig", $"An activity may be at most {MaxActivityBytes / 1024} KB.");
+            return tooLarge
+                ? Error(StatusCodes.Status413PayloadTooLarge, "MessageSizeTooBig", $"An activity may be at most {MaxActivityBytes / 1024} KB.")
+                : Unreadable();
         }
 
         Activity? activity;
@@ -436,7 +438,7 @@ public static class DirectLineEndpoints
     /// <summary>The optional JSON body of token and start calls; an empty body is an empty request, broken JSON is null.</summary>
     private static async Task<DirectLineStartRequest?> ReadStartRequestAsync(HttpContext http)
     {
-        var body = await ReadLimitedAsync(http, MaxStartBytes);
+        var (body, _) = await ReadLimitedAsync(http, MaxStartBytes);
         if (body is null)
         {
             return null;
@@ -457,12 +459,15 @@ public static class DirectLineEndpoints
         }
     }
 
-    /// <summary>Reads the body, or null once it passes <paramref name="limit"/> bytes (chunked bodies have no Content-Length).</summary>
-    private static async Task<byte[]?> ReadLimitedAsync(HttpContext http, int limit)
+    /// <summary>
+    /// Reads the body; null with <c>TooLarge</c> once it passes <paramref name="limit"/> bytes (chunked bodies have no
+    /// Content-Length), null alone when the client stopped sending halfway (a dropped connection, not a server fault).
+    /// </summary>
+    private static async Task<(byte[]? Body, bool TooLarge)> ReadLimitedAsync(HttpContext http, int limit)
     {
         if (http.Request.ContentLength > limit)
         {
-            return null;
+            return (null, true);
         }
 
         if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeFeature)
@@ -478,21 +483,23 @@ public static class DirectLineEndpoints
                 var read = await http.Request.Body.ReadAsync(buffer.GetMemory(8192), http.RequestAborted);
                 if (read == 0)
                 {
-                    return buffer.WrittenSpan.ToArray();
+                    return (buffer.WrittenSpan.ToArray(), false);
                 }
 
                 buffer.Advance(read);
                 if (buffer.WrittenCount > limit)
                 {
-                    return null;
+                    return (null, true);
                 }
             }
         }
-        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        catch (BadHttpRequestException ex)
         {
-            return null;
+            return (null, ex.StatusCode == StatusCodes.Status413PayloadTooLarge);
         }
     }
+
+    private static IResult Unreadable() => Error(StatusCodes.Status400BadRequest, "BadArgument", "The request body could not be read to its end.");
 }
 
 /// <summary>An authenticated caller: <see cref="Token"/> is null for the secret.</summary>

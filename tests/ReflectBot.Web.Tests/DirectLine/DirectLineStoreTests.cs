@@ -88,6 +88,54 @@ public class DirectLineStoreTests
             sender.SendAsync(HttpMethod.Post, new Uri(DirectLineChannel.ServiceUrl), "v3/conversations/unknown/activities", "{\"type\":\"message\"}", default));
     }
 
+    [Fact]
+    public async Task A_reply_waits_out_a_store_outage_and_is_kept_once_even_when_the_answer_to_an_append_was_lost()
+    {
+        var inner = Store();
+        await inner.TryCreateConversationAsync(new DirectLineConversation("c 1", "u1", null), default);
+        // Redis restarting: the first append lands but its answer is lost, the next two find the store gone.
+        var store = new OutageStore(inner, failures: 3);
+        var sender = new DirectLineConnectorSender(new RecordingSender(), store, TimeProvider.System, NullLogger<DirectLineConnectorSender>.Instance);
+
+        var kept = await sender.SendAsync(HttpMethod.Post, new Uri(DirectLineChannel.ServiceUrl), "v3/conversations/c%201/activities", "{\"type\":\"message\",\"text\":\"you are not alone\"}", default);
+
+        Assert.Contains("c 1|0000001", kept);
+        Assert.Single((await inner.ReadAsync("c 1", 0, default))!.ActivitiesJson);
+        Assert.Equal(4, store.Attempts);
+    }
+
+    /// <summary>A store whose first appends fail as an unreachable Redis does; the very first one lands before failing.</summary>
+    private sealed class OutageStore(IDirectLineStore inner, int failures) : IDirectLineStore
+    {
+        public int Attempts { get; private set; }
+
+        public async Task<DirectLinePost> AppendOnceAsync(string conversationId, Activity activity, string clientKey, CancellationToken ct)
+        {
+            Attempts++;
+            if (Attempts == 1)
+            {
+                await inner.AppendOnceAsync(conversationId, activity, clientKey, ct);
+            }
+
+            if (Attempts <= failures)
+            {
+                throw new ReflectBot.Framework.State.StorageUnavailableException("Redis at 127.0.0.1:6379 is unavailable (append): connection reset");
+            }
+
+            return await inner.AppendOnceAsync(conversationId, activity, clientKey, ct);
+        }
+
+        public Task<ConversationCreation> TryCreateConversationAsync(DirectLineConversation conversation, CancellationToken ct) => inner.TryCreateConversationAsync(conversation, ct);
+
+        public Task<DirectLineConversation?> GetConversationAsync(string conversationId, CancellationToken ct) => inner.GetConversationAsync(conversationId, ct);
+
+        public Task<IReadOnlyList<string>> AppendAsync(string conversationId, IReadOnlyList<Activity> activities, CancellationToken ct) => inner.AppendAsync(conversationId, activities, ct);
+
+        public Task<DirectLineActivityPage?> ReadAsync(string conversationId, long watermark, CancellationToken ct) => inner.ReadAsync(conversationId, watermark, ct);
+
+        public IDisposable Subscribe(string conversationId, Action onAppended) => inner.Subscribe(conversationId, onAppended);
+    }
+
     private sealed class RecordingSender : IConnectorSender
     {
         public List<Uri> Calls { get; } = [];
