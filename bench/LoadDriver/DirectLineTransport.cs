@@ -617,6 +617,27 @@ public sealed class DirectLineTransportClient : ITransport
 
         public async ValueTask DisposeAsync()
         {
+            if (Options.DirectLineFailover && _conversationId is not null && Environment.GetEnvironmentVariable("DL_DEBUG") == "1")
+            {
+                try
+                {
+                    using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+                    using var r = await SendAsync(HttpMethod.Get, $"conversations/{Uri.EscapeDataString(_conversationId)}/activities", _token!, null, cts.Token).ConfigureAwait(false);
+                    using var doc = JsonDocument.Parse(await r.Content.ReadAsByteArrayAsync(cts.Token).ConfigureAwait(false));
+                    var botIds = doc.RootElement.GetProperty("activities").EnumerateArray().Select(ActivityJson.Read).Where(a => a.FromId != userId && a.Type == "message").Select(a => a.Id!).ToList();
+                    var missing = botIds.Where(id => !_replyIds.Contains(id)).ToList();
+                    var all = doc.RootElement.GetProperty("activities").EnumerateArray().Select(ActivityJson.Read).Select(a => $"{a.Id![(a.Id!.IndexOf('|') + 1)..]}:{(a.FromId == userId ? "U" : "B")}:{a.ReplyToId?[(a.ReplyToId.IndexOf('|') + 1)..]}");
+                    if (missing.Count > 0 || _replyCounts.Sum() != botIds.Count || (_replyCounts.Count == 5 && string.Join("/", _replyCounts) != "3/2/1/2/1"))
+                    {
+                        Console.Error.WriteLine($"DBG {_conversationId} received={_replyCounts.Sum()} backlog={botIds.Count} notDelivered={string.Join(",", missing)} counts={string.Join("/", _replyCounts)} log={string.Join(" ", all)}");
+                    }
+                }
+                catch (Exception e)
+                {
+                    Console.Error.WriteLine($"DBG {_conversationId} check failed {e.GetType().Name}");
+                }
+            }
+
             if (_socket is not null)
             {
                 try

@@ -10,10 +10,15 @@ namespace ReflectBot.Web.DirectLine;
 /// go into the conversation's backlog (where polls and sockets pick them up, in the order the bot sent them, once);
 /// everything else goes to the real connector unchanged. A reply is sent after its turn was saved, so giving up on it
 /// would lose it for good: while the store is unreachable (Redis restarting) the send is tried again for
-/// <see cref="StoreOutageWindow"/>, under one key, so an append whose answer was lost is not made twice.
+/// <see cref="StoreOutageWindow"/>, under one key, so an append whose answer was lost is not made twice. The key is the
+/// reply's own id when the adapter gave it one (it does for replies it may post again, <see cref="IReplayableConnectorSender"/>),
+/// so a reply posted again by a retry of its turn is kept once too.
 /// </summary>
-public sealed class DirectLineConnectorSender(IConnectorSender inner, IDirectLineStore store, TimeProvider clock, ILogger<DirectLineConnectorSender> logger) : IConnectorSender
+public sealed class DirectLineConnectorSender(IConnectorSender inner, IDirectLineStore store, TimeProvider clock, ILogger<DirectLineConnectorSender> logger)
+    : IConnectorSender, IReplayableConnectorSender
 {
+    public bool CanReplay(Uri serviceUrl) => DirectLineChannel.IsDirectLineServiceUrl(serviceUrl);
+
     /// <summary>How long a reply waits for its store to come back: longer than a Redis restart, shorter than a channel's patience.</summary>
     internal static readonly TimeSpan StoreOutageWindow = TimeSpan.FromSeconds(10);
 
@@ -46,7 +51,7 @@ public sealed class DirectLineConnectorSender(IConnectorSender inner, IDirectLin
 
         // Web Chat orders by timestamp: the server's clock, as the real service does.
         activity.Timestamp = clock.GetUtcNow();
-        var key = "reply:" + Guid.NewGuid().ToString("N");
+        var key = "reply:" + (string.IsNullOrEmpty(activity.Id) ? Guid.NewGuid().ToString("N") : activity.Id);
         var started = clock.GetTimestamp();
         var delay = FirstRetryDelay;
         while (true)
