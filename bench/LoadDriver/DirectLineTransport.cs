@@ -190,7 +190,23 @@ public sealed class DirectLineTransportClient : ITransport
         {
             _body.ResetWrittenCount();
             ActivityJson.WriteDirectLineStart(_body, userId);
-            using var response = await SendAsync(HttpMethod.Post, "conversations", Options.DirectLineSecret!, _body.WrittenMemory, cancellationToken).ConfigureAwait(false);
+            var credential = Options.DirectLineSecret!;
+            if (Options.DirectLineFailover)
+            {
+                // As Web Chat does: a token first (it names the conversation), then the start with it, so a start sent
+                // again after a lost answer is the same conversation, not a second one for the same person.
+                using var minted = await SendAsync(HttpMethod.Post, "tokens/generate", credential, _body.WrittenMemory, cancellationToken).ConfigureAwait(false);
+                var tokenBytes = await minted.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+                if (!minted.IsSuccessStatusCode)
+                {
+                    return HttpFailure("token", minted.StatusCode, tokenBytes);
+                }
+
+                using var tokenDocument = JsonDocument.Parse(tokenBytes);
+                credential = ActivityJson.String(tokenDocument.RootElement, "token") ?? credential;
+            }
+
+            using var response = await SendAsync(HttpMethod.Post, "conversations", credential, _body.WrittenMemory, cancellationToken).ConfigureAwait(false);
             var startedOn = response.RequestMessage!.RequestUri!;
             var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
             if (!response.IsSuccessStatusCode)

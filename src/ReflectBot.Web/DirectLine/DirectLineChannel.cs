@@ -50,7 +50,9 @@ public sealed class DirectLineChannel(
     /// <summary>
     /// Starts the conversation, or returns it when it exists already (a client starting twice with one token); null when
     /// <see cref="DirectLineOptions.MaxConversations"/> are open. A new one gets a <c>conversationUpdate</c> turn with the
-    /// user in <c>membersAdded</c>.
+    /// user in <c>membersAdded</c>. That turn has a fixed id, so a client starting again after a lost answer (the instance
+    /// died while greeting) gets the welcome finished, not repeated: the adapter's deduplication runs it only if it never
+    /// finished, and otherwise posts its replies again, which the backlog keeps once.
     /// </summary>
     public async Task<DirectLineConversation?> StartAsync(string conversationId, string userId, string? locale, CancellationToken ct)
     {
@@ -60,16 +62,23 @@ public sealed class DirectLineChannel(
             case ConversationCreation.AtCapacity:
                 return null;
             case ConversationCreation.Exists:
-                return await store.GetConversationAsync(conversationId, ct).ConfigureAwait(false) ?? conversation;
+                var existing = await store.GetConversationAsync(conversationId, ct).ConfigureAwait(false) ?? conversation;
+                if (existing.UserId != userId)
+                {
+                    return existing;
+                }
+
+                conversation = existing;
+                break;
         }
 
         var joined = new Activity
         {
             Type = ActivityTypes.ConversationUpdate,
-            Id = Guid.NewGuid().ToString("N"),
+            Id = conversationId + "|join",
             From = new ChannelAccount { Id = userId, Role = RoleTypes.User },
             MembersAdded = [BotAccount(), new ChannelAccount { Id = userId, Role = RoleTypes.User }],
-            Locale = locale,
+            Locale = conversation.Locale,
         };
         using (await _order.AcquireAsync(conversationId, ct).ConfigureAwait(false))
         {

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using ReflectBot.Content;
 using ReflectBot.Framework.State;
+using ReflectBot.Web.DirectLine;
 
 namespace ReflectBot.Web.Tests.DirectLine;
 
@@ -245,6 +246,55 @@ public class DirectLineRestTests
         Assert.Equal((string)first["conversationId"]!, (string)second["conversationId"]!);
         var (activities, _) = await client.GetActivitiesAsync((string)second["conversationId"]!, (string)second["token"]!);
         Assert.Single(activities, a => Activities.Text(a) == content.Greeting);
+    }
+
+    [Fact]
+    public async Task A_start_sent_again_after_the_welcome_was_cut_short_finishes_the_welcome_once()
+    {
+        // The instance "dies" while posting the second welcome message: the store refuses it once, as a crash would.
+        var cut = new CutShortStore();
+        using var host = new DirectLineHost(services: s => s.AddSingleton<IDirectLineStore>(sp =>
+            cut.Wrap(ActivatorUtilities.CreateInstance<InMemoryDirectLineStore>(sp))));
+        using var client = host.Client();
+        var content = host.Services.GetRequiredService<CommonContent>();
+        var token = (string)(await client.PageTokenAsync())["token"]!;
+
+        var first = await client.StartAsync(token);
+        var conversationId = (string)first["conversationId"]!;
+        var (cutShort, _) = await client.GetActivitiesAsync(conversationId, (string)first["token"]!);
+        var second = await client.StartAsync(token);
+        var (activities, _) = await client.GetActivitiesAsync(conversationId, (string)second["token"]!);
+
+        Assert.Single(cutShort.Messages());
+        Assert.Equal([content.Greeting, content.MenuPrompt], new[] { activities.Messages().First(), activities.Messages().Last() }.Select(Activities.Text));
+        Assert.Equal(3, activities.Messages().Count());
+        Assert.Equal(3, activities.Messages().Select(Activities.Id).Distinct().Count());
+    }
+
+    /// <summary>An in-memory store whose second welcome message fails once, the way an instance dying mid-welcome loses it.</summary>
+    private sealed class CutShortStore
+    {
+        private int _failed;
+
+        public IDirectLineStore Wrap(IDirectLineStore inner) => new Store(inner, this);
+
+        private sealed class Store(IDirectLineStore inner, CutShortStore owner) : IDirectLineStore
+        {
+            public Task<DirectLinePost> AppendOnceAsync(string conversationId, ReflectBot.Framework.Schema.Activity activity, string clientKey, CancellationToken ct) =>
+                clientKey.EndsWith("|join~2", StringComparison.Ordinal) && Interlocked.Exchange(ref owner._failed, 1) == 0
+                    ? throw new IOException("The instance died.")
+                    : inner.AppendOnceAsync(conversationId, activity, clientKey, ct);
+
+            public Task<ConversationCreation> TryCreateConversationAsync(DirectLineConversation conversation, CancellationToken ct) => inner.TryCreateConversationAsync(conversation, ct);
+
+            public Task<DirectLineConversation?> GetConversationAsync(string conversationId, CancellationToken ct) => inner.GetConversationAsync(conversationId, ct);
+
+            public Task<IReadOnlyList<string>> AppendAsync(string conversationId, IReadOnlyList<ReflectBot.Framework.Schema.Activity> activities, CancellationToken ct) => inner.AppendAsync(conversationId, activities, ct);
+
+            public Task<DirectLineActivityPage?> ReadAsync(string conversationId, long watermark, CancellationToken ct) => inner.ReadAsync(conversationId, watermark, ct);
+
+            public IDisposable Subscribe(string conversationId, Action onAppended) => inner.Subscribe(conversationId, onAppended);
+        }
     }
 
     [Fact]
