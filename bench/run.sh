@@ -163,10 +163,11 @@ run_round() {
   if $reflectbot; then
     wanted reflectbot-memory && bench_reflectbot reflectbot-memory Memory ""
     if [[ ,$only, == *,reflectbot-dl,* ]]; then
-      # Opt-in only: ReflectBot (Memory) over Direct Line; the per-token post limit is lifted for the load.
+      # Opt-in only: ReflectBot (Memory) over Direct Line; the per-token post limit and the open-conversation cap
+      # (one address starts tens of thousands in a run) are lifted for the load.
       port=$(free_port_from "$port")
       start_reflectbot reflectbot-dl "$port" Memory "" --DirectLine:Secret="$dl_secret" \
-        --DirectLine:PostsPerSecond=1000000 --DirectLine:PostBurst=1000000
+        --DirectLine:PostsPerSecond=1000000 --DirectLine:PostBurst=1000000 --DirectLine:MaxConversations=10000000
       pid=$STARTED_PID
       if wait_ready "$pid" "http://127.0.0.1:$port/api/messages" && probe_direct_line "http://127.0.0.1:$port/"; then
         drive reflectbot-dl "$pid" reflectbot.txt "http://127.0.0.1:$port/" "${dl_options[@]}"
