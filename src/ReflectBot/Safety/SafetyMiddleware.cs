@@ -90,6 +90,9 @@ public sealed partial class SafetyMiddleware : IMiddleware
         }
     }
 
+    /// <summary>The verdict for an activity outside a turn (a throttled Direct Line post), with its own lazy embedding.</summary>
+    public ScreenResult Screen(Activity activity) => Screen(activity, TurnEmbedding.ForText(activity.Text, _semantic.Embedder));
+
     /// <summary>
     /// The most severe verdict over the message text (with the semantic opinion on <paramref name="embedding"/>) and
     /// every string in its <c>value</c> (card fields: choices and short answers, left to rules and n-gram model).
