@@ -84,10 +84,13 @@ public static class BotEndpoints
             return;
         }
 
-        var body = await RequestBody.ReadLimitedAsync(http, MaxActivityBytes);
+        var (body, tooLarge) = await RequestBody.ReadLimitedAsync(http, MaxActivityBytes);
         if (body is null)
         {
-            await WriteLineAsync(http.Response, StatusCodes.Status413PayloadTooLarge, $"The activity is larger than {MaxActivityBytes / 1024} KB.");
+            await WriteLineAsync(
+                http.Response,
+                tooLarge ? StatusCodes.Status413PayloadTooLarge : StatusCodes.Status400BadRequest,
+                tooLarge ? $"The activity is larger than {MaxActivityBytes / 1024} KB." : "The request body could not be read to its end.");
             return;
         }
 
@@ -189,7 +192,9 @@ public static class BotEndpoints
             return expectReplies ? null : "The activity has no 'serviceUrl' to send replies to; add one, or set 'deliveryMode' to 'expectReplies' to get the replies in the response.";
         }
 
-        if (!Uri.TryCreate(activity.ServiceUrl, UriKind.Absolute, out var serviceUrl) || (serviceUrl.Scheme != Uri.UriSchemeHttp && serviceUrl.Scheme != Uri.UriSchemeHttps))
+        // Control characters are not part of any URL; Uri would quietly trim or escape them into one that looks fine.
+        if (activity.ServiceUrl.AsSpan().ContainsAnyInRange('\0', '\u001f')
+            || !Uri.TryCreate(activity.ServiceUrl, UriKind.Absolute, out var serviceUrl) || (serviceUrl.Scheme != Uri.UriSchemeHttp && serviceUrl.Scheme != Uri.UriSchemeHttps))
         {
             return "The activity's 'serviceUrl' is not an absolute http(s) URL.";
         }

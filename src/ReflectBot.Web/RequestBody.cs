@@ -7,14 +7,15 @@ namespace ReflectBot.Web;
 internal static class RequestBody
 {
     /// <summary>
-    /// The body, or null as soon as it passes <paramref name="limit"/> bytes: by its Content-Length when it has one,
-    /// else by counting (chunked bodies have none).
+    /// The body; null with <c>TooLarge</c> as soon as it passes <paramref name="limit"/> bytes (by its Content-Length
+    /// when it has one, else by counting: chunked bodies have none), null alone when the client stopped sending
+    /// halfway (a dropped connection, not a server fault).
     /// </summary>
-    public static async Task<byte[]?> ReadLimitedAsync(HttpContext http, int limit)
+    public static async Task<(byte[]? Body, bool TooLarge)> ReadLimitedAsync(HttpContext http, int limit)
     {
         if (http.Request.ContentLength > limit)
         {
-            return null;
+            return (null, true);
         }
 
         if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeFeature)
@@ -31,19 +32,19 @@ internal static class RequestBody
                 var read = await http.Request.Body.ReadAsync(buffer.GetMemory(8192), http.RequestAborted);
                 if (read == 0)
                 {
-                    return buffer.WrittenSpan.ToArray();
+                    return (buffer.WrittenSpan.ToArray(), false);
                 }
 
                 buffer.Advance(read);
                 if (buffer.WrittenCount > limit)
                 {
-                    return null;
+                    return (null, true);
                 }
             }
         }
-        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        catch (BadHttpRequestException ex)
         {
-            return null;
+            return (null, ex.StatusCode == StatusCodes.Status413PayloadTooLarge);
         }
     }
 }

@@ -3,21 +3,24 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using ReflectBot.Analysis;
 using ReflectBot.Bots;
 using ReflectBot.Content;
 using ReflectBot.Framework.Adapters;
 using ReflectBot.Framework.Builder;
 using ReflectBot.Framework.State;
+using ReflectBot.Journeys.Conversation;
+using ReflectBot.Journeys.Learn;
 using ReflectBot.Journeys.Plan;
 using ReflectBot.Journeys.Referral;
 using ReflectBot.Journeys.Reframe;
+using ReflectBot.Journeys.Reframe.Analysis;
 using ReflectBot.Journeys.Rehearse;
 using ReflectBot.Journeys.Signs;
 using ReflectBot.Journeys.Toolkit;
 using ReflectBot.Privacy;
 using ReflectBot.Safety;
 using ReflectBot.State;
+using ReflectBot.Understanding;
 
 namespace ReflectBot;
 
@@ -43,13 +46,17 @@ public static class ServiceCollectionExtensions
         services.AddSingleton(sp => new UserState(sp.GetRequiredService<IStorage>()));
         services.AddSingleton<ReflectBotState>();
 
-        // The analyser reads drafts (reframe) and every rehearsal line.
-        services.AddSingleton(sp => ReframeAnalyzer.Load(sp.GetRequiredService<ContentSource>().Root, sp.GetRequiredService<ContentSource>().Locale));
+        // One analyser for drafts (reframe) and every rehearsal line: loaded once, shared, immutable.
+        services.TryAddSingleton(sp => ReframeAnalyzer.Load(sp.GetRequiredService<ContentSource>().Root, sp.GetRequiredService<ContentSource>().Locale));
 
         services.AddReflectBotSafety(configuration);
         services.AddPrivacy();
         services.AddSingleton<GlobalCommands>();
         services.AddSingleton<FirstMessageRouting>();
+
+        // Understanding what people type: small talk, control, questions and requests in plain words, at the menu
+        // and inside any question (the recognizer; where it runs in a turn is in Bots/BotPipeline.cs).
+        services.AddUnderstanding(configuration);
 
         // The journeys, in the order the main menu shows them. A new one is one line here (docs/add-a-journey.md).
         services.AddSignsJourney();
@@ -58,12 +65,16 @@ public static class ServiceCollectionExtensions
         services.AddRehearseJourney(configuration);
         services.AddReferralJourney();
         services.AddToolkitJourney();
+        services.AddLearnJourney();
+        // Not on the menu: small talk, questions mid-prompt, "did you mean ...?", switching conversations.
+        services.AddConversationJourney();
 
         // The order of middleware and interruptions, in one list (Bots/BotPipeline.cs).
         services.AddSingleton<BotPipeline>();
         services.AddSingleton(sp => BotPipeline.CreateErrorHandler(
             sp.GetRequiredService<ILogger<TurnErrorHandler>>(), sp.GetRequiredService<CommonContent>(), sp.GetRequiredService<ReflectBotState>()));
 
+        services.AddSingleton<MainMenu>();
         services.AddSingleton<MainDialog>();
         services.AddSingleton<IBot, ReflectBotHandler>();
         services.AddHostedService<ContentStartupCheck>();

@@ -3,6 +3,7 @@ using ReflectBot.Content;
 using ReflectBot.Framework.Adapters;
 using ReflectBot.Framework.Builder;
 using ReflectBot.Framework.State;
+using ReflectBot.Journeys.Conversation;
 using ReflectBot.Journeys.Referral;
 using ReflectBot.Privacy;
 using ReflectBot.Safety;
@@ -26,6 +27,7 @@ namespace ReflectBot.Bots;
 /// bot (<see cref="ReflectBotHandler"/>)
 ///   8. length check, welcome, a crisis / "delete my data" / "therapist" as the first message opens that conversation
 ///   9. main dialog: <see cref="Interruptions"/>, the first that handles the message wins, then the active dialog
+///      (the recognizer reads a message once, when the first of them asks; the result is kept in the turn state)
 ///  10. state saved with its ETag (a conflict re-runs the turn from step 4)
 /// </code>
 /// </summary>
@@ -39,6 +41,7 @@ public sealed class BotPipeline
         TherapistRequestInterruption therapistRequest,
         GlobalCommands globalCommands,
         IEnumerable<IInterruption> journeyCommands,
+        UnderstandingInterruption understanding,
         ShowTypingMiddleware? typing = null)
     {
         Middleware =
@@ -55,6 +58,7 @@ public sealed class BotPipeline
             therapistRequest,   // "I want a therapist"
             globalCommands,     // help, menu, start over, cancel
             .. journeyCommands, // each journey's own commands ("my toolkit"), in the order the journeys are added
+            understanding,      // what the recognizer read: small talk, "I don't know", a question, another conversation
         ];
     }
 

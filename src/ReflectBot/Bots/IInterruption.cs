@@ -1,4 +1,3 @@
-using ReflectBot.Content;
 using ReflectBot.Framework.Dialogs;
 
 namespace ReflectBot.Bots;
@@ -19,8 +18,8 @@ public interface IInterruption
 }
 
 /// <summary>
-/// A conversation the main dialog can start by its key: from the menu when it has an <see cref="Entry"/>, or
-/// by key only (a journey handing over to the next, an interruption, the first message).
+/// A conversation the main dialog can start by its key: from its button on the menu (see <see cref="MainMenu"/>),
+/// or by key only (a journey handing over to the next, an interruption, the first message).
 /// </summary>
 public interface IMenuBranch
 {
@@ -28,10 +27,7 @@ public interface IMenuBranch
     string MenuKey { get; }
 
     Dialog Dialog { get; }
-
-    /// <summary>Its button on the main menu (from the journey's own file), or null for a conversation not on the menu.</summary>
-    ChoiceWords? Entry { get; }
 }
 
-/// <summary>Registers a dialog as a branch of the main dialog; the menu lists entries in registration order.</summary>
-public sealed record MenuBranch(string MenuKey, Dialog Dialog, ChoiceWords? Entry = null) : IMenuBranch;
+/// <summary>Registers a dialog as a branch of the main dialog; as with DI itself, the last registration for a key wins.</summary>
+public sealed record MenuBranch(string MenuKey, Dialog Dialog) : IMenuBranch;

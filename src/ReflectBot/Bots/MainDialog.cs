@@ -14,7 +14,7 @@ namespace ReflectBot.Bots;
 public sealed class MainDialog : ComponentDialog
 {
     public const string MenuDialogId = "menu";
-    private const string MenuPromptId = "menuChoice";
+    public const string MenuPromptId = "menuChoice";
     private const string AgainOption = "again";
 
     private readonly CommonContent _content;
@@ -22,19 +22,14 @@ public sealed class MainDialog : ComponentDialog
     private readonly List<ChoiceItem> _menu;
     private readonly Dictionary<string, Dialog> _branches;
 
-    public MainDialog(CommonContent content, IEnumerable<IMenuBranch> branches, BotPipeline pipeline)
+    public MainDialog(CommonContent content, MainMenu menu, IEnumerable<IMenuBranch> branches, BotPipeline pipeline)
         : base(nameof(MainDialog))
     {
         _content = content;
         _interruptions = pipeline.Interruptions;
-        // As with DI itself, the last registration for a key wins (tests and deployments can replace a branch); the
-        // menu keeps the order the journeys were added in, with the last entry given for each key.
-        var byKey = branches.GroupBy(b => b.MenuKey, StringComparer.Ordinal).ToList();
-        _branches = byKey.ToDictionary(g => g.Key, g => g.Last().Dialog, StringComparer.Ordinal);
-        _menu = [.. byKey
-            .Select(g => (Key: g.Key, Entry: g.LastOrDefault(b => b.Entry is not null)?.Entry))
-            .Where(m => m.Entry is not null)
-            .Select(m => new ChoiceItem { Key = m.Key, Title = m.Entry!.Title, Synonyms = m.Entry.Synonyms })];
+        // As with DI itself, the last registration for a key wins (tests and deployments can replace a branch).
+        _branches = branches.GroupBy(b => b.MenuKey, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Last().Dialog, StringComparer.Ordinal);
+        _menu = [.. menu.Entries.Where(m => _branches.ContainsKey(m.Key))];
 
         AddDialog(new WaterfallDialog(MenuDialogId).AddStep(ShowMenuStepAsync).AddStep(StartBranchStepAsync).AddStep(LoopStepAsync));
         AddDialog(new ChoicePrompt(MenuPromptId));

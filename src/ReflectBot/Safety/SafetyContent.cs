@@ -40,6 +40,12 @@ public sealed partial record SafetyContent
     public required CrisisTexts Crisis { get; init; }
     public required CheckInTexts CheckIn { get; init; }
 
+    /// <summary>Someone worried about another person; written ahead of the screener's who/when work, not said yet.</summary>
+    public required ForOtherTexts ForOther { get; init; }
+
+    /// <summary>After a past attempt or past self-harm; written ahead of the screener's who/when work, not said yet.</summary>
+    public required FollowUpTexts FollowUp { get; init; }
+
     /// <summary>The reply for a crisis category; every one is there (checked at start-up).</summary>
     public CrisisReplyText ReplyFor(SafetyCategory category) => Replies[category.WireName()];
 

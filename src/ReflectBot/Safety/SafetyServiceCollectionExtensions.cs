@@ -1,10 +1,14 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using ReflectBot.Bots;
 using ReflectBot.Content;
 using ReflectBot.Framework.Builder;
 using ReflectBot.Journeys.Referral;
 using ReflectBot.Privacy;
+using ReflectBot.Safety.Semantic;
+using ReflectBot.Understanding;
+using ReflectBot.Understanding.Embeddings;
 
 namespace ReflectBot.Safety;
 
@@ -32,6 +36,14 @@ public static class SafetyServiceCollectionExtensions
         services.AddSingleton(sp => sp.GetRequiredService<SafetyData>().Screener);
         services.AddSingleton(sp => sp.GetRequiredService<SafetyData>().Lines);
         services.AddBotContent<SafetyContent>();
+        services.AddSentenceEmbeddings(configuration);
+        services.AddSingleton(sp => SemanticOpinion.Load(
+            sp.GetRequiredService<ContentSource>().Root,
+            sp.GetRequiredService<ISentenceEmbedder>(),
+            sp.GetRequiredService<CrisisScreener>(),
+            sp.GetRequiredService<ILogger<SemanticOpinion>>()));
+        services.AddSingleton<IBotContent>(sp => sp.GetRequiredService<SemanticOpinion>());
+        services.AddBotContent(KnownReplies.Load);
         services.AddSingleton<CrisisReplies>();
         services.AddSingleton<DeferredWelcome>();
         services.AddSingleton<SafetyMiddleware>();

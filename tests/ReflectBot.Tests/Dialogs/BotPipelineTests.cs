@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using ReflectBot.Bots;
 using ReflectBot.Framework.Builder;
+using ReflectBot.Journeys.Conversation;
 using ReflectBot.Journeys.Referral;
 using ReflectBot.Journeys.Toolkit;
 using ReflectBot.Privacy;
@@ -14,12 +15,12 @@ namespace ReflectBot.Tests.Dialogs;
 public class BotPipelineTests
 {
     [Fact]
-    public void Interruptions_run_crisis_first_then_delete_my_data_therapist_global_commands_and_journey_commands()
+    public void Interruptions_run_crisis_first_then_delete_my_data_therapist_global_commands_journey_commands_and_understanding()
     {
         using var host = new BotTestHost();
 
         Assert.Equal(
-            [typeof(CrisisInterruption), typeof(DeleteMyDataInterruption), typeof(TherapistRequestInterruption), typeof(GlobalCommands), typeof(MyToolkitCommand)],
+            [typeof(CrisisInterruption), typeof(DeleteMyDataInterruption), typeof(TherapistRequestInterruption), typeof(GlobalCommands), typeof(MyToolkitCommand), typeof(UnderstandingInterruption)],
             host.Get<BotPipeline>().Interruptions.Select(i => i.GetType()));
     }
 

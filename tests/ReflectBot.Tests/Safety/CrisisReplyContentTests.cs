@@ -68,7 +68,7 @@ public class CrisisReplyContentTests
         var content = replies.Content;
         foreach (var template in new[] { content.Crisis.NotSafe, content.Crisis.Unsure, content.CheckIn.Struggling, content.CheckIn.Shared })
         {
-            var text = replies.Message(template, SafetyCategory.SelfHarm, "de-DE").Text!;
+            var text = replies.Message(template, SafetyCategory.SelfHarm, "nl-NL").Text!;
             Assert.DoesNotContain("{", text);
             Assert.Contains("Find A Helpline", text);
         }

@@ -1,12 +1,12 @@
 using System.Text;
 using System.Text.Json.Nodes;
-using ReflectBot.Analysis;
 using ReflectBot.Content;
 using ReflectBot.Framework.Builder;
 using ReflectBot.Framework.Dialogs;
 using ReflectBot.Framework.Dialogs.Choices;
 using ReflectBot.Framework.Dialogs.Prompts;
 using ReflectBot.Framework.Schema;
+using ReflectBot.Journeys.Reframe.Analysis;
 using ReflectBot.State;
 
 namespace ReflectBot.Journeys.Reframe;

@@ -17,7 +17,8 @@ public static class JourneyRegistration
     {
         services.AddBotContent<TContent>();
         services.AddSingleton<TDialog>();
-        services.AddSingleton<IMenuBranch>(sp => new MenuBranch(key, sp.GetRequiredService<TDialog>(), menu(sp.GetRequiredService<TContent>())));
+        services.AddSingleton<IMenuBranch>(sp => new MenuBranch(key, sp.GetRequiredService<TDialog>()));
+        services.AddSingleton(sp => new MenuButton(key, menu(sp.GetRequiredService<TContent>())));
         return services;
     }
 }

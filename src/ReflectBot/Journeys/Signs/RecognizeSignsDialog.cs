@@ -3,6 +3,7 @@ using ReflectBot.Framework.Builder;
 using ReflectBot.Framework.Dialogs;
 using ReflectBot.Framework.Dialogs.Choices;
 using ReflectBot.Framework.Dialogs.Prompts;
+using ReflectBot.Understanding.Recognition;
 
 namespace ReflectBot.Journeys.Signs;
 
@@ -23,10 +24,14 @@ public sealed class RecognizeSignsDialog : JourneyDialog
 
     private readonly SignsContent _content;
 
-    public RecognizeSignsDialog(SignsContent content, SignSeriesDialog series)
+    // Reads whose behaviour the first message already named ("my boyfriend ...", "I'm the one who pulls away").
+    private readonly UtteranceRecognizer? _recognizer;
+
+    public RecognizeSignsDialog(SignsContent content, SignSeriesDialog series, UtteranceRecognizer? recognizer = null)
         : base(nameof(RecognizeSignsDialog))
     {
         _content = content;
+        _recognizer = recognizer;
         AddDialog(new WaterfallDialog(StepsId)
             .AddStep(AskWhoStepAsync)
             .AddStep(AskSignsStepAsync)
@@ -49,6 +54,16 @@ public sealed class RecognizeSignsDialog : JourneyDialog
     private async Task<DialogTurnResult> AskWhoStepAsync(WaterfallStepContext step, CancellationToken cancellationToken)
     {
         await SayAsync(step, _content.Intro, cancellationToken).ConfigureAwait(false);
+
+        // Said already in the message that started this: don't ask again.
+        if (_recognizer?.Recognize(step.Context) is { Entities.Who: { } named } recognized
+            && recognized.IsConfident
+            && recognized.Intent is IntentNames.StartSigns or IntentNames.ShareSituation
+            && _content.Who.Choices.Any(w => w.Key == named))
+        {
+            return await step.NextAsync(new FoundChoice { Value = named, Score = 1 }, cancellationToken).ConfigureAwait(false);
+        }
+
         return await AskChoiceAsync(step, _content.Who.Prompt, _content.Who.Retry, _content.Who.Choices, cancellationToken).ConfigureAwait(false);
     }
 
