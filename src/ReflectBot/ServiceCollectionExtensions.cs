@@ -41,7 +41,9 @@ public static class ServiceCollectionExtensions
             return Analysis.ReframeAnalyzer.Load(source.Root, source.Locale);
         });
 
-        // Once, before any state property is made: where state finds the JSON for the bot's own types.
+        // Once, before any state property is made: where state finds the JSON for the bot's own types. A type the bot
+        // forgot to register must fail, not be reflected over on every turn.
+        StateJson.RequireRegistration = true;
         StateJson.Register(BotStateJson.Default);
         services.AddSingleton(sp => new ConversationState(sp.GetRequiredService<IStorage>()));
         services.AddSingleton(sp => new UserState(sp.GetRequiredService<IStorage>()));

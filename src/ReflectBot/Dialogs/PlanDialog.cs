@@ -50,7 +50,7 @@ public sealed class PlanDialog : ComponentDialog
             .AddStep(NextOrFinishStepAsync));
         AddDialog(new ChoicePrompt(StrategyId));
         AddDialog(new TextPrompt(TextId));
-        AddDialog(new ConfirmPrompt(AnotherId) { ConfirmChoices = (content.AnotherYes.ToChoice(), content.AnotherNo.ToChoice()) });
+        AddDialog(new ConfirmPrompt(AnotherId) { ConfirmChoices = Tuple.Create(content.AnotherYes.ToChoice(), content.AnotherNo.ToChoice()) });
         InitialDialogId = StepLoopId;
     }
 

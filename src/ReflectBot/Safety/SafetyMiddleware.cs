@@ -85,7 +85,7 @@ public sealed partial class SafetyMiddleware : IMiddleware
         }
 
         var best = ScreenOne(activity.Text);
-        if (activity.Value is { } value)
+        if (Payload.AsElement(activity.Value) is { } value)
         {
             var budget = MaxValueStrings;
             best = ScreenValue(value, 0, ref budget, best);
