@@ -92,3 +92,19 @@ public interface ITraceActivity : IActivity
     object? Value { get; set; }
     ConversationReference? RelatesTo { get; set; }
 }
+
+/// <summary>The typed views for code that holds an <see cref="IActivity"/> (a reply in a test, a handler's activity).</summary>
+public static class ActivityExtensions
+{
+    public static IMessageActivity? AsMessageActivity(this IActivity activity) => (activity as Activity)?.AsMessageActivity();
+
+    public static IConversationUpdateActivity? AsConversationUpdateActivity(this IActivity activity) => (activity as Activity)?.AsConversationUpdateActivity();
+
+    public static IEventActivity? AsEventActivity(this IActivity activity) => (activity as Activity)?.AsEventActivity();
+
+    public static IInvokeActivity? AsInvokeActivity(this IActivity activity) => (activity as Activity)?.AsInvokeActivity();
+
+    public static ITypingActivity? AsTypingActivity(this IActivity activity) => (activity as Activity)?.AsTypingActivity();
+
+    public static IEndOfConversationActivity? AsEndOfConversationActivity(this IActivity activity) => (activity as Activity)?.AsEndOfConversationActivity();
+}
