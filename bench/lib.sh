@@ -93,6 +93,25 @@ start_redis() {
   REDIS_PID=$(cat "$run_dir/redis-$port.pid" 2>/dev/null || true)
 }
 
+# restart_redis PORT : a planned restart of the throwaway Redis on PORT: SHUTDOWN SAVE writes its data to disk and
+# the same folder and file are loaded again on start (redis-test-server.sh keeps both), so nothing is lost; only the
+# connection drops. Sets REDIS_PID to the new pid and prints how long it was gone.
+restart_redis() {
+  local port=$1 run_dir=${REFLECTBOT_REDIS_RUN_DIR:-${TMPDIR:-/tmp}/reflectbot-redis}
+  local old_pid started=$SECONDS
+  old_pid=$(cat "$run_dir/redis-$port.pid" 2>/dev/null || true)
+  local begun_ms=$(date +%s%3N)
+  redis-cli -h 127.0.0.1 -p "$port" shutdown save >/dev/null 2>&1 || true
+  while [[ -n $old_pid ]] && kill -0 "$old_pid" 2>/dev/null && ((SECONDS - started < 20)); do
+    sleep 0.05
+  done
+  "$REPO_ROOT/scripts/redis-test-server.sh" start "$port" >/dev/null
+  # Loaded: drop the file, or a later server on this port would start with this run's data.
+  rm -f "$run_dir/redis-$port.rdb"
+  REDIS_PID=$(cat "$run_dir/redis-$port.pid" 2>/dev/null || true)
+  echo $(( $(date +%s%3N) - begun_ms ))
+}
+
 stop_all() {
   local pid port
   for pid in "${STARTED_PIDS[@]}"; do

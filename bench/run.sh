@@ -11,7 +11,9 @@
 # echo-dl and reflectbot-dl, the echo and ReflectBot (Memory) over Direct Line with a WebSocket.
 # Targets, in order: echo (bench/EchoServer, the ceiling), js-peer (official JS SDK), then ReflectBot's
 # web host with Storage:Provider Memory, Sqlite (temp file) and Redis (scripts/redis-test-server.sh),
-# when src/ReflectBot.Web builds and answers /api/messages with expectReplies.
+# when src/ReflectBot.Web builds and answers /api/messages with expectReplies; then the reframe path with
+# free text (scripts/reframe.txt) on SQLite with the sentence-embedding model (reflectbot-reframe) and with
+# it turned off (reflectbot-reframe-nomodel, rules and n-gram model only: the screener before issue 12).
 # Environment: BENCH_WARMUP, BENCH_DURATION, BENCH_USERS, BENCH_ROUNDS, BENCH_PORT_BASE (default 39100).
 # Everything runs on 127.0.0.1 and stops by itself: each run is bounded by warm-up + duration.
 set -euo pipefail
@@ -58,7 +60,8 @@ if { wanted js-peer || wanted js-peer-echo; } && [[ ! -d $BENCH_DIR/js-peer/node
 fi
 
 reflectbot=false
-if wanted reflectbot-memory || wanted reflectbot-sqlite || wanted reflectbot-redis || [[ ,$only, == *,reflectbot-dl,* ]]; then
+if wanted reflectbot-memory || wanted reflectbot-sqlite || wanted reflectbot-redis || wanted reflectbot-reframe \
+  || wanted reflectbot-reframe-nomodel || [[ ,$only, == *,reflectbot-dl,* ]]; then
   build_reflectbot_web && reflectbot=true
 fi
 
@@ -129,16 +132,18 @@ run_round() {
     port=$((port + 1))
   fi
 
-  # bench_reflectbot LABEL PROVIDER CONNECTION [EXTRA PID] : the extra pid (redis-server) is sampled too.
+  # bench_reflectbot LABEL PROVIDER CONNECTION [EXTRA PID [SCRIPT [HOST SETTING...]]] : the extra pid (redis-server)
+  # is sampled too; SCRIPT defaults to reflectbot.txt.
   bench_reflectbot() {
-    local label=$1 provider=$2 connection=$3 extra_pid=${4:-}
+    local label=$1 provider=$2 connection=$3 extra_pid=${4:-} script=${5:-reflectbot.txt}
+    local -a host_settings=("${@:6}")
     port=$(free_port_from "$port")
-    start_reflectbot "$label" "$port" "$provider" "$connection"
+    start_reflectbot "$label" "$port" "$provider" "$connection" "${host_settings[@]}"
     local pid=$STARTED_PID
     local -a more=()
     [[ -n $extra_pid ]] && more=(--pid "$extra_pid")
     if wait_ready "$pid" "http://127.0.0.1:$port/api/messages" && probe_expect_replies "http://127.0.0.1:$port/api/messages"; then
-      drive "$label" "$pid" reflectbot.txt "http://127.0.0.1:$port/" "${more[@]}"
+      drive "$label" "$pid" "$script" "http://127.0.0.1:$port/" "${more[@]}"
     else
       log "$label: no expectReplies answer from /api/messages (host not merged yet?); skipped, log $RAW_DIR/$label.log"
       skipped_notes+="- $label: skipped, /api/messages gave no expectReplies answer."$'\n'
@@ -158,10 +163,11 @@ run_round() {
   if $reflectbot; then
     wanted reflectbot-memory && bench_reflectbot reflectbot-memory Memory ""
     if [[ ,$only, == *,reflectbot-dl,* ]]; then
-      # Opt-in only: ReflectBot (Memory) over Direct Line; the per-token post limit is lifted for the load.
+      # Opt-in only: ReflectBot (Memory) over Direct Line; the per-token post limit and the open-conversation cap
+      # (one address starts tens of thousands in a run) are lifted for the load.
       port=$(free_port_from "$port")
       start_reflectbot reflectbot-dl "$port" Memory "" --DirectLine:Secret="$dl_secret" \
-        --DirectLine:PostsPerSecond=1000000 --DirectLine:PostBurst=1000000
+        --DirectLine:PostsPerSecond=1000000 --DirectLine:PostBurst=1000000 --DirectLine:MaxConversations=10000000
       pid=$STARTED_PID
       if wait_ready "$pid" "http://127.0.0.1:$port/api/messages" && probe_direct_line "http://127.0.0.1:$port/"; then
         drive reflectbot-dl "$pid" reflectbot.txt "http://127.0.0.1:$port/" "${dl_options[@]}"
@@ -178,7 +184,10 @@ run_round() {
       start_redis "$redis_port"
       bench_reflectbot reflectbot-redis Redis "127.0.0.1:$redis_port" "$REDIS_PID"
     fi
-  elif wanted reflectbot-memory || wanted reflectbot-sqlite || wanted reflectbot-redis; then
+    wanted reflectbot-reframe && bench_reflectbot reflectbot-reframe Sqlite "Data Source=$scratch/bench-reframe-r$round.db" "" reframe.txt
+    wanted reflectbot-reframe-nomodel && bench_reflectbot reflectbot-reframe-nomodel Sqlite "Data Source=$scratch/bench-reframe-nm-r$round.db" "" reframe.txt \
+      --ReflectBot:Embeddings:Enabled=false
+  elif wanted reflectbot-memory || wanted reflectbot-sqlite || wanted reflectbot-redis || wanted reflectbot-reframe; then
     skipped_notes+="- ReflectBot rows: skipped, src/ReflectBot.Web is missing or did not build."$'\n'
   fi
 }

@@ -100,6 +100,30 @@ public static class ActivityJson
             && activities.ValueKind == JsonValueKind.Array;
     }
 
+    /// <summary>The top-level <c>watermark</c> of a Direct Line activity set, read without building a document.</summary>
+    public static string? Watermark(ReadOnlySpan<byte> activitySet)
+    {
+        var reader = new Utf8JsonReader(activitySet);
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+        {
+            return null;
+        }
+
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var isWatermark = reader.ValueTextEquals("watermark"u8);
+            reader.Read();
+            if (isWatermark && reader.TokenType == JsonTokenType.String)
+            {
+                return reader.GetString();
+            }
+
+            reader.Skip();
+        }
+
+        return null;
+    }
+
     public static string? String(JsonElement element, string property) =>
         element.ValueKind == JsonValueKind.Object && element.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String
             ? value.GetString()

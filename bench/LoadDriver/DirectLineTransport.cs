@@ -17,14 +17,25 @@ namespace LoadDriver;
 /// With several targets each conversation sticks to one instance (an in-memory Direct Line store serves only its
 /// own), unless <see cref="DriverOptions.DirectLineSpread"/> asks to spread it: then the start, the stream and every
 /// post and poll go round-robin over the instances, as behind a load balancer without sticky sessions.
+/// With <see cref="DriverOptions.DirectLineFailover"/> it behaves like a client that rides out faults: a request that
+/// meets a dead instance (refused or reset connection) or a 502/503/504 is sent again, same body (so the same
+/// clientActivityID), to the next instance that is not known to be down; a stream that drops reconnects from the last
+/// watermark it saw (Direct Line's reconnect call, then the new streamUrl), on whichever instance answers.
 /// </summary>
 public sealed class DirectLineTransportClient : ITransport
 {
     private static readonly MediaTypeHeaderValue JsonContentType = new("application/json") { CharSet = "utf-8" };
     private const int MaxThrottleRetries = 20;
 
+    /// <summary>An instance that refused or dropped a connection is skipped for this long.</summary>
+    private static readonly TimeSpan DownFor = TimeSpan.FromSeconds(1);
+
+    /// <summary>Longest wait between retries, whatever Retry-After says (the turn's own timeout bounds the rest).</summary>
+    private static readonly TimeSpan LongestRetryWait = TimeSpan.FromSeconds(2);
+
     private readonly HttpClient _client;
     private readonly Uri[] _bases;
+    private readonly long[] _downUntil;
     private readonly DriverOptions _options;
     private readonly string _runId;
     private int _nextBase;
@@ -33,6 +44,7 @@ public sealed class DirectLineTransportClient : ITransport
     {
         _client = client;
         _bases = options.Targets.Select(t => new Uri(t, "v3/directline/")).ToArray();
+        _downUntil = new long[_bases.Length];
         _options = options;
         _runId = runId;
     }
@@ -47,6 +59,10 @@ public sealed class DirectLineTransportClient : ITransport
     {
         // The HttpClient belongs to the caller.
     }
+
+    private void MarkDown(int index) => Volatile.Write(ref _downUntil[index], Stopwatch.GetTimestamp() + (long)(DownFor.TotalSeconds * Stopwatch.Frequency));
+
+    private bool IsDown(int index) => Stopwatch.GetTimestamp() < Volatile.Read(ref _downUntil[index]);
 
     private sealed class Conversation(DirectLineTransportClient transport, int firstBase, string userId) : IConversation
     {
@@ -63,18 +79,33 @@ public sealed class DirectLineTransportClient : ITransport
         private string? _watermark;
         private ClientWebSocket? _socket;
         private Task? _receiveLoop;
+        private string? _streamWatermark;
         private int _currentTurn;
         private long _lastPoll;
         private int _requests;
 
         private DriverOptions Options => transport._options;
 
-        /// <summary>The instance for the next request: always the first one, or the next in turn when spreading.</summary>
-        private Uri NextBase()
+        /// <summary>
+        /// The instance for the next request: always the first one, or the next in turn when spreading; with failover,
+        /// the next one not known to be down.
+        /// </summary>
+        private int NextBaseIndex()
         {
-            var bases = transport._bases;
-            return Options.DirectLineSpread ? bases[(firstBase + _requests++) % bases.Length] : bases[firstBase];
+            var count = transport._bases.Length;
+            var index = Options.DirectLineSpread ? (firstBase + _requests++) % count : firstBase;
+            if (Options.DirectLineFailover)
+            {
+                for (var tried = 0; tried < count && transport.IsDown(index); tried++)
+                {
+                    index = (index + 1) % count;
+                }
+            }
+
+            return index;
         }
+
+        private Uri NextBase() => transport._bases[NextBaseIndex()];
 
         public IReadOnlyList<int> ReplyCounts => _replyCounts;
 
@@ -85,6 +116,12 @@ public sealed class DirectLineTransportClient : ITransport
         public int Throttled { get; private set; }
 
         public int MissingEchoes => _postedIds.Keys.Count(id => !_echoed.Contains(id));
+
+        public int Retried { get; private set; }
+
+        public int StreamDrops { get; private set; }
+
+        public int StreamReconnects { get; private set; }
 
         public async Task<TurnOutcome> RunTurnAsync(ScriptTurn turn, CancellationToken cancellationToken)
         {
@@ -153,8 +190,24 @@ public sealed class DirectLineTransportClient : ITransport
         {
             _body.ResetWrittenCount();
             ActivityJson.WriteDirectLineStart(_body, userId);
-            var startedOn = NextBase();
-            using var response = await SendAsync(HttpMethod.Post, new Uri(startedOn, "conversations"), Options.DirectLineSecret!, _body.WrittenMemory, cancellationToken).ConfigureAwait(false);
+            var credential = Options.DirectLineSecret!;
+            if (Options.DirectLineFailover)
+            {
+                // As Web Chat does: a token first (it names the conversation), then the start with it, so a start sent
+                // again after a lost answer is the same conversation, not a second one for the same person.
+                using var minted = await SendAsync(HttpMethod.Post, "tokens/generate", credential, _body.WrittenMemory, cancellationToken).ConfigureAwait(false);
+                var tokenBytes = await minted.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+                if (!minted.IsSuccessStatusCode)
+                {
+                    return HttpFailure("token", minted.StatusCode, tokenBytes);
+                }
+
+                using var tokenDocument = JsonDocument.Parse(tokenBytes);
+                credential = ActivityJson.String(tokenDocument.RootElement, "token") ?? credential;
+            }
+
+            using var response = await SendAsync(HttpMethod.Post, "conversations", credential, _body.WrittenMemory, cancellationToken).ConfigureAwait(false);
+            var startedOn = response.RequestMessage!.RequestUri!;
             var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
             if (!response.IsSuccessStatusCode)
             {
@@ -179,19 +232,32 @@ public sealed class DirectLineTransportClient : ITransport
                         return TurnOutcome.Failed("bad-body", "start answer lacks streamUrl", 0);
                     }
 
-                    await ConnectAsync(startedOn, streamUrl, cancellationToken).ConfigureAwait(false);
+                    var first = StreamUri(startedOn, streamUrl, spread: true);
+                    ClientWebSocket? socket = null;
+                    try
+                    {
+                        socket = await ConnectAsync(first, cancellationToken).ConfigureAwait(false);
+                    }
+                    catch (WebSocketException) when (Options.DirectLineFailover)
+                    {
+                        // That instance is down: the stream starts by reconnecting through one that answers.
+                        MarkDown(first);
+                    }
+
+                    _receiveLoop = StreamAsync(socket, _closing.Token);
                 }
             }
 
             return null;
         }
 
-        private async Task ConnectAsync(Uri startedOn, string streamUrl, CancellationToken cancellationToken)
+        /// <summary>Where to stream from: the streamUrl, moved to the next instance when <paramref name="spread"/> and spreading.</summary>
+        private Uri StreamUri(Uri answeredBy, string streamUrl, bool spread)
         {
-            var uri = new Uri(startedOn, streamUrl);
-            if (Options.DirectLineSpread)
+            var uri = new Uri(answeredBy, streamUrl);
+            if (spread && Options.DirectLineSpread)
             {
-                // The stream URL names the instance that started the conversation; stream from the next one instead.
+                // The stream URL names the instance that answered; stream from the next one instead.
                 var other = NextBase();
                 uri = new UriBuilder(uri) { Host = other.Host, Port = other.Port }.Uri;
             }
@@ -206,12 +272,101 @@ public sealed class DirectLineTransportClient : ITransport
                 throw new WebSocketException($"streamUrl {uri} is not on this machine; the driver only talks to loopback");
             }
 
-            _socket = new ClientWebSocket();
-            await _socket.ConnectAsync(uri, cancellationToken).ConfigureAwait(false);
-            _receiveLoop = ReceiveLoopAsync(_socket, _closing.Token);
+            return uri;
         }
 
-        private async Task ReceiveLoopAsync(ClientWebSocket socket, CancellationToken cancellationToken)
+        private async Task<ClientWebSocket> ConnectAsync(Uri uri, CancellationToken cancellationToken)
+        {
+            var socket = new ClientWebSocket();
+            try
+            {
+                await socket.ConnectAsync(uri, cancellationToken).ConfigureAwait(false);
+            }
+            catch
+            {
+                socket.Dispose();
+                throw;
+            }
+
+            _socket?.Dispose();
+            _socket = socket;
+            return socket;
+        }
+
+        /// <summary>The instance a URL points at, for a failed stream connection.</summary>
+        private void MarkDown(Uri uri)
+        {
+            var bases = transport._bases;
+            for (var i = 0; i < bases.Length; i++)
+            {
+                if (bases[i].Port == uri.Port && string.Equals(bases[i].Host, uri.Host, StringComparison.OrdinalIgnoreCase))
+                {
+                    transport.MarkDown(i);
+                }
+            }
+        }
+
+        /// <summary>
+        /// Receives frames until the conversation ends. Without failover a dropped stream ends it (the waiting turn
+        /// reports the silence); with failover the stream reconnects from the last watermark it received (also when its
+        /// first connection was refused: <paramref name="socket"/> is null then).
+        /// </summary>
+        private async Task StreamAsync(ClientWebSocket? socket, CancellationToken closing)
+        {
+            try
+            {
+                socket ??= await ReconnectAsync(closing).ConfigureAwait(false);
+                while (true)
+                {
+                    await ReceiveUntilDroppedAsync(socket, closing).ConfigureAwait(false);
+                    if (closing.IsCancellationRequested || !Options.DirectLineFailover)
+                    {
+                        return;
+                    }
+
+                    StreamDrops++;
+                    socket = await ReconnectAsync(closing).ConfigureAwait(false);
+                    StreamReconnects++;
+                }
+            }
+            catch (OperationCanceledException)
+            {
+            }
+            finally
+            {
+                _frames.Writer.TryComplete();
+            }
+        }
+
+        /// <summary>Direct Line's reconnect (GET the conversation with the watermark), then its new streamUrl; tried until it works or the conversation closes.</summary>
+        private async Task<ClientWebSocket> ReconnectAsync(CancellationToken closing)
+        {
+            for (var attempt = 0; ; attempt++)
+            {
+                try
+                {
+                    var query = _streamWatermark is null ? "" : $"?watermark={Uri.EscapeDataString(_streamWatermark)}";
+                    using var response = await SendAsync(HttpMethod.Get, $"conversations/{Uri.EscapeDataString(_conversationId!)}{query}", _token!, null, closing).ConfigureAwait(false);
+                    var bytes = await response.Content.ReadAsByteArrayAsync(closing).ConfigureAwait(false);
+                    if (response.IsSuccessStatusCode)
+                    {
+                        using var document = JsonDocument.Parse(bytes);
+                        if (ActivityJson.String(document.RootElement, "streamUrl") is { } streamUrl)
+                        {
+                            // The instance that answered is alive: stream from it.
+                            return await ConnectAsync(StreamUri(response.RequestMessage!.RequestUri!, streamUrl, spread: false), closing).ConfigureAwait(false);
+                        }
+                    }
+                }
+                catch (Exception e) when (e is HttpRequestException or WebSocketException or JsonException)
+                {
+                }
+
+                await Task.Delay(RetryWait(attempt, null), closing).ConfigureAwait(false);
+            }
+        }
+
+        private async Task ReceiveUntilDroppedAsync(ClientWebSocket socket, CancellationToken cancellationToken)
         {
             var buffer = new byte[16 * 1024];
             using var message = new MemoryStream();
@@ -234,22 +389,21 @@ public sealed class DirectLineTransportClient : ITransport
                     // Empty frames are keep-alives.
                     if (message.Length > 0)
                     {
-                        _frames.Writer.TryWrite(message.ToArray());
+                        var frame = message.ToArray();
+                        if (Options.DirectLineFailover)
+                        {
+                            _streamWatermark = ActivityJson.Watermark(frame) ?? _streamWatermark;
+                        }
+
+                        _frames.Writer.TryWrite(frame);
                     }
 
                     message.SetLength(0);
                 }
             }
-            catch (OperationCanceledException)
-            {
-            }
             catch (WebSocketException)
             {
-                // The turn that waits for replies reports the silence as a timeout.
-            }
-            finally
-            {
-                _frames.Writer.TryComplete();
+                // Dropped (the instance died, or the network did): the caller reconnects, or the waiting turn reports it.
             }
         }
 
@@ -257,8 +411,7 @@ public sealed class DirectLineTransportClient : ITransport
         {
             _body.ResetWrittenCount();
             ActivityJson.WriteDirectLineMessage(_body, turn.Text!, userId, $"{userId}-t{turn.Index}");
-            var uri = new Uri(NextBase(), $"conversations/{Uri.EscapeDataString(_conversationId!)}/activities");
-            using var response = await SendAsync(HttpMethod.Post, uri, _token!, _body.WrittenMemory, cancellationToken).ConfigureAwait(false);
+            using var response = await SendAsync(HttpMethod.Post, $"conversations/{Uri.EscapeDataString(_conversationId!)}/activities", _token!, _body.WrittenMemory, cancellationToken).ConfigureAwait(false);
             var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
             if (!response.IsSuccessStatusCode)
             {
@@ -276,29 +429,64 @@ public sealed class DirectLineTransportClient : ITransport
             return null;
         }
 
-        /// <summary>Sends one request, retrying 429s after the server's Retry-After (bounded by the turn's timeout).</summary>
-        private async Task<HttpResponseMessage> SendAsync(HttpMethod method, Uri uri, string bearer, ReadOnlyMemory<byte>? body, CancellationToken cancellationToken)
+        /// <summary>
+        /// Sends one request to the next instance, retrying 429s after the server's Retry-After; with failover also a
+        /// refused or dropped connection and a 502/503/504, on the next instance not known to be down (a 500 is a bug and
+        /// is never retried). Bounded by the turn's timeout.
+        /// </summary>
+        private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string relative, string bearer, ReadOnlyMemory<byte>? body, CancellationToken cancellationToken)
         {
             for (var attempt = 0; ; attempt++)
             {
-                using var request = new HttpRequestMessage(method, uri);
+                var index = NextBaseIndex();
+                using var request = new HttpRequestMessage(method, new Uri(transport._bases[index], relative));
                 request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
                 if (body is { } content)
                 {
                     request.Content = new ReadOnlyMemoryContent(content) { Headers = { ContentType = JsonContentType } };
                 }
 
-                var response = await transport._client.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
-                if (response.StatusCode != HttpStatusCode.TooManyRequests || attempt >= MaxThrottleRetries)
+                HttpResponseMessage response;
+                try
                 {
-                    return response;
+                    response = await transport._client.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
+                }
+                catch (HttpRequestException) when (Options.DirectLineFailover && !cancellationToken.IsCancellationRequested)
+                {
+                    transport.MarkDown(index);
+                    Retried++;
+                    await Task.Delay(RetryWait(attempt, null), cancellationToken).ConfigureAwait(false);
+                    continue;
                 }
 
-                Throttled++;
-                var wait = response.Headers.RetryAfter?.Delta ?? TimeSpan.FromMilliseconds(100);
-                response.Dispose();
-                await Task.Delay(wait, cancellationToken).ConfigureAwait(false);
+                var status = response.StatusCode;
+                if (status == HttpStatusCode.TooManyRequests && attempt < MaxThrottleRetries)
+                {
+                    Throttled++;
+                    var wait = response.Headers.RetryAfter?.Delta ?? TimeSpan.FromMilliseconds(100);
+                    response.Dispose();
+                    await Task.Delay(wait, cancellationToken).ConfigureAwait(false);
+                    continue;
+                }
+
+                if (Options.DirectLineFailover && status is HttpStatusCode.BadGateway or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout)
+                {
+                    Retried++;
+                    var wait = RetryWait(attempt, response.Headers.RetryAfter?.Delta);
+                    response.Dispose();
+                    await Task.Delay(wait, cancellationToken).ConfigureAwait(false);
+                    continue;
+                }
+
+                return response;
             }
+        }
+
+        /// <summary>The server's Retry-After when it gave one, else a short backoff; never longer than <see cref="LongestRetryWait"/>.</summary>
+        private static TimeSpan RetryWait(int attempt, TimeSpan? retryAfter)
+        {
+            var wait = retryAfter ?? TimeSpan.FromMilliseconds(100 * Math.Min(1 << Math.Min(attempt, 4), 16));
+            return wait < LongestRetryWait ? wait : LongestRetryWait;
         }
 
         private async Task WaitForRepliesAsync(ScriptTurn turn, CancellationToken cancellationToken)
@@ -325,7 +513,10 @@ public sealed class DirectLineTransportClient : ITransport
                     settleLeft = Options.SettleTime - quiet;
                 }
 
-                if (_socket is not null)
+                // By the transport asked for, not by whether a socket is open right now: a stream that is reconnecting
+                // delivers what it missed once it is back, and reading the same activities by polling meanwhile would
+                // see them twice.
+                if (Options.DirectLineTransport == DirectLineTransport.WebSocket)
                 {
                     await ReadFramesAsync(settleLeft, cancellationToken).ConfigureAwait(false);
                 }
@@ -373,8 +564,7 @@ public sealed class DirectLineTransportClient : ITransport
 
             _lastPoll = Stopwatch.GetTimestamp();
             var query = _watermark is null ? "" : $"?watermark={Uri.EscapeDataString(_watermark)}";
-            var uri = new Uri(NextBase(), $"conversations/{Uri.EscapeDataString(_conversationId!)}/activities{query}");
-            using var response = await SendAsync(HttpMethod.Get, uri, _token!, null, cancellationToken).ConfigureAwait(false);
+            using var response = await SendAsync(HttpMethod.Get, $"conversations/{Uri.EscapeDataString(_conversationId!)}/activities{query}", _token!, null, cancellationToken).ConfigureAwait(false);
             var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
             if (!response.IsSuccessStatusCode)
             {
@@ -443,6 +633,27 @@ public sealed class DirectLineTransportClient : ITransport
 
         public async ValueTask DisposeAsync()
         {
+            if (Options.DirectLineFailover && _conversationId is not null && Environment.GetEnvironmentVariable("DL_DEBUG") == "1")
+            {
+                try
+                {
+                    using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+                    using var r = await SendAsync(HttpMethod.Get, $"conversations/{Uri.EscapeDataString(_conversationId)}/activities", _token!, null, cts.Token).ConfigureAwait(false);
+                    using var doc = JsonDocument.Parse(await r.Content.ReadAsByteArrayAsync(cts.Token).ConfigureAwait(false));
+                    var botIds = doc.RootElement.GetProperty("activities").EnumerateArray().Select(ActivityJson.Read).Where(a => a.FromId != userId && a.Type == "message").Select(a => a.Id!).ToList();
+                    var missing = botIds.Where(id => !_replyIds.Contains(id)).ToList();
+                    var all = doc.RootElement.GetProperty("activities").EnumerateArray().Select(ActivityJson.Read).Select(a => $"{a.Id![(a.Id!.IndexOf('|') + 1)..]}:{(a.FromId == userId ? "U" : "B")}:{a.ReplyToId?[(a.ReplyToId.IndexOf('|') + 1)..]}");
+                    if (missing.Count > 0 || _replyCounts.Sum() != botIds.Count || (_replyCounts.Count == 5 && string.Join("/", _replyCounts) != "3/2/1/2/1"))
+                    {
+                        Console.Error.WriteLine($"DBG {_conversationId} received={_replyCounts.Sum()} backlog={botIds.Count} notDelivered={string.Join(",", missing)} counts={string.Join("/", _replyCounts)} log={string.Join(" ", all)}");
+                    }
+                }
+                catch (Exception e)
+                {
+                    Console.Error.WriteLine($"DBG {_conversationId} check failed {e.GetType().Name}");
+                }
+            }
+
             if (_socket is not null)
             {
                 try

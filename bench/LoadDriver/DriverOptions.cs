@@ -53,6 +53,12 @@ public sealed class DriverOptions
           --dl-settle-ms MS      for turns without an expected count: wait this long after the last reply (default 200)
           --dl-spread            with several targets, spread each conversation over them: start on one, stream
                                  from the next, post and poll round-robin (needs a shared store: Storage:Provider=Redis)
+          --dl-failover          ride out faults as a resilient client: send a request again (same body, next instance)
+                                 after a refused or dropped connection or a 502/503/504, reopen a dropped stream from
+                                 its last watermark
+          --dl-idle-sockets N    before the load, open N conversations whose sockets sit idle (an empty ping every 20 s,
+                                 as Web Chat sends) for the whole run
+          --dl-slow-sockets N    and N whose sockets never read what the server sends
         """;
 
     public List<Uri> Targets { get; } = [];
@@ -93,6 +99,13 @@ public sealed class DriverOptions
 
     /// <summary>Direct Line: every request of a conversation goes to the next target, and its stream to another one.</summary>
     public bool DirectLineSpread { get; set; }
+
+    /// <summary>Direct Line: retry on another instance after a dead one or a 502/503/504, reopen dropped streams.</summary>
+    public bool DirectLineFailover { get; set; }
+
+    public int IdleSockets { get; set; }
+
+    public int SlowSockets { get; set; }
 
     public string EffectiveLabel => Label ?? Targets[0].Authority;
 
@@ -180,6 +193,15 @@ public sealed class DriverOptions
                     break;
                 case "--dl-spread":
                     options.DirectLineSpread = true;
+                    break;
+                case "--dl-failover":
+                    options.DirectLineFailover = true;
+                    break;
+                case "--dl-idle-sockets":
+                    options.IdleSockets = PositiveInt(name, Value());
+                    break;
+                case "--dl-slow-sockets":
+                    options.SlowSockets = PositiveInt(name, Value());
                     break;
                 default:
                     throw new ArgumentException($"unknown option '{name}'");

@@ -155,6 +155,9 @@ public sealed class LoadRun(DriverOptions options, ConversationScript script, IT
             tally.Misrouted += conversation.Misrouted;
             tally.Duplicated += conversation.Duplicates;
             tally.Throttled += conversation.Throttled;
+            tally.Retried += conversation.Retried;
+            tally.StreamDrops += conversation.StreamDrops;
+            tally.StreamReconnects += conversation.StreamReconnects;
             if (failed)
             {
                 tally.ConversationsFailed++;
@@ -248,6 +251,9 @@ public sealed class LoadRun(DriverOptions options, ConversationScript script, IT
             MisroutedReplies = workers.Sum(w => w.Misrouted),
             InconsistentTurns = inconsistent,
             Throttled = workers.Sum(w => w.Throttled),
+            Retried = workers.Sum(w => w.Retried),
+            StreamDrops = workers.Sum(w => w.StreamDrops),
+            StreamReconnects = workers.Sum(w => w.StreamReconnects),
             MissingEchoes = workers.Sum(w => w.MissingEchoes),
             ReplyCounts = replyCounts,
             Servers = servers,
@@ -289,6 +295,9 @@ public sealed class LoadRun(DriverOptions options, ConversationScript script, IT
         public long Misrouted { get; set; }
         public long Duplicated { get; set; }
         public long Throttled { get; set; }
+        public long Retried { get; set; }
+        public long StreamDrops { get; set; }
+        public long StreamReconnects { get; set; }
         public long MissingEchoes { get; set; }
 
         public void AddError(string kind, string detail)

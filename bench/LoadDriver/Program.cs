@@ -8,6 +8,11 @@ if (args.Length > 0 && args[0] == "report")
     return Report(args.Skip(1).ToList());
 }
 
+if (args.Length > 0 && args[0] == "fuzz")
+{
+    return await Fuzzer.RunAsync(args.Skip(1).ToList());
+}
+
 if (args.Length == 0 || args.Contains("--help") || args.Contains("-h"))
 {
     Console.WriteLine(DriverOptions.Usage);
@@ -60,8 +65,21 @@ Console.CancelKeyPress += (_, e) =>
     interrupted.Cancel();
 };
 
+IdleSockets? idleSockets = null;
+if (options.Mode == DriverMode.DirectLine && options.IdleSockets + options.SlowSockets > 0)
+{
+    idleSockets = await IdleSockets.OpenAsync(client, options, runId, interrupted.Token);
+    Console.Error.WriteLine($"LoadDriver: {idleSockets.Summarize().OpenAtEnd} idle/slow sockets open beside the load");
+}
+
 var run = new LoadRun(options, script, transport);
 var result = await run.RunAsync(interrupted.Token);
+if (idleSockets is not null)
+{
+    result = result with { IdleSockets = idleSockets.Summarize() };
+    await idleSockets.DisposeAsync();
+}
+
 Console.Write(Reports.Summary(result));
 if (options.JsonPath is not null)
 {

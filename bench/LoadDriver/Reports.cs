@@ -33,6 +33,16 @@ public static class Reports
         }
 
         Line($"lost {r.LostReplies}, duplicated {r.DuplicatedReplies}, misrouted {r.MisroutedReplies}, inconsistent turns {r.InconsistentTurns}{(r.Mode.StartsWith("directline", StringComparison.Ordinal) ? $", missing echoes {r.MissingEchoes}, throttled (429, retried) {r.Throttled}" : "")}");
+        if (r.Retried > 0 || r.StreamDrops > 0)
+        {
+            Line($"faults ridden out: {r.Retried} requests sent again, {r.StreamDrops} streams dropped, {r.StreamReconnects} reopened from their watermark");
+        }
+
+        if (r.IdleSockets is { } idle)
+        {
+            Line($"idle sockets beside the load: {idle.Idle} idle (pinging like Web Chat) + {idle.Slow} slow (never reading), {idle.Refused} refused, {idle.OpenAtEnd} still open at the end");
+        }
+
         foreach (var server in r.Servers)
         {
             var cpu = server.CpuSeconds is { } s ? $"CPU {s:0.0} s in the window" : "CPU unknown";

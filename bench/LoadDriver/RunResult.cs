@@ -46,6 +46,17 @@ public sealed record RunResult
     /// <summary>Script turns without an expected count whose reply count differed between conversations.</summary>
     public required int InconsistentTurns { get; init; }
     public required long Throttled { get; init; }
+
+    /// <summary>Requests sent again after meeting a dead instance or a 502/503/504 (--dl-failover).</summary>
+    public long Retried { get; init; }
+
+    /// <summary>Streams that dropped while their conversation was going on, and how many of those were reopened.</summary>
+    public long StreamDrops { get; init; }
+
+    public long StreamReconnects { get; init; }
+
+    /// <summary>Idle and slow sockets opened before the load (--dl-idle-sockets, --dl-slow-sockets), and how many were still open at the end.</summary>
+    public IdleSocketSummary? IdleSockets { get; init; }
     public required long MissingEchoes { get; init; }
     public required IReadOnlyList<TurnReplyCounts> ReplyCounts { get; init; }
     public required IReadOnlyList<ServerSample> Servers { get; init; }
@@ -62,6 +73,8 @@ public sealed record RunResult
     [JsonIgnore]
     public bool Clean => Errors == 0 && LostReplies == 0 && DuplicatedReplies == 0 && MisroutedReplies == 0 && InconsistentTurns == 0 && MissingEchoes == 0;
 }
+
+public sealed record IdleSocketSummary(int Idle, int Slow, int OpenAtEnd, int Refused);
 
 public sealed record LatencySummary(double P50, double P90, double P99, double Max, double Mean);
 

@@ -46,4 +46,13 @@ public interface IConversation : IAsyncDisposable
 
     /// <summary>User messages the channel never echoed back (Direct Line only: Web Chat shows "Send failed" then).</summary>
     int MissingEchoes { get; }
+
+    /// <summary>Requests sent again after a dead instance or a 502/503/504 (Direct Line with failover only).</summary>
+    int Retried => 0;
+
+    /// <summary>Times the conversation's stream dropped before the conversation ended (Direct Line with failover only).</summary>
+    int StreamDrops => 0;
+
+    /// <summary>Times a dropped stream was opened again and went on from its watermark.</summary>
+    int StreamReconnects => 0;
 }

@@ -1,6 +1,9 @@
 using System.Diagnostics;
 using ReflectBot.Safety;
+using Microsoft.Extensions.Logging.Abstractions;
 using ReflectBot.Safety.Model;
+using ReflectBot.Safety.Semantic;
+using ReflectBot.Understanding.Embeddings;
 
 // Usage:
 //   dotnet run -c Release --project bench/ScreenerBench               benchmark (labelled set + long messages)
@@ -12,6 +15,38 @@ var contentRoot = Environment.GetEnvironmentVariable("SCREENER_CONTENT_ROOT") is
 var loadClock = Stopwatch.StartNew();
 var screener = CrisisScreener.Load(contentRoot);
 loadClock.Stop();
+
+if (args is ["--semantic-cv", ..] or ["--refresh-vectors", ..])
+{
+    SemanticCv.Run(screener, contentRoot, args);
+    return;
+}
+
+if (args is ["--compare-models"])
+{
+    CompareModels.Run(screener, contentRoot);
+    return;
+}
+
+if (args is ["--embed-bench"])
+{
+    EmbedBench.Run(screener, contentRoot);
+    return;
+}
+
+if (args is ["--explain", ..])
+{
+    // For each message: the rules, each learned opinion's crisis probability, their mix and the verdict.
+    var semanticOpinion = SemanticOpinion.Load(contentRoot, new SentenceEmbedderLoader(NullLogger<SentenceEmbedderLoader>.Instance).Load(new EmbeddingOptions()), screener);
+    foreach (var text in args.Skip(1))
+    {
+        var review = new ExplainingReview(semanticOpinion, TurnEmbedding.ForText(text, semanticOpinion.Embedder));
+        var verdict = screener.Screen(text, review);
+        Console.WriteLine($"{verdict.Category.WireName()}{(verdict.Uncertain ? "?" : "")} [{verdict.RuleId}] rules={screener.ScreenRulesOnly(text).Category.WireName()} {review.Note} | {text}");
+    }
+
+    return;
+}
 
 if (args is ["--cv", ..])
 {
@@ -64,16 +99,33 @@ if (args is ["--eval", ..])
     var (positives, caught, negatives, alarms, exact, total, answered) = (0, 0, 0, 0, 0, 0, 0);
     // Crisis labels (not check-in) scored apart: caught = a crisis category; check-in = answered but not caught.
     var (crisisPositives, crisisCaught, crisisCheckIn, checkInLabels, checkInAnswered, noneCheckIns) = (0, 0, 0, 0, 0, 0);
-    foreach (var line in File.ReadLines(path).Where(l => l.Length > 0 && l[0] != '#'))
+    var semantic = SemanticOpinion.Load(contentRoot, new SentenceEmbedderLoader(NullLogger<SentenceEmbedderLoader>.Instance).Load(new EmbeddingOptions()), screener);
+    Console.WriteLine(args is [_, _, "--rules-only"] ? "rules only" : args is [_, _, "--no-semantic"] || !semantic.IsActive ? "rules + n-gram" : "rules + n-gram + semantic");
+    var scored = new List<(SafetyCategory Label, string Text, ScreenResult Verdict, string Kind)>();
+    var kind = "";
+    foreach (var line in File.ReadLines(path).Where(l => l.Length > 0))
     {
+        if (line.StartsWith("# kind:", StringComparison.Ordinal))
+        {
+            kind = line["# kind:".Length..].Trim();
+            continue;
+        }
+
+        if (line[0] == '#')
+        {
+            continue;
+        }
+
         var tab = line.IndexOf('\t');
         SafetyCategories.TryParse(line[..tab], out var expected);
         var text = line[(tab + 1)..];
-        var result = screener.Screen(text);
-        if (args is [_, _, "--rules-only"])
+        var result = args switch
         {
-            result = screener.ScreenRulesOnly(text);
-        }
+            [_, _, "--rules-only"] => screener.ScreenRulesOnly(text),
+            [_, _, "--no-semantic"] => screener.Screen(text),
+            _ => semantic.Screen(screener, text),
+        };
+        scored.Add((expected, text, result, kind));
 
         total++;
         exact += result.Category == expected ? 1 : 0;
@@ -126,6 +178,14 @@ if (args is ["--eval", ..])
     Console.WriteLine($"crisis labels caught {crisisCaught}/{crisisPositives} = {(double)crisisCaught / Math.Max(1, crisisPositives):P1}; "
         + $"answered with check-in only {crisisCheckIn}/{crisisPositives}; silent {crisisPositives - crisisCaught - crisisCheckIn}; "
         + $"check-in labels answered {checkInAnswered}/{checkInLabels}; none given a check-in {noneCheckIns}/{negatives} = {(double)noneCheckIns / Math.Max(1, negatives):P1}");
+    Console.WriteLine("by label and length:");
+    SemanticCv.Table(scored.Select(r => (r.Label, r.Text, r.Verdict)));
+    foreach (var group in scored.GroupBy(r => r.Kind).Where(g => g.Key.Length > 0))
+    {
+        Console.WriteLine($"kind {group.Key}:");
+        SemanticCv.Table(group.Select(r => (r.Label, r.Text, r.Verdict)), byLength: false);
+    }
+
     return;
 }
 
@@ -208,4 +268,26 @@ static string FindRepoRoot()
     }
 
     throw new InvalidOperationException("ReflectBot.sln not found above " + AppContext.BaseDirectory);
+}
+
+/// <summary>The semantic review, noting both opinions' crisis probabilities for --explain.</summary>
+internal sealed class ExplainingReview(SemanticOpinion opinion, TurnEmbedding embedding) : ISecondOpinionReview
+{
+    private readonly SemanticReview _inner = new(opinion, embedding);
+
+    public string Note { get; private set; } = "(model not consulted)";
+
+    public ScreenResult Review(ScreenResult rules, ReadOnlySpan<float> ngramProbabilities)
+    {
+        var ngram = SemanticClassifier.CrisisProbability(ngramProbabilities);
+        if (embedding.TryGetVector(out var vector))
+        {
+            Span<float> semantic = stackalloc float[SemanticClassifier.Classes];
+            opinion.Classifier.Probabilities(vector.Span, semantic);
+            var s = SemanticClassifier.CrisisProbability(semantic);
+            Note = $"n-gram {ngram:F2} semantic {s:F2} (check-in {semantic[1]:F2}) mixed {(opinion.Policy.SemanticWeight * s) + ((1 - opinion.Policy.SemanticWeight) * ngram):F2}";
+        }
+
+        return _inner.Review(rules, ngramProbabilities);
+    }
 }

@@ -202,7 +202,9 @@ public static class BotEndpoints
             return expectReplies ? null : "The activity has no 'serviceUrl' to send replies to; add one, or set 'deliveryMode' to 'expectReplies' to get the replies in the response.";
         }
 
-        if (!Uri.TryCreate(activity.ServiceUrl, UriKind.Absolute, out var serviceUrl) || (serviceUrl.Scheme != Uri.UriSchemeHttp && serviceUrl.Scheme != Uri.UriSchemeHttps))
+        // Control characters are not part of any URL; Uri would quietly trim or escape them into one that looks fine.
+        if (activity.ServiceUrl.AsSpan().ContainsAnyInRange('\0', '\u001f')
+            || !Uri.TryCreate(activity.ServiceUrl, UriKind.Absolute, out var serviceUrl) || (serviceUrl.Scheme != Uri.UriSchemeHttp && serviceUrl.Scheme != Uri.UriSchemeHttps))
         {
             return "The activity's 'serviceUrl' is not an absolute http(s) URL.";
         }

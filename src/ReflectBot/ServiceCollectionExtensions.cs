@@ -3,7 +3,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using ReflectBot.Analysis;
 using ReflectBot.Bots;
 using ReflectBot.Content;
 using ReflectBot.Dialogs;
@@ -11,8 +10,12 @@ using ReflectBot.Dialogs.Rehearsal;
 using ReflectBot.Framework.Adapters;
 using ReflectBot.Framework.Builder;
 using ReflectBot.Framework.State;
+using ReflectBot.Journeys.Conversation;
+using ReflectBot.Journeys.Learn;
+using ReflectBot.Journeys.Reframe.Analysis;
 using ReflectBot.Safety;
 using ReflectBot.State;
+using ReflectBot.Understanding;
 
 namespace ReflectBot;
 
@@ -35,10 +38,11 @@ public static class ServiceCollectionExtensions
         services.AddBotContent(PlanContent.Load);
         services.AddBotContent(ToolkitContent.Load);
         services.AddBotContent(ReframeContent.Load);
+        // One analyser for the reframe journey and the rehearsal: loaded once, shared, immutable.
         services.TryAddSingleton(sp =>
         {
             var source = sp.GetRequiredService<ContentSource>();
-            return Analysis.ReframeAnalyzer.Load(source.Root, source.Locale);
+            return ReframeAnalyzer.Load(source.Root, source.Locale);
         });
 
         // Once, before any state property is made: where state finds the JSON for the bot's own types. A type the bot
@@ -54,6 +58,17 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<IInterruption, GlobalCommands>();
         services.AddSingleton<IInterruption, MyToolkitCommand>();
 
+        // Understanding what people type (issue 13): small talk, control, questions and requests in plain words, at
+        // the menu and inside any question. After the exact commands above, so those keep their meaning.
+        services.AddUnderstanding(configuration);
+        services.AddSingleton<OpenQuestions>();
+        services.AddSingleton<IInterruption, UnderstandingInterruption>();
+        services.AddSingleton<LearnDialog>();
+        services.AddSingleton<IMenuBranch>(sp => new MenuBranch(LearnDialog.MenuKey, sp.GetRequiredService<LearnDialog>()));
+        services.AddSingleton<IMenuBranch>(sp => new MenuBranch(SwitchConversationDialog.DialogId, ActivatorUtilities.CreateInstance<SwitchConversationDialog>(sp)));
+        services.AddSingleton<IMenuBranch>(sp => new MenuBranch(ClarifyDialog.DialogId, ActivatorUtilities.CreateInstance<ClarifyDialog>(sp)));
+        services.AddSingleton<IMenuBranch>(sp => new MenuBranch(ShareSituationDialog.DialogId, ActivatorUtilities.CreateInstance<ShareSituationDialog>(sp)));
+
         // The guided journey: signs → reframe → plan, and the toolkit that keeps what the user saved.
         services.AddSingleton<RecognizeSignsDialog>();
         services.AddSingleton<IMenuBranch>(sp => new MenuBranch(RecognizeSignsDialog.MenuKey, sp.GetRequiredService<RecognizeSignsDialog>()));
@@ -65,7 +80,6 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<IMenuBranch>(sp => new MenuBranch(ToolkitDialog.MenuKey, sp.GetRequiredService<ToolkitDialog>()));
 
         // Rehearsal: the analyser reads each line, the partner model answers, the dialog runs it all.
-        services.TryAddSingleton(sp => ReframeAnalyzer.Load(sp.GetRequiredService<ContentSource>().Root, sp.GetRequiredService<ContentSource>().Locale));
         services.AddOptions<RehearsalOptions>().Bind(configuration.GetSection("Rehearsal"));
         services.AddBotContent(RehearsalContent.Load);
         services.AddSingleton<RehearsalRandom>();

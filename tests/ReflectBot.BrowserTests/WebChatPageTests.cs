@@ -10,28 +10,21 @@ namespace ReflectBot.BrowserTests;
 /// <summary>One host and one Chromium for the class; a fresh browser context per test.</summary>
 public sealed class WebChatFixture : IAsyncLifetime
 {
-    private IPlaywright? _playwright;
+    private LaunchedBrowser? _browser;
 
     public WebHost Host { get; } = new();
 
-    public IBrowser Browser { get; private set; } = null!;
+    public IBrowser Browser => _browser!.Browser;
 
     public CommonContent Content => Host.Services.GetRequiredService<CommonContent>();
 
-    public async Task InitializeAsync()
-    {
-        if (File.Exists(Browsers.ChromiumPath))
-        {
-            (_playwright, Browser) = await Browsers.LaunchAsync();
-        }
-    }
+    public async Task InitializeAsync() => _browser = await LaunchedBrowser.LaunchIfInstalledAsync();
 
     public async Task DisposeAsync()
     {
-        if (_playwright is not null)
+        if (_browser is not null)
         {
-            await Browser.DisposeAsync();
-            _playwright.Dispose();
+            await _browser.DisposeAsync();
         }
 
         await Host.DisposeAsync();

@@ -111,6 +111,15 @@ public class CloudAdapter : BotAdapter
             _logger.LogInformation(
                 "Activity {ActivityId} of {ChannelId} conversation {ConversationId} was already handled; answering with the first run's result.",
                 activity.Id, activity.ChannelId, conversationId);
+            if (previous.HeldReplies is { Count: > 0 } held && CanReplay(activity))
+            {
+                // The run that handled it may have died while posting these; the channel keeps each of them once.
+                await using (await AcquireTurnLockAsync(conversationKey, cancellationToken).ConfigureAwait(false))
+                {
+                    await PostHeldRepliesAsync(activity, [.. held], cancellationToken).ConfigureAwait(false);
+                }
+            }
+
             return previous.ToTurnResult();
         }
 
@@ -125,9 +134,17 @@ public class CloudAdapter : BotAdapter
                     : await RunTurnAsync(activity, callback, identity, cancellationToken).ConfigureAwait(false);
                 if (claim is not null)
                 {
+                    var replayable = postAfterSave.Count > 0 && CanReplay(activity);
+                    if (replayable)
+                    {
+                        NameHeldReplies(activity, postAfterSave);
+                    }
+
                     try
                     {
-                        await claim.CompleteAsync(StoredTurnResult.From(result), cancellationToken).ConfigureAwait(false);
+                        await claim.CompleteAsync(
+                            replayable ? StoredTurnResult.WithHeldReplies(result, postAfterSave) : StoredTurnResult.From(result),
+                            cancellationToken).ConfigureAwait(false);
                     }
                     catch (StorageUnavailableException ex)
                     {
@@ -165,6 +182,21 @@ public class CloudAdapter : BotAdapter
         {
             _logger.LogInformation("Shared turn lock unavailable ({Reason}); running the turn under this process's lock.", ex.Message);
             return await new InProcessTurnLock(ConversationLock).AcquireAsync(conversationKey, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>True when the inbound activity's channel keeps a reply once however often it is posted.</summary>
+    private bool CanReplay(Activity inbound) =>
+        _sender is IReplayableConnectorSender replayable
+        && Uri.TryCreate(inbound.ServiceUrl, UriKind.Absolute, out var serviceUrl)
+        && replayable.CanReplay(serviceUrl);
+
+    /// <summary>Gives each held reply an id of its own, derived from the activity it answers, so a replay is recognised.</summary>
+    private static void NameHeldReplies(Activity inbound, List<Activity> replies)
+    {
+        for (var i = 0; i < replies.Count; i++)
+        {
+            replies[i].Id ??= $"{inbound.Id}~{i + 1}";
         }
     }
 

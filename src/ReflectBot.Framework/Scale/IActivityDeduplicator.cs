@@ -65,6 +65,27 @@ public sealed record StoredTurnResult(int Status, StoredTurnResult.BodyKind Kind
         None = 0,
         ExpectedReplies = 1,
         Json = 2,
+
+        /// <summary>A normal-delivery turn (HTTP 200, no body) whose held replies are kept for a replay.</summary>
+        HeldReplies = 3,
+    }
+
+    /// <summary>The held replies kept by <see cref="WithHeldReplies"/>, to be posted again; null for other results.</summary>
+    public IReadOnlyList<Activity>? HeldReplies => Kind == BodyKind.HeldReplies
+        ? JsonSerializer.Deserialize(Body!, SchemaJson.Default.ExpectedReplies)?.Activities ?? []
+        : null;
+
+    /// <summary>A normal-delivery result (200, no body) that also keeps the replies posted after the save.</summary>
+    public static StoredTurnResult WithHeldReplies(TurnResult result, IReadOnlyList<Activity> heldReplies)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(heldReplies);
+        if (result.Body is not null || heldReplies.Count == 0)
+        {
+            return From(result);
+        }
+
+        return new StoredTurnResult(result.Status, BodyKind.HeldReplies, JsonSerializer.Serialize(new ExpectedReplies { Activities = [.. heldReplies] }, SchemaJson.Default.ExpectedReplies));
     }
 
     public static StoredTurnResult From(TurnResult result)

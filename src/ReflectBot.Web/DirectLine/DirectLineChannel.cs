@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using System.Text.Json;
 using Microsoft.Extensions.Options;
 using ReflectBot.Framework.Adapters;
 using ReflectBot.Framework.Builder;
@@ -47,24 +48,37 @@ public sealed class DirectLineChannel(
     public static string NewUserId() => "dl_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12));
 
     /// <summary>
-    /// Starts the conversation, or returns it when it exists already (a client starting twice with one token).
-    /// A new one gets a <c>conversationUpdate</c> turn with the user in <c>membersAdded</c>.
+    /// Starts the conversation, or returns it when it exists already (a client starting twice with one token); null when
+    /// <see cref="DirectLineOptions.MaxConversations"/> are open. A new one gets a <c>conversationUpdate</c> turn with the
+    /// user in <c>membersAdded</c>. That turn has a fixed id, so a client starting again after a lost answer (the instance
+    /// died while greeting) gets the welcome finished, not repeated: the adapter's deduplication runs it only if it never
+    /// finished, and otherwise posts its replies again, which the backlog keeps once.
     /// </summary>
-    public async Task<DirectLineConversation> StartAsync(string conversationId, string userId, string? locale, CancellationToken ct)
+    public async Task<DirectLineConversation?> StartAsync(string conversationId, string userId, string? locale, CancellationToken ct)
     {
         var conversation = new DirectLineConversation(conversationId, userId, locale);
-        if (!await store.TryCreateConversationAsync(conversation, ct).ConfigureAwait(false))
+        switch (await store.TryCreateConversationAsync(conversation, ct).ConfigureAwait(false))
         {
-            return await store.GetConversationAsync(conversationId, ct).ConfigureAwait(false) ?? conversation;
+            case ConversationCreation.AtCapacity:
+                return null;
+            case ConversationCreation.Exists:
+                var existing = await store.GetConversationAsync(conversationId, ct).ConfigureAwait(false) ?? conversation;
+                if (existing.UserId != userId)
+                {
+                    return existing;
+                }
+
+                conversation = existing;
+                break;
         }
 
         var joined = new Activity
         {
             Type = ActivityTypes.ConversationUpdate,
-            Id = Guid.NewGuid().ToString("N"),
+            Id = conversationId + "|join",
             From = new ChannelAccount { Id = userId, Role = RoleTypes.User },
             MembersAdded = [BotAccount(), new ChannelAccount { Id = userId, Role = RoleTypes.User }],
-            Locale = locale,
+            Locale = conversation.Locale,
         };
         using (await _order.AcquireAsync(conversationId, ct).ConfigureAwait(false))
         {
@@ -78,6 +92,9 @@ public sealed class DirectLineChannel(
     /// <summary>
     /// Stores the user's activity (the client sees it come back with its id and clientActivityID) and runs the
     /// bot's turn for it. Returns the activity's id once the turn is over, so its replies are already readable.
+    /// A post carrying a <c>clientActivityID</c> seen before in this conversation is a retry (the client lost the first
+    /// answer: an instance died, the network dropped): it is not stored again, and its turn runs again only if the first
+    /// run did not finish, which the adapter's deduplication (by the stored activity's id) decides.
     /// </summary>
     public async Task<string> PostAsync(string conversationId, Activity activity, CancellationToken ct)
     {
@@ -85,15 +102,46 @@ public sealed class DirectLineChannel(
         using (await _order.AcquireAsync(conversationId, ct).ConfigureAwait(false))
         {
             Address(activity, conversationId);
-            var ids = await store.AppendAsync(conversationId, [activity], ct).ConfigureAwait(false);
-            if (ActivityTypes.IsKnown(activity.Type) && !activity.IsType(ActivityTypes.Typing))
+            var turn = activity;
+            string id;
+            if (ClientActivityId(activity) is { } clientKey)
             {
-                await RunTurnAsync(activity).ConfigureAwait(false);
+                var post = await store.AppendOnceAsync(conversationId, activity, clientKey, ct).ConfigureAwait(false);
+                id = post.Id;
+                if (!post.Appended)
+                {
+                    // Too old to be in the backlog any more: long finished, nothing to run again.
+                    if (post.StoredJson is null)
+                    {
+                        return id;
+                    }
+
+                    turn = JsonSerializer.Deserialize(post.StoredJson, SchemaJson.Default.Activity)!;
+                    logger.LogInformation("Direct Line post {ActivityId} was sent again; its turn runs only if the first run did not finish.", id);
+                }
+            }
+            else
+            {
+                id = (await store.AppendAsync(conversationId, [activity], ct).ConfigureAwait(false))[0];
             }
 
-            return ids[0];
+            if (ActivityTypes.IsKnown(turn.Type) && !turn.IsType(ActivityTypes.Typing))
+            {
+                await RunTurnAsync(turn).ConfigureAwait(false);
+            }
+
+            return id;
         }
     }
+
+    /// <summary>Web Chat's <c>channelData.clientActivityID</c>: a short string the client gives each post it makes.</summary>
+    internal static string? ClientActivityId(Activity activity) =>
+        activity.ChannelData is { ValueKind: JsonValueKind.Object } data
+        && data.TryGetProperty("clientActivityID", out var value)
+        && value.ValueKind == JsonValueKind.String
+        && value.GetString() is { Length: > 0 and <= 128 } key
+            ? key
+            : null;
 
     public ChannelAccount BotAccount() => new() { Id = _options.BotId, Name = _options.BotName, Role = RoleTypes.Bot };
 

@@ -7,6 +7,9 @@ using Microsoft.AspNetCore.Http.Features;
 using ReflectBot.Framework.Scale;
 using ReflectBot.Framework.Schema;
 using ReflectBot.Framework.State;
+using ReflectBot.Safety;
+using ReflectBot.Web.Limits;
+using ReflectBot.Web.Widget;
 
 namespace ReflectBot.Web.DirectLine;
 
@@ -22,9 +25,16 @@ public static class DirectLineEndpoints
     /// <summary>Far above any chat message; anything larger is refused before it is parsed.</summary>
     public const int MaxActivityBytes = 256 * 1024;
 
+    /// <summary>The optional body of token and start calls: a user id and a locale.</summary>
+    public const int MaxStartBytes = 16 * 1024;
+
+    /// <summary>Routes that take no body still get a cap, so nobody can stream megabytes at them.</summary>
+    public const int MaxEmptyBodyBytes = 1024;
+
     public static IEndpointRouteBuilder MapDirectLineProtocol(this IEndpointRouteBuilder endpoints)
     {
-        var group = endpoints.MapGroup(BasePath);
+        // Allowed sites may call Direct Line from their own pages (with tokens issued to them); CORS says so to browsers.
+        var group = endpoints.MapGroup(BasePath).RequireCors(WidgetEndpoints.CorsPolicy);
 
         // Redis (state, or the shared Direct Line store) unreachable, or a conversation busy past the turn lock's wait:
         // whichever call meets it, the answer is the same 503, and nothing was half done (appends are atomic).
@@ -39,22 +49,29 @@ public static class DirectLineEndpoints
                 return Unavailable(context.HttpContext, ex);
             }
         });
-        group.MapPost("/tokens/generate", GenerateTokenAsync);
-        group.MapPost("/tokens/refresh", RefreshToken);
-        group.MapPost("/conversations", StartConversationAsync);
-        group.MapGet("/conversations/{conversationId}", ReconnectAsync);
-        group.MapPost("/conversations/{conversationId}/activities", PostActivityAsync);
-        group.MapGet("/conversations/{conversationId}/activities", GetActivitiesAsync);
-        group.MapPost("/conversations/{conversationId}/upload", Upload);
+        group.MapPost("/tokens/generate", GenerateTokenAsync).WithBodySizeLimit(MaxStartBytes);
+        group.MapPost("/tokens/refresh", RefreshToken).WithBodySizeLimit(MaxEmptyBodyBytes);
+        group.MapPost("/conversations", StartConversationAsync).WithBodySizeLimit(MaxStartBytes).RequireStartLimit(StartKind.Conversation);
+        group.MapGet("/conversations/{conversationId}", ReconnectAsync).WithBodySizeLimit(MaxEmptyBodyBytes);
+        group.MapPost("/conversations/{conversationId}/activities", PostActivityAsync).WithBodySizeLimit(MaxActivityBytes);
+        group.MapGet("/conversations/{conversationId}/activities", GetActivitiesAsync).WithBodySizeLimit(MaxEmptyBodyBytes);
+        group.MapPost("/conversations/{conversationId}/upload", Upload).WithBodySizeLimit(MaxEmptyBodyBytes);
+
+        // An upgraded connection is not a request body: the stream bounds what clients send itself.
         group.MapGet("/conversations/{conversationId}/stream", DirectLineStream.AcceptAsync);
         return endpoints;
     }
 
-    private static async Task<IResult> GenerateTokenAsync(HttpContext http, DirectLineSecret secret, DirectLineTokens tokens)
+    private static async Task<IResult> GenerateTokenAsync(HttpContext http, DirectLineSecret secret, DirectLineTokens tokens, EmbedderOrigins origins)
     {
         if (!secret.Matches(BearerOf(http.Request)))
         {
             return Error(StatusCodes.Status401Unauthorized, "Unauthorized", "Generating a token needs the Direct Line secret.");
+        }
+
+        if (!origins.MayUse(http.Request, boundOrigin: null))
+        {
+            return OriginRefused(http.Request, origins);
         }
 
         var request = await ReadStartRequestAsync(http);
@@ -78,7 +95,7 @@ public static class DirectLineEndpoints
         }, DirectLineJson.Default.DirectLineConversationResponse);
     }
 
-    private static IResult RefreshToken(HttpContext http, DirectLineTokens tokens)
+    private static IResult RefreshToken(HttpContext http, DirectLineTokens tokens, EmbedderOrigins origins)
     {
         var check = tokens.Check(BearerOf(http.Request));
         if (check.Token is not { } token)
@@ -91,17 +108,22 @@ public static class DirectLineEndpoints
             return Error(StatusCodes.Status403Forbidden, "TokenExpired", "The token has expired; start a new conversation.");
         }
 
+        if (!origins.MayUse(http.Request, token.Origin))
+        {
+            return OriginRefused(http.Request, origins);
+        }
+
         return Json(StatusCodes.Status200OK, new DirectLineConversationResponse
         {
             ConversationId = token.ConversationId,
-            Token = tokens.Issue(token.ConversationId, token.UserId),
+            Token = tokens.Issue(token.ConversationId, token.UserId, token.Origin),
             ExpiresIn = tokens.LifetimeSeconds,
         }, DirectLineJson.Default.DirectLineConversationResponse);
     }
 
-    private static async Task<IResult> StartConversationAsync(HttpContext http, DirectLineSecret secret, DirectLineTokens tokens, DirectLineChannel channel)
+    private static async Task<IResult> StartConversationAsync(HttpContext http, DirectLineSecret secret, DirectLineTokens tokens, EmbedderOrigins origins, DirectLineChannel channel)
     {
-        var caller = Authenticate(http.Request, secret, tokens, conversationId: null, out var failure);
+        var caller = Authenticate(http.Request, secret, tokens, origins, conversationId: null, out var failure);
         if (caller is null)
         {
             return failure!;
@@ -130,17 +152,24 @@ public static class DirectLineEndpoints
         }
 
         var conversation = await channel.StartAsync(conversationId, userId, request.Locale, http.RequestAborted);
+        if (conversation is null)
+        {
+            // Open conversations are never pushed out to make room: those already talking keep going.
+            http.Response.Headers.RetryAfter = "60";
+            return Error(StatusCodes.Status503ServiceUnavailable, "TooManyConversations", "The bot is talking with as many people as it can right now; try again in a minute.");
+        }
+
         if (conversation.UserId != userId)
         {
             return Error(StatusCodes.Status403Forbidden, "Forbidden", "This conversation belongs to someone else.");
         }
 
-        return Json(StatusCodes.Status201Created, ConversationResponse(http.Request, tokens, conversation, watermark: null), DirectLineJson.Default.DirectLineConversationResponse);
+        return Json(StatusCodes.Status201Created, ConversationResponse(http.Request, tokens, conversation, watermark: null, caller.Token?.Origin), DirectLineJson.Default.DirectLineConversationResponse);
     }
 
-    private static async Task<IResult> ReconnectAsync(HttpContext http, string conversationId, string? watermark, DirectLineSecret secret, DirectLineTokens tokens, IDirectLineStore store)
+    private static async Task<IResult> ReconnectAsync(HttpContext http, string conversationId, string? watermark, DirectLineSecret secret, DirectLineTokens tokens, EmbedderOrigins origins, IDirectLineStore store)
     {
-        if (Authenticate(http.Request, secret, tokens, conversationId, out var failure) is null)
+        if (Authenticate(http.Request, secret, tokens, origins, conversationId, out var failure) is not { } caller)
         {
             return failure!;
         }
@@ -151,7 +180,7 @@ public static class DirectLineEndpoints
             return NotFound();
         }
 
-        return Json(StatusCodes.Status200OK, ConversationResponse(http.Request, tokens, conversation, watermark), DirectLineJson.Default.DirectLineConversationResponse);
+        return Json(StatusCodes.Status200OK, ConversationResponse(http.Request, tokens, conversation, watermark, caller.Token?.Origin), DirectLineJson.Default.DirectLineConversationResponse);
     }
 
     private static async Task<IResult> PostActivityAsync(
@@ -159,11 +188,13 @@ public static class DirectLineEndpoints
         string conversationId,
         DirectLineSecret secret,
         DirectLineTokens tokens,
+        EmbedderOrigins origins,
         IDirectLineStore store,
         DirectLineChannel channel,
-        DirectLinePostLimiter limiter)
+        DirectLinePostLimiter limiter,
+        SafetyMiddleware? safety)
     {
-        var caller = Authenticate(http.Request, secret, tokens, conversationId, out var failure);
+        var caller = Authenticate(http.Request, secret, tokens, origins, conversationId, out var failure);
         if (caller is null)
         {
             return failure!;
@@ -175,17 +206,12 @@ public static class DirectLineEndpoints
             return NotFound();
         }
 
-        using var lease = limiter.Acquire(caller.Token is { } t ? $"{t.ConversationId}|{t.UserId}" : $"secret|{conversationId}");
-        if (!lease.IsAcquired)
-        {
-            http.Response.Headers.RetryAfter = "1";
-            return Error(StatusCodes.Status429TooManyRequests, "TooManyRequests", "Too many messages at once; wait a moment and send again.");
-        }
-
-        var body = await ReadLimitedAsync(http, MaxActivityBytes);
+        var (body, tooLarge) = await ReadLimitedAsync(http, MaxActivityBytes);
         if (body is null)
         {
-            return Error(StatusCodes.Status413PayloadTooLarge, "MessageSizeTooBig", $"An activity may be at most {MaxActivityBytes / 1024} KB.");
+            return tooLarge
+                ? Error(StatusCodes.Status413PayloadTooLarge, "MessageSizeTooBig", $"An activity may be at most {MaxActivityBytes / 1024} KB.")
+                : Unreadable();
         }
 
         Activity? activity;
@@ -202,6 +228,15 @@ public static class DirectLineEndpoints
         if (activity is null || string.IsNullOrWhiteSpace(activity.Type))
         {
             return Error(StatusCodes.Status400BadRequest, "BadArgument", "The activity has no 'type'.");
+        }
+
+        // Throttled or not, a message asking for help goes through: no limit may stand between someone in crisis and
+        // the crisis reply (screening is cheap, and only runs once the sender is over its limit).
+        using var lease = limiter.Acquire(caller.Token is { } t ? $"{t.ConversationId}|{t.UserId}" : $"secret|{conversationId}");
+        if (!lease.IsAcquired && safety?.Screen(activity).IsCrisis != true)
+        {
+            http.Response.Headers.RetryAfter = "1";
+            return Error(StatusCodes.Status429TooManyRequests, "TooManyRequests", "Too many messages at once; wait a moment and send again.");
         }
 
         if (caller.Token is { } token)
@@ -222,9 +257,9 @@ public static class DirectLineEndpoints
         return Json(StatusCodes.Status200OK, new ResourceResponse(id), SchemaJson.Default.ResourceResponse);
     }
 
-    private static async Task GetActivitiesAsync(HttpContext http, string conversationId, string? watermark, DirectLineSecret secret, DirectLineTokens tokens, IDirectLineStore store)
+    private static async Task GetActivitiesAsync(HttpContext http, string conversationId, string? watermark, DirectLineSecret secret, DirectLineTokens tokens, EmbedderOrigins origins, IDirectLineStore store)
     {
-        if (Authenticate(http.Request, secret, tokens, conversationId, out var failure) is null)
+        if (Authenticate(http.Request, secret, tokens, origins, conversationId, out var failure) is null)
         {
             await failure!.ExecuteAsync(http);
             return;
@@ -242,9 +277,9 @@ public static class DirectLineEndpoints
         await http.Response.Body.WriteAsync(ActivitySetJson(page), http.RequestAborted);
     }
 
-    private static IResult Upload(HttpContext http, string conversationId, DirectLineSecret secret, DirectLineTokens tokens)
+    private static IResult Upload(HttpContext http, string conversationId, DirectLineSecret secret, DirectLineTokens tokens, EmbedderOrigins origins)
     {
-        if (Authenticate(http.Request, secret, tokens, conversationId, out var failure) is null)
+        if (Authenticate(http.Request, secret, tokens, origins, conversationId, out var failure) is null)
         {
             return failure!;
         }
@@ -279,9 +314,10 @@ public static class DirectLineEndpoints
     public static long ParseWatermark(string? watermark) =>
         long.TryParse(watermark, NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value : 0;
 
-    internal static DirectLineConversationResponse ConversationResponse(HttpRequest request, DirectLineTokens tokens, DirectLineConversation conversation, string? watermark)
+    /// <summary>The answer to a start or reconnect; its new token stays bound to the site the caller's token was issued to.</summary>
+    internal static DirectLineConversationResponse ConversationResponse(HttpRequest request, DirectLineTokens tokens, DirectLineConversation conversation, string? watermark, string? origin)
     {
-        var token = tokens.Issue(conversation.Id, conversation.UserId);
+        var token = tokens.Issue(conversation.Id, conversation.UserId, origin);
         return new DirectLineConversationResponse
         {
             ConversationId = conversation.Id,
@@ -304,8 +340,11 @@ public static class DirectLineEndpoints
         return $"{scheme}://{request.Host}{request.PathBase}{BasePath}/conversations/{Uri.EscapeDataString(conversationId)}/stream?{query}";
     }
 
-    /// <summary>Who is calling: the secret (any conversation) or a valid token (its own conversation only).</summary>
-    internal static Caller? Authenticate(HttpRequest request, DirectLineSecret secret, DirectLineTokens tokens, string? conversationId, out IResult? failure, string? credential = null)
+    /// <summary>
+    /// Who is calling: the secret (any conversation) or a valid token (its own conversation only). From another site's
+    /// page (its <c>Origin</c>), only a token issued to that site, while the site is allowed, is accepted; the secret never.
+    /// </summary>
+    internal static Caller? Authenticate(HttpRequest request, DirectLineSecret secret, DirectLineTokens tokens, EmbedderOrigins origins, string? conversationId, out IResult? failure, string? credential = null)
     {
         credential ??= BearerOf(request);
         failure = null;
@@ -317,6 +356,12 @@ public static class DirectLineEndpoints
 
         if (secret.Matches(credential))
         {
+            if (!origins.MayUse(request, boundOrigin: null))
+            {
+                failure = OriginRefused(request, origins);
+                return null;
+            }
+
             return new Caller(null);
         }
 
@@ -339,6 +384,12 @@ public static class DirectLineEndpoints
             return null;
         }
 
+        if (!origins.MayUse(request, token.Origin))
+        {
+            failure = OriginRefused(request, origins);
+            return null;
+        }
+
         return new Caller(token);
     }
 
@@ -347,6 +398,15 @@ public static class DirectLineEndpoints
         var header = request.Headers.Authorization.ToString();
         const string prefix = "Bearer ";
         return header.StartsWith(prefix, StringComparison.OrdinalIgnoreCase) ? header[prefix.Length..].Trim() : null;
+    }
+
+    /// <summary>A call from a site that may not use this credential: a site not allowed at all, or not the one the token was issued to.</summary>
+    internal static IResult OriginRefused(HttpRequest request, EmbedderOrigins origins)
+    {
+        var origin = EmbedderOrigins.OriginOf(request);
+        return Error(StatusCodes.Status403Forbidden, "OriginNotAllowed", origins.IsAllowed(origin)
+            ? "This chat was started on another site; a token works only on the site it was issued to. Reload the page to start here."
+            : EmbedderOrigins.RefusalFor(origin));
     }
 
     internal static IResult Error(int status, string code, string message) =>
@@ -378,7 +438,7 @@ public static class DirectLineEndpoints
     /// <summary>The optional JSON body of token and start calls; an empty body is an empty request, broken JSON is null.</summary>
     private static async Task<DirectLineStartRequest?> ReadStartRequestAsync(HttpContext http)
     {
-        var body = await ReadLimitedAsync(http, 16 * 1024);
+        var (body, _) = await ReadLimitedAsync(http, MaxStartBytes);
         if (body is null)
         {
             return null;
@@ -399,12 +459,15 @@ public static class DirectLineEndpoints
         }
     }
 
-    /// <summary>Reads the body, or null once it passes <paramref name="limit"/> bytes (chunked bodies have no Content-Length).</summary>
-    private static async Task<byte[]?> ReadLimitedAsync(HttpContext http, int limit)
+    /// <summary>
+    /// Reads the body; null with <c>TooLarge</c> once it passes <paramref name="limit"/> bytes (chunked bodies have no
+    /// Content-Length), null alone when the client stopped sending halfway (a dropped connection, not a server fault).
+    /// </summary>
+    private static async Task<(byte[]? Body, bool TooLarge)> ReadLimitedAsync(HttpContext http, int limit)
     {
         if (http.Request.ContentLength > limit)
         {
-            return null;
+            return (null, true);
         }
 
         if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeFeature)
@@ -420,21 +483,23 @@ public static class DirectLineEndpoints
                 var read = await http.Request.Body.ReadAsync(buffer.GetMemory(8192), http.RequestAborted);
                 if (read == 0)
                 {
-                    return buffer.WrittenSpan.ToArray();
+                    return (buffer.WrittenSpan.ToArray(), false);
                 }
 
                 buffer.Advance(read);
                 if (buffer.WrittenCount > limit)
                 {
-                    return null;
+                    return (null, true);
                 }
             }
         }
-        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        catch (BadHttpRequestException ex)
         {
-            return null;
+            return (null, ex.StatusCode == StatusCodes.Status413PayloadTooLarge);
         }
     }
+
+    private static IResult Unreadable() => Error(StatusCodes.Status400BadRequest, "BadArgument", "The request body could not be read to its end.");
 }
 
 /// <summary>An authenticated caller: <see cref="Token"/> is null for the secret.</summary>

@@ -22,10 +22,29 @@ public sealed class DirectLineOptions
     public TimeSpan ConversationIdleTimeout { get; set; } = TimeSpan.FromHours(2);
 
     /// <summary>
-    /// At most this many conversations are kept in memory; beyond it the longest idle goes first. In-memory store only:
-    /// in Redis idle conversations expire by themselves and Redis's maxmemory policy bounds the rest.
+    /// At most this many conversations are open at once (those idle past <see cref="ConversationIdleTimeout"/> do not
+    /// count): in memory per instance, in Redis over all instances. At the cap a new conversation is refused with 503 and
+    /// Retry-After; conversations already open are never pushed out to make room.
     /// </summary>
     public int MaxConversations { get; set; } = 10_000;
+
+    /// <summary>Open WebSockets this instance holds at most; beyond it a new stream is refused with 503 and Retry-After.</summary>
+    public int MaxSockets { get; set; } = 10_000;
+
+    /// <summary>Open WebSockets one client address (an IPv6 /64) may hold on this instance; beyond it 429.</summary>
+    public int MaxSocketsPerAddress { get; set; } = 100;
+
+    /// <summary>
+    /// WebSockets one conversation may hold; a newer one closes the oldest (a client reconnecting after a network change
+    /// must get through even while its old socket lingers).
+    /// </summary>
+    public int MaxSocketsPerConversation { get; set; } = 3;
+
+    /// <summary>
+    /// A socket on which nothing has happened for this long (no activity sent, nothing received: Web Chat pings every
+    /// 20 s, so a live page never gets there) is closed; the client reconnects when it needs to.
+    /// </summary>
+    public TimeSpan SocketIdleTimeout { get; set; } = TimeSpan.FromMinutes(2);
 
     /// <summary>Posts a token may make at once before 429 (a token bucket's size).</summary>
     public int PostBurst { get; set; } = 10;

@@ -2,6 +2,8 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using ReflectBot.Framework.Adapters;
 using ReflectBot.Framework.Storage.Redis;
+using ReflectBot.Web.Limits;
+using ReflectBot.Web.Widget;
 
 namespace ReflectBot.Web.DirectLine;
 
@@ -30,21 +32,30 @@ public static class DirectLineServiceCollectionExtensions
         services.TryAddSingleton<DirectLineTokens>();
         services.TryAddSingleton<DirectLineChannel>();
         services.TryAddSingleton<DirectLinePostLimiter>();
+
+        // Limits for the open internet (Limits/): how fast chats may start, how many sockets stay open.
+        services.AddOptions<StartLimitsOptions>().Bind(configuration.GetSection(StartLimitsOptions.SectionName));
+        services.TryAddSingleton<StartRateLimits>();
+        services.TryAddSingleton<DirectLineSockets>();
         services.AddHostedService<DirectLineStartup>();
+        services.AddWebChatWidget(configuration);
         DecorateConnectorSender(services);
         return services;
     }
 
     /// <summary>
     /// Maps Direct Line under <c>/v3/directline</c>, the web chat page (static files from wwwroot, <c>GET /</c>),
-    /// its token endpoint and the crisis lines it shows.
+    /// its token endpoint and the crisis lines it shows, and the chat for other sites (<c>/widget.js</c>, <c>/embed</c>)
+    /// with CORS for the sites allowed to embed it.
     /// </summary>
     public static WebApplication MapDirectLine(this WebApplication app)
     {
         app.UseWebSockets();
         app.UseWebChatStaticFiles();
+        app.UseCors();
         app.MapDirectLineProtocol();
         app.MapWebChatApi();
+        app.MapWebChatWidget();
         return app;
     }
 

@@ -5,18 +5,23 @@ using Microsoft.Extensions.Options;
 
 namespace ReflectBot.Web.DirectLine;
 
-/// <summary>What a valid token grants: one conversation, as one user, until it expires.</summary>
-public sealed record DirectLineToken(string ConversationId, string UserId, DateTimeOffset Expires);
+/// <summary>
+/// What a valid token grants: one conversation, as one user, until it expires; from the pages of
+/// <paramref name="Origin"/> (the site that asked for it) if it names one, never from another site's pages.
+/// </summary>
+public sealed record DirectLineToken(string ConversationId, string UserId, DateTimeOffset Expires, string? Origin = null);
 
 /// <summary>
 /// Issues and checks Direct Line tokens. A token is <c>base64url(payload).base64url(HMAC-SHA256(payload))</c>,
 /// the key derived from the Direct Line secret, so every instance sharing the secret accepts it and nothing
-/// has to be stored. The payload names the conversation, the user and the expiry, so a token cannot be moved
-/// to another conversation or user without breaking the signature.
+/// has to be stored. The payload names the conversation, the user, the expiry and the origin that asked for it, so
+/// a token cannot be moved to another conversation, user or site without breaking the signature. Tokens of the
+/// first version (no origin) are still read, so a deploy does not cut off open chats.
 /// </summary>
 public sealed class DirectLineTokens
 {
-    private const string Version = "dl1";
+    private const string Version = "dl2";
+    private const string VersionWithoutOrigin = "dl1";
     private const char Separator = '\n';
     private static readonly byte[] KeyInfo = Encoding.UTF8.GetBytes("ReflectBot Direct Line token v1");
 
@@ -35,7 +40,8 @@ public sealed class DirectLineTokens
     /// <summary>Seconds a new token lives, for <c>expires_in</c>.</summary>
     public int LifetimeSeconds => (int)_lifetime.TotalSeconds;
 
-    public string Issue(string conversationId, string userId)
+    /// <param name="origin">The normalized origin of the page that asked (see <c>EmbedderOrigins</c>), or null for none.</param>
+    public string Issue(string conversationId, string userId, string? origin = null)
     {
         if (!IsValidId(conversationId) || !IsValidId(userId))
         {
@@ -44,7 +50,12 @@ public sealed class DirectLineTokens
 
         var expires = _clock.GetUtcNow().Add(_lifetime).ToUnixTimeSeconds();
         var nonce = Convert.ToHexString(RandomNumberGenerator.GetBytes(8));
-        var payload = Encoding.UTF8.GetBytes(string.Join(Separator, Version, conversationId, userId, expires.ToString(System.Globalization.CultureInfo.InvariantCulture), nonce));
+        if (origin is not null && (origin.Length > 512 || origin.Contains(Separator, StringComparison.Ordinal)))
+        {
+            throw new ArgumentException("An origin is one short line.", nameof(origin));
+        }
+
+        var payload = Encoding.UTF8.GetBytes(string.Join(Separator, Version, conversationId, userId, expires.ToString(System.Globalization.CultureInfo.InvariantCulture), nonce, origin ?? ""));
         return $"{Base64Url.EncodeToString(payload)}.{Base64Url.EncodeToString(HMACSHA256.HashData(_key, payload))}";
     }
 
@@ -79,12 +90,14 @@ public sealed class DirectLineTokens
         }
 
         var parts = Encoding.UTF8.GetString(payload).Split(Separator);
-        if (parts.Length != 5 || parts[0] != Version || !long.TryParse(parts[3], System.Globalization.CultureInfo.InvariantCulture, out var expiresUnix))
+        var known = (parts.Length == 6 && parts[0] == Version) || (parts.Length == 5 && parts[0] == VersionWithoutOrigin);
+        if (!known || !long.TryParse(parts[3], System.Globalization.CultureInfo.InvariantCulture, out var expiresUnix))
         {
             return TokenCheck.Invalid;
         }
 
-        var claims = new DirectLineToken(parts[1], parts[2], DateTimeOffset.FromUnixTimeSeconds(expiresUnix));
+        var origin = parts.Length == 6 && parts[5].Length > 0 ? parts[5] : null;
+        var claims = new DirectLineToken(parts[1], parts[2], DateTimeOffset.FromUnixTimeSeconds(expiresUnix), origin);
         return new TokenCheck(claims, Expired: _clock.GetUtcNow() >= claims.Expires);
     }
 

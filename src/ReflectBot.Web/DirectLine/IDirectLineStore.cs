@@ -2,8 +2,26 @@ using ReflectBot.Framework.Schema;
 
 namespace ReflectBot.Web.DirectLine;
 
+/// <summary>What starting a conversation came to.</summary>
+public enum ConversationCreation
+{
+    Created,
+
+    /// <summary>One with that id exists already; it was left as it was.</summary>
+    Exists,
+
+    /// <summary><see cref="DirectLineOptions.MaxConversations"/> are open: nothing was created.</summary>
+    AtCapacity,
+}
+
 /// <summary>A Direct Line conversation: who it belongs to (tokens for it are issued to this user).</summary>
 public sealed record DirectLineConversation(string Id, string UserId, string? Locale);
+
+/// <summary>
+/// What posting a user's activity with a client key came to: newly appended, or (a retry of a post whose answer the client
+/// never saw) the activity stored the first time, with its id and, while the backlog still holds it, its JSON.
+/// </summary>
+public sealed record DirectLinePost(string Id, bool Appended, string? StoredJson);
 
 /// <summary>Activities after a watermark, each already JSON, and the watermark to ask from next time.</summary>
 public sealed record DirectLineActivityPage(IReadOnlyList<string> ActivitiesJson, long Watermark)
@@ -19,8 +37,11 @@ public sealed record DirectLineActivityPage(IReadOnlyList<string> ActivitiesJson
 /// </summary>
 public interface IDirectLineStore
 {
-    /// <summary>Creates the conversation; false when one with that id exists already (it is left as it was).</summary>
-    Task<bool> TryCreateConversationAsync(DirectLineConversation conversation, CancellationToken ct);
+    /// <summary>
+    /// Creates the conversation, unless one with that id exists (left as it was) or <see cref="DirectLineOptions.MaxConversations"/>
+    /// are open (conversations idle past <see cref="DirectLineOptions.ConversationIdleTimeout"/> do not count).
+    /// </summary>
+    Task<ConversationCreation> TryCreateConversationAsync(DirectLineConversation conversation, CancellationToken ct);
 
     /// <summary>The conversation, or null when it does not exist (never did, or was forgotten after idling).</summary>
     Task<DirectLineConversation?> GetConversationAsync(string conversationId, CancellationToken ct);
@@ -32,6 +53,15 @@ public interface IDirectLineStore
     /// <see cref="KeyNotFoundException"/> when the conversation does not exist.
     /// </summary>
     Task<IReadOnlyList<string>> AppendAsync(string conversationId, IReadOnlyList<Activity> activities, CancellationToken ct);
+
+    /// <summary>
+    /// Appends one activity unless an activity with the same <paramref name="clientKey"/> (Web Chat's
+    /// <c>clientActivityID</c>) was appended to the conversation already: a client retrying a post after a lost answer
+    /// (an instance died, the network dropped) must not say it twice. Keys of the last
+    /// <see cref="DirectLineOptions.MaxBacklog"/> posts are remembered. Throws <see cref="KeyNotFoundException"/> when the
+    /// conversation does not exist.
+    /// </summary>
+    Task<DirectLinePost> AppendOnceAsync(string conversationId, Activity activity, string clientKey, CancellationToken ct);
 
     /// <summary>Every kept activity with a sequence above <paramref name="watermark"/>; null when the conversation does not exist.</summary>
     Task<DirectLineActivityPage?> ReadAsync(string conversationId, long watermark, CancellationToken ct);

@@ -9,8 +9,8 @@ namespace ReflectBot.Web.DirectLine;
 /// <summary>
 /// Direct Line bookkeeping for a single instance. Each conversation keeps its last
 /// <see cref="DirectLineOptions.MaxBacklog"/> activities as JSON; conversations idle longer than
-/// <see cref="DirectLineOptions.ConversationIdleTimeout"/> (and with no open socket) are forgotten, and past
-/// <see cref="DirectLineOptions.MaxConversations"/> the longest idle ones go first.
+/// <see cref="DirectLineOptions.ConversationIdleTimeout"/> (and with no open socket) are forgotten, and at
+/// <see cref="DirectLineOptions.MaxConversations"/> new ones are refused (never an open one pushed out).
 /// </summary>
 public sealed class InMemoryDirectLineStore : IDirectLineStore
 {
@@ -19,6 +19,7 @@ public sealed class InMemoryDirectLineStore : IDirectLineStore
     private readonly DirectLineOptions _options;
     private readonly Lock _sweepGate = new();
     private DateTimeOffset _nextSweep;
+    private DateTimeOffset _nextForcedSweep;
 
     public InMemoryDirectLineStore(IOptions<DirectLineOptions> options, TimeProvider clock)
     {
@@ -30,12 +31,22 @@ public sealed class InMemoryDirectLineStore : IDirectLineStore
     /// <summary>How many conversations are held (tests use it to see idle ones go).</summary>
     public int Count => _conversations.Count;
 
-    public Task<bool> TryCreateConversationAsync(DirectLineConversation conversation, CancellationToken ct)
+    public Task<ConversationCreation> TryCreateConversationAsync(DirectLineConversation conversation, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(conversation);
+        if (_conversations.ContainsKey(conversation.Id))
+        {
+            return Task.FromResult(ConversationCreation.Exists);
+        }
+
         SweepIfDue(force: _conversations.Count >= _options.MaxConversations);
+        if (_conversations.Count >= _options.MaxConversations)
+        {
+            return Task.FromResult(ConversationCreation.AtCapacity);
+        }
+
         var log = new Log(conversation, _clock.GetUtcNow());
-        return Task.FromResult(_conversations.TryAdd(conversation.Id, log));
+        return Task.FromResult(_conversations.TryAdd(conversation.Id, log) ? ConversationCreation.Created : ConversationCreation.Exists);
     }
 
     public Task<DirectLineConversation?> GetConversationAsync(string conversationId, CancellationToken ct) =>
@@ -45,31 +56,73 @@ public sealed class InMemoryDirectLineStore : IDirectLineStore
     {
         ArgumentNullException.ThrowIfNull(activities);
         var log = Find(conversationId) ?? throw new KeyNotFoundException("The Direct Line conversation does not exist.");
-        var ids = new string[activities.Count];
+        string[] ids;
         Action[] subscribers;
         lock (log.Gate)
         {
-            for (var i = 0; i < activities.Count; i++)
+            ids = AppendLocked(log, conversationId, activities);
+            subscribers = [.. log.Subscribers];
+        }
+
+        Notify(subscribers);
+        return Task.FromResult<IReadOnlyList<string>>(ids);
+    }
+
+    public Task<DirectLinePost> AppendOnceAsync(string conversationId, Activity activity, string clientKey, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(activity);
+        ArgumentNullException.ThrowIfNull(clientKey);
+        var log = Find(conversationId) ?? throw new KeyNotFoundException("The Direct Line conversation does not exist.");
+        string id;
+        Action[] subscribers;
+        lock (log.Gate)
+        {
+            if (log.ClientKeys.TryGetValue(clientKey, out var known))
             {
-                var sequence = ++log.LastSequence;
-                var activity = activities[i];
-                activity.Id = ids[i] = FormatId(conversationId, sequence);
-                log.Entries.Enqueue((sequence, JsonSerializer.Serialize(activity, SchemaJson.Default.Activity)));
-                while (log.Entries.Count > _options.MaxBacklog)
-                {
-                    log.Entries.Dequeue();
-                }
+                var stored = log.Entries.FirstOrDefault(e => e.Sequence == known).Json;
+                return Task.FromResult(new DirectLinePost(FormatId(conversationId, known), Appended: false, stored));
+            }
+
+            id = AppendLocked(log, conversationId, [activity])[0];
+            log.ClientKeys[clientKey] = log.LastSequence;
+            log.ClientKeyOrder.Enqueue(clientKey);
+            while (log.ClientKeyOrder.Count > _options.MaxBacklog)
+            {
+                log.ClientKeys.Remove(log.ClientKeyOrder.Dequeue());
             }
 
             subscribers = [.. log.Subscribers];
         }
 
+        Notify(subscribers);
+        return Task.FromResult(new DirectLinePost(id, Appended: true, StoredJson: null));
+    }
+
+    /// <summary>Numbers, stores and trims; the caller holds the log's lock and tells the subscribers after releasing it.</summary>
+    private string[] AppendLocked(Log log, string conversationId, IReadOnlyList<Activity> activities)
+    {
+        var ids = new string[activities.Count];
+        for (var i = 0; i < activities.Count; i++)
+        {
+            var sequence = ++log.LastSequence;
+            var activity = activities[i];
+            activity.Id = ids[i] = FormatId(conversationId, sequence);
+            log.Entries.Enqueue((sequence, JsonSerializer.Serialize(activity, SchemaJson.Default.Activity)));
+            while (log.Entries.Count > _options.MaxBacklog)
+            {
+                log.Entries.Dequeue();
+            }
+        }
+
+        return ids;
+    }
+
+    private static void Notify(Action[] subscribers)
+    {
         foreach (var notify in subscribers)
         {
             notify();
         }
-
-        return Task.FromResult<IReadOnlyList<string>>(ids);
     }
 
     public Task<DirectLineActivityPage?> ReadAsync(string conversationId, long watermark, CancellationToken ct)
@@ -123,10 +176,11 @@ public sealed class InMemoryDirectLineStore : IDirectLineStore
         return log;
     }
 
+    /// <summary>Forgets idle conversations every quarter of the idle timeout, or at once when full (at most once a second, so refusals stay cheap).</summary>
     private void SweepIfDue(bool force)
     {
         var now = _clock.GetUtcNow();
-        if (!force && now < _nextSweep)
+        if (now < _nextSweep && (!force || now < _nextForcedSweep))
         {
             return;
         }
@@ -134,20 +188,11 @@ public sealed class InMemoryDirectLineStore : IDirectLineStore
         lock (_sweepGate)
         {
             _nextSweep = now + _options.ConversationIdleTimeout / 4;
+            _nextForcedSweep = now + TimeSpan.FromSeconds(1);
             var idleSince = now - _options.ConversationIdleTimeout;
             foreach (var (id, log) in _conversations)
             {
                 if (log.Touched < idleSince && log.SubscriberCount == 0)
-                {
-                    _conversations.TryRemove(id, out _);
-                }
-            }
-
-            // Still full: make room by dropping the longest idle conversations without an open socket.
-            var excess = _conversations.Count - _options.MaxConversations + 1;
-            if (excess > 0)
-            {
-                foreach (var (id, _) in _conversations.Where(c => c.Value.SubscriberCount == 0).OrderBy(c => c.Value.Touched).Take(excess).ToList())
                 {
                     _conversations.TryRemove(id, out _);
                 }
@@ -161,6 +206,8 @@ public sealed class InMemoryDirectLineStore : IDirectLineStore
         public DirectLineConversation Conversation { get; } = conversation;
         public Queue<(long Sequence, string Json)> Entries { get; } = new();
         public List<Action> Subscribers { get; } = [];
+        public Dictionary<string, long> ClientKeys { get; } = new(StringComparer.Ordinal);
+        public Queue<string> ClientKeyOrder { get; } = new();
         public long LastSequence { get; set; }
         public DateTimeOffset Touched { get; set; } = created;
 

@@ -17,7 +17,13 @@ namespace ReflectBot.Web.DirectLine;
 /// <item><c>{prefix}dl:{id}:conversation</c>: hash <c>user</c>, <c>locale</c>, <c>seq</c> (the last sequence number);</item>
 /// <item><c>{prefix}dl:{id}:activities</c>: list of the last <see cref="DirectLineOptions.MaxBacklog"/> activities as JSON, oldest first;</item>
 /// <item><c>{prefix}dl:{id}:appended</c>: pub/sub channel, one message (the new last sequence) per append.</item>
+/// <item><c>{prefix}dl:{id}:clients</c> and <c>{prefix}dl:{id}:client-order</c>: the client keys of the last
+/// <see cref="DirectLineOptions.MaxBacklog"/> user posts and their sequence numbers, so a retried post is not appended twice.</item>
 /// </list>
+/// And for all conversations, <c>{prefix}dl:open</c>: a sorted set of conversation ids scored by when they go idle
+/// (Redis's own clock), which caps how many are open at once (<see cref="DirectLineOptions.MaxConversations"/>) over all
+/// instances. It is a key of its own (its own cluster slot), so it is checked before a conversation is created and
+/// refreshed after each append and with the streamed conversations' expiry.
 /// Numbering, appending, trimming and publishing run as one Lua script, so no reader sees a number before its
 /// activity. Every access restarts both keys' expiry (<see cref="DirectLineOptions.ConversationIdleTimeout"/>), and
 /// conversations with an open subscription here are refreshed in the background: Redis forgets idle ones by itself.
@@ -35,6 +41,25 @@ public sealed class RedisDirectLineStore : IDirectLineStore, IAsyncDisposable
         return 1
         """;
 
+    // KEYS: open set. ARGV: conversation id, TTL ms, cap. Forgets idle entries, then lists the conversation unless the cap is
+    // reached (one listed already keeps its place). Returns 1 when it may be created, 0 at the cap.
+    private const string AdmitScript = """
+        local t = redis.call('TIME')
+        local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+        redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
+        if not redis.call('ZSCORE', KEYS[1], ARGV[1]) and redis.call('ZCARD', KEYS[1]) >= tonumber(ARGV[3]) then return 0 end
+        redis.call('ZADD', KEYS[1], now + tonumber(ARGV[2]), ARGV[1])
+        return 1
+        """;
+
+    // KEYS: open set. ARGV: TTL ms, conversation ids. Moves their idle time forward.
+    private const string TouchOpenScript = """
+        local t = redis.call('TIME')
+        local idle = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000) + tonumber(ARGV[1])
+        for i = 2, #ARGV do redis.call('ZADD', KEYS[1], idle, ARGV[i]) end
+        return #ARGV - 1
+        """;
+
     // KEYS: conversation, activities. ARGV: TTL ms. Returns {user, locale or nil}, or nil when the conversation does not exist.
     private const string GetScript = """
         local fields = redis.call('HMGET', KEYS[1], 'user', 'locale')
@@ -44,22 +69,41 @@ public sealed class RedisDirectLineStore : IDirectLineStore, IAsyncDisposable
         return fields
         """;
 
-    // KEYS: conversation, activities. ARGV: TTL ms, max backlog, channel, then per activity its JSON before and after
-    // the sequence digits of its id. Returns the first new sequence number, or nil when the conversation does not exist.
+    // KEYS: conversation, activities, clients, client order. ARGV: TTL ms, max backlog, channel, client key ("" for none),
+    // then per activity its JSON before and after the sequence digits of its id. Returns nil when the conversation does
+    // not exist; {sequence, 0, stored JSON or nil} when the client key was appended before (nothing is appended again);
+    // else {first new sequence, 1}.
     private const string AppendScript = """
         if redis.call('EXISTS', KEYS[1]) == 0 then return false end
-        local count = (#ARGV - 3) / 2
+        local key = ARGV[4]
+        if key ~= '' then
+          local known = redis.call('HGET', KEYS[3], key)
+          if known then
+            local index = redis.call('LLEN', KEYS[2]) - 1 - (tonumber(redis.call('HGET', KEYS[1], 'seq')) - tonumber(known))
+            local stored = false
+            if index >= 0 then stored = redis.call('LINDEX', KEYS[2], index) end
+            return {tonumber(known), 0, stored}
+          end
+        end
+        local count = (#ARGV - 4) / 2
         local last = redis.call('HINCRBY', KEYS[1], 'seq', count)
         local first = last - count + 1
         for i = 0, count - 1 do
-          redis.call('RPUSH', KEYS[2], ARGV[4 + 2 * i] .. string.format('%07d', first + i) .. ARGV[5 + 2 * i])
+          redis.call('RPUSH', KEYS[2], ARGV[5 + 2 * i] .. string.format('%07d', first + i) .. ARGV[6 + 2 * i])
         end
         local max = tonumber(ARGV[2])
         if max > 0 then redis.call('LTRIM', KEYS[2], -max, -1) else redis.call('DEL', KEYS[2]) end
+        if key ~= '' then
+          redis.call('HSET', KEYS[3], key, first)
+          redis.call('RPUSH', KEYS[4], key)
+          while redis.call('LLEN', KEYS[4]) > math.max(max, 1) do redis.call('HDEL', KEYS[3], redis.call('LPOP', KEYS[4])) end
+          redis.call('PEXPIRE', KEYS[3], ARGV[1])
+          redis.call('PEXPIRE', KEYS[4], ARGV[1])
+        end
         redis.call('PEXPIRE', KEYS[1], ARGV[1])
         redis.call('PEXPIRE', KEYS[2], ARGV[1])
         if count > 0 then redis.call('PUBLISH', ARGV[3], last) end
-        return first
+        return {first, 1}
         """;
 
     // KEYS: conversation, activities. ARGV: TTL ms, watermark. Returns {last sequence, JSON after the watermark...}, or nil.
@@ -112,14 +156,23 @@ public sealed class RedisDirectLineStore : IDirectLineStore, IAsyncDisposable
         _ttlMilliseconds = (long)Math.Ceiling(_options.ConversationIdleTimeout.TotalMilliseconds);
     }
 
-    public async Task<bool> TryCreateConversationAsync(DirectLineConversation conversation, CancellationToken ct)
+    public async Task<ConversationCreation> TryCreateConversationAsync(DirectLineConversation conversation, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(conversation);
+        var admitted = await _connection.RunAsync(
+            "count open Direct Line conversations",
+            db => db.ScriptEvaluateAsync(AdmitScript, [OpenKey], [conversation.Id, _ttlMilliseconds, _options.MaxConversations]),
+            ct).ConfigureAwait(false);
+        if ((long)admitted == 0)
+        {
+            return await GetConversationAsync(conversation.Id, ct).ConfigureAwait(false) is null ? ConversationCreation.AtCapacity : ConversationCreation.Exists;
+        }
+
         var created = await _connection.RunAsync(
             "start a Direct Line conversation",
             db => db.ScriptEvaluateAsync(CreateScript, Keys(conversation.Id), [_ttlMilliseconds, conversation.UserId, conversation.Locale is null ? "0" : "1", conversation.Locale ?? ""]),
             ct).ConfigureAwait(false);
-        return (long)created == 1;
+        return (long)created == 1 ? ConversationCreation.Created : ConversationCreation.Exists;
     }
 
     public async Task<DirectLineConversation?> GetConversationAsync(string conversationId, CancellationToken ct)
@@ -142,15 +195,37 @@ public sealed class RedisDirectLineStore : IDirectLineStore, IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(conversationId);
         ArgumentNullException.ThrowIfNull(activities);
+        var (first, _, _) = await AppendAsync(conversationId, activities, clientKey: "", ct).ConfigureAwait(false);
+        var ids = new string[activities.Count];
+        for (var i = 0; i < activities.Count; i++)
+        {
+            ids[i] = InMemoryDirectLineStore.FormatId(conversationId, first + i);
+        }
 
+        return ids;
+    }
+
+    public async Task<DirectLinePost> AppendOnceAsync(string conversationId, Activity activity, string clientKey, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(conversationId);
+        ArgumentNullException.ThrowIfNull(activity);
+        ArgumentException.ThrowIfNullOrEmpty(clientKey);
+        var (sequence, appended, stored) = await AppendAsync(conversationId, [activity], clientKey, ct).ConfigureAwait(false);
+        return new DirectLinePost(InMemoryDirectLineStore.FormatId(conversationId, sequence), appended, stored);
+    }
+
+    /// <summary>One run of <see cref="AppendScript"/>: the first sequence (or the known one), whether it appended, and the stored JSON of a known one.</summary>
+    private async Task<(long Sequence, bool Appended, string? Stored)> AppendAsync(string conversationId, IReadOnlyList<Activity> activities, string clientKey, CancellationToken ct)
+    {
         // The sequence is only known inside the script, but the id is part of the stored JSON: each activity is
         // serialized with a random marker where the digits go, and the script puts the number between the halves.
         var marker = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
         var previousIds = new string?[activities.Count];
-        var values = new RedisValue[3 + (2 * activities.Count)];
+        var values = new RedisValue[4 + (2 * activities.Count)];
         values[0] = _ttlMilliseconds;
         values[1] = _options.MaxBacklog;
         values[2] = ChannelName(conversationId);
+        values[3] = clientKey;
         for (var i = 0; i < activities.Count; i++)
         {
             var activity = activities[i];
@@ -163,16 +238,16 @@ public sealed class RedisDirectLineStore : IDirectLineStore, IAsyncDisposable
                 throw new InvalidOperationException("The activity's id did not appear in its JSON.");
             }
 
-            values[3 + (2 * i)] = json[..at];
-            values[4 + (2 * i)] = json[(at + marker.Length)..];
+            values[4 + (2 * i)] = json[..at];
+            values[5 + (2 * i)] = json[(at + marker.Length)..];
         }
 
-        RedisResult first;
+        RedisResult result;
         try
         {
-            first = await _connection.RunAsync(
+            result = await _connection.RunAsync(
                 "append to a Direct Line conversation",
-                db => db.ScriptEvaluateAsync(AppendScript, Keys(conversationId), values),
+                db => db.ScriptEvaluateAsync(AppendScript, [.. Keys(conversationId), .. ClientKeys(conversationId)], values),
                 ct).ConfigureAwait(false);
         }
         catch
@@ -181,20 +256,31 @@ public sealed class RedisDirectLineStore : IDirectLineStore, IAsyncDisposable
             throw;
         }
 
-        if (first.IsNull)
+        if (result.IsNull)
         {
             RestoreIds(activities, previousIds);
             throw new KeyNotFoundException("The Direct Line conversation does not exist.");
         }
 
-        var sequence = (long)first;
-        var ids = new string[activities.Count];
-        for (var i = 0; i < activities.Count; i++)
+        var items = (RedisResult[])result!;
+        var sequence = (long)items[0];
+        if ((long)items[1] == 0)
         {
-            activities[i].Id = ids[i] = InMemoryDirectLineStore.FormatId(conversationId, sequence + i);
+            RestoreIds(activities, previousIds);
+            return (sequence, false, items.Length > 2 && !items[2].IsNull ? (string?)items[2] : null);
         }
 
-        return ids;
+        // The conversation is in use: push its place in the open set forward (no need to wait for it).
+        await _connection.RunAsync(
+            "refresh an open Direct Line conversation",
+            db => db.ScriptEvaluateAsync(TouchOpenScript, [OpenKey], [_ttlMilliseconds, conversationId], CommandFlags.FireAndForget),
+            ct).ConfigureAwait(false);
+        for (var i = 0; i < activities.Count; i++)
+        {
+            activities[i].Id = InMemoryDirectLineStore.FormatId(conversationId, sequence + i);
+        }
+
+        return (sequence, true, null);
     }
 
     public async Task<DirectLineActivityPage?> ReadAsync(string conversationId, long watermark, CancellationToken ct)
@@ -266,7 +352,12 @@ public sealed class RedisDirectLineStore : IDirectLineStore, IAsyncDisposable
     private RedisKey[] Keys(string conversationId) =>
         [$"{_keyPrefix}dl:{{{conversationId}}}:conversation", $"{_keyPrefix}dl:{{{conversationId}}}:activities"];
 
+    private RedisKey[] ClientKeys(string conversationId) =>
+        [$"{_keyPrefix}dl:{{{conversationId}}}:clients", $"{_keyPrefix}dl:{{{conversationId}}}:client-order"];
+
     private string ChannelName(string conversationId) => $"{_keyPrefix}dl:{{{conversationId}}}:appended";
+
+    private RedisKey OpenKey => $"{_keyPrefix}dl:open";
 
     private static void RestoreIds(IReadOnlyList<Activity> activities, string?[] previousIds)
     {
@@ -441,7 +532,7 @@ public sealed class RedisDirectLineStore : IDirectLineStore, IAsyncDisposable
 
                 try
                 {
-                    await _connection.RunAsync("keep streamed Direct Line conversations alive", db =>
+                    await _connection.RunAsync("keep streamed Direct Line conversations alive", async db =>
                     {
                         var batch = db.CreateBatch();
                         var pending = new List<Task<bool>>(ids.Length * 2);
@@ -453,8 +544,10 @@ public sealed class RedisDirectLineStore : IDirectLineStore, IAsyncDisposable
                             }
                         }
 
+                        var touched = batch.ScriptEvaluateAsync(TouchOpenScript, [OpenKey], [_ttlMilliseconds, .. ids.Select(id => (RedisValue)id)]);
                         batch.Execute();
-                        return Task.WhenAll(pending);
+                        await touched.ConfigureAwait(false);
+                        return await Task.WhenAll(pending).ConfigureAwait(false);
                     }, _stopping.Token).ConfigureAwait(false);
                 }
                 catch (StorageUnavailableException ex)

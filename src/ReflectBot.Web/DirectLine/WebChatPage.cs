@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.StaticFiles;
 using ReflectBot.Safety;
+using ReflectBot.Web.Limits;
+using ReflectBot.Web.Widget;
 
 namespace ReflectBot.Web.DirectLine;
 
@@ -14,15 +16,6 @@ public static class WebChatPage
 
     public const string CrisisLinesPath = "/api/crisis-lines";
 
-    /// <summary>
-    /// The page loads nothing from other origins; this makes the browser enforce it. Web Chat injects its styles
-    /// at run time (hence 'unsafe-inline' for styles only) and connects back here over ws(s).
-    /// </summary>
-    public const string ContentSecurityPolicy =
-        "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; " +
-        "connect-src 'self' ws: wss:; font-src 'self' data:; media-src 'self' blob:; object-src 'none'; " +
-        "base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
-
     internal static IApplicationBuilder UseWebChatStaticFiles(this IApplicationBuilder app)
     {
         app.UseDefaultFiles();
@@ -31,16 +24,11 @@ public static class WebChatPage
             ContentTypeProvider = new FileExtensionContentTypeProvider(),
             OnPrepareResponse = context =>
             {
-                var headers = context.Context.Response.Headers;
-                headers.XContentTypeOptions = "nosniff";
+                context.Context.Response.Headers.XContentTypeOptions = "nosniff";
                 if (context.File.Name.EndsWith(".html", StringComparison.OrdinalIgnoreCase))
                 {
-                    headers.ContentSecurityPolicy = ContentSecurityPolicy;
-                    headers.XFrameOptions = "DENY";
-                    headers["Referrer-Policy"] = "no-referrer";
-
-                    // The page is tiny and changes with deploys; the bundle may be cached.
-                    headers.CacheControl = "no-cache";
+                    // The page at / is never framed; sites embed the chat through /embed (Widget/WidgetEndpoints).
+                    PageSecurityHeaders.Apply(context.Context, PageSecurityHeaders.NotFramed);
                 }
             },
         });
@@ -49,7 +37,10 @@ public static class WebChatPage
 
     internal static IEndpointRouteBuilder MapWebChatApi(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost(TokenPath, IssueToken);
+        endpoints.MapPost(TokenPath, IssueToken)
+            .RequireCors(WidgetEndpoints.CorsPolicy)
+            .WithBodySizeLimit(DirectLineEndpoints.MaxEmptyBodyBytes)
+            .RequireStartLimit(StartKind.Token);
         endpoints.MapGet(CrisisLinesPath, GetCrisisLines);
         return endpoints;
     }
@@ -78,16 +69,24 @@ public static class WebChatPage
 
     /// <summary>
     /// A new user id for every page load: ReflectBot deliberately does not recognise a returning browser, since
-    /// the person at a shared computer may not be the one who chatted before.
+    /// the person at a shared computer may not be the one who chatted before. The token is bound to the page's
+    /// <c>Origin</c> (the bot's own pages, or a site in WebChat:AllowedOrigins, which also gets CORS); another site is
+    /// refused, and a token bound to one site does not work from another's pages.
     /// </summary>
-    private static IResult IssueToken(HttpContext http, DirectLineTokens tokens)
+    private static IResult IssueToken(HttpContext http, DirectLineTokens tokens, EmbedderOrigins origins)
     {
+        http.Response.Headers.CacheControl = "no-store";
+        var origin = EmbedderOrigins.OriginOf(http.Request);
+        if (origins.Judge(http.Request, origin) == OriginStanding.Refused)
+        {
+            return DirectLineEndpoints.OriginRefused(http.Request, origins);
+        }
+
         var userId = DirectLineChannel.NewUserId();
         var conversationId = DirectLineChannel.NewConversationId();
-        http.Response.Headers.CacheControl = "no-store";
         return Results.Json(new WebChatTokenResponse
         {
-            Token = tokens.Issue(conversationId, userId),
+            Token = tokens.Issue(conversationId, userId, origin),
             ConversationId = conversationId,
             UserId = userId,
             ExpiresIn = tokens.LifetimeSeconds,

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 using ReflectBot.Content;
 using ReflectBot.Privacy;
 using ReflectBot.Safety;
-using ReflectBot.Web.DirectLine;
+using ReflectBot.Web.Widget;
 
 namespace ReflectBot.Web.Pages;
 
@@ -69,12 +69,7 @@ public static class InfoPages
             .Append("  </main>\n</body>\n</html>\n");
 
         // The same rules as the static pages: nothing from other origins, never framed, no referrer.
-        var headers = http.Response.Headers;
-        headers.ContentSecurityPolicy = WebChatPage.ContentSecurityPolicy;
-        headers.XContentTypeOptions = "nosniff";
-        headers.XFrameOptions = "DENY";
-        headers["Referrer-Policy"] = "no-referrer";
-        headers.CacheControl = "no-cache";
+        PageSecurityHeaders.Apply(http, PageSecurityHeaders.NotFramed);
         return Results.Content(html.ToString(), "text/html; charset=utf-8");
     }
 

@@ -13,7 +13,7 @@ namespace ReflectBot.Dialogs;
 public sealed class MainDialog : ComponentDialog
 {
     public const string MenuDialogId = "menu";
-    private const string MenuPromptId = "menuChoice";
+    public const string MenuPromptId = "menuChoice";
     private const string AgainOption = "again";
 
     private readonly CommonContent _content;

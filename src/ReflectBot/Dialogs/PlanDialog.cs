@@ -32,9 +32,13 @@ public sealed class PlanDialog : ComponentDialog
     private readonly TimeProvider _clock;
     private readonly WhenRecognizer _when;
 
-    public PlanDialog(PlanContent content, ReflectBotState state, TimeProvider clock)
+    // Reads a step or an aim the first message already named ("I'd like to make a plan to reconnect").
+    private readonly Understanding.Recognition.UtteranceRecognizer? _recognizer;
+
+    public PlanDialog(PlanContent content, ReflectBotState state, TimeProvider clock, Understanding.Recognition.UtteranceRecognizer? recognizer = null)
         : base(nameof(PlanDialog))
     {
+        _recognizer = recognizer;
         _content = content;
         _state = state;
         _clock = clock;
@@ -63,11 +67,24 @@ public sealed class PlanDialog : ComponentDialog
         }
 
         var chosen = steps.Select(s => (string?)s!["strategy"]).ToHashSet();
+
+        // The message that started this named a step outright: begin with it. An aim puts its strategies first.
+        var named = steps.Count == 0 && _recognizer?.Recognize(step.Context) is { } recognized && recognized.Is(Understanding.Recognition.IntentNames.StartPlan)
+            ? recognized.Entities
+            : null;
+        if (named?.Step is { } namedStep && _content.Strategies.Any(s => s.Choice.Key == namedStep))
+        {
+            return await step.NextAsync(new FoundChoice { Value = namedStep, Score = 1 }, cancellationToken).ConfigureAwait(false);
+        }
+
+        var suggested = named?.Suggest ?? [];
         return await step.PromptAsync(StrategyId, new PromptOptions
         {
             Prompt = MessageFactory.Text(steps.Count == 0 ? _content.StrategyPrompt : _content.StrategyPromptNext),
             RetryPrompt = MessageFactory.Text(_content.StrategyRetry),
-            Choices = _content.Strategies.Where(s => !chosen.Contains(s.Choice.Key)).Select(s => s.Choice.ToChoice()).ToList(),
+            Choices = _content.Strategies.Where(s => !chosen.Contains(s.Choice.Key))
+                .OrderBy(s => suggested.Contains(s.Choice.Key) ? suggested.ToList().IndexOf(s.Choice.Key) : suggested.Count)
+                .Select(s => s.Choice.ToChoice()).ToList(),
         }, cancellationToken).ConfigureAwait(false);
     }
 

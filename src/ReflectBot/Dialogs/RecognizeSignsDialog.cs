@@ -31,10 +31,14 @@ public sealed class RecognizeSignsDialog : ComponentDialog
 
     private readonly SignsContent _content;
 
-    public RecognizeSignsDialog(SignsContent content)
+    // Reads whose behaviour the first message already named ("my boyfriend ...", "I'm the one who pulls away").
+    private readonly Understanding.Recognition.UtteranceRecognizer? _recognizer;
+
+    public RecognizeSignsDialog(SignsContent content, Understanding.Recognition.UtteranceRecognizer? recognizer = null)
         : base(nameof(RecognizeSignsDialog))
     {
         _content = content;
+        _recognizer = recognizer;
         AddDialog(new WaterfallDialog(MainId)
             .AddStep(AskWhoStepAsync)
             .AddStep(AskSignsStepAsync)
@@ -56,6 +60,16 @@ public sealed class RecognizeSignsDialog : ComponentDialog
     private async Task<DialogTurnResult> AskWhoStepAsync(WaterfallStepContext step, CancellationToken cancellationToken)
     {
         await step.Context.SendActivityAsync(_content.Intro, cancellationToken: cancellationToken).ConfigureAwait(false);
+
+        // Said already in the message that started this: don't ask again.
+        if (_recognizer?.Recognize(step.Context) is { Entities.Who: { } named } recognized
+            && recognized.IsConfident
+            && recognized.Intent is Understanding.Recognition.IntentNames.StartSigns or Understanding.Recognition.IntentNames.ShareSituation
+            && _content.Who.Any(w => w.Choice.Key == named))
+        {
+            return await step.NextAsync(new FoundChoice { Value = named, Score = 1 }, cancellationToken).ConfigureAwait(false);
+        }
+
         return await AskChoiceAsync(step, _content.WhoPrompt, _content.WhoRetry, _content.Who.Select(w => w.Choice), cancellationToken).ConfigureAwait(false);
     }
 

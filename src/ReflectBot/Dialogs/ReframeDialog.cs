@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.Json.Nodes;
-using ReflectBot.Analysis;
 using ReflectBot.Cards;
 using ReflectBot.Content;
 using ReflectBot.Dialogs.Journey;
@@ -9,6 +8,7 @@ using ReflectBot.Framework.Dialogs;
 using ReflectBot.Framework.Dialogs.Choices;
 using ReflectBot.Framework.Dialogs.Prompts;
 using ReflectBot.Framework.Schema;
+using ReflectBot.Journeys.Reframe.Analysis;
 using ReflectBot.State;
 
 namespace ReflectBot.Dialogs;

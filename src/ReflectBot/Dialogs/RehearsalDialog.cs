@@ -32,9 +32,13 @@ public sealed class RehearsalDialog : ComponentDialog
     private readonly ReflectBotState _state;
     private readonly TimeProvider _clock;
 
-    public RehearsalDialog(RehearsalContent content, RolePlayDialog rolePlay, ReflectBotState state, TimeProvider clock)
+    // Reads the topic the first message already named ("help me practise talking to my husband about couples therapy").
+    private readonly Understanding.Recognition.UtteranceRecognizer? _recognizer;
+
+    public RehearsalDialog(RehearsalContent content, RolePlayDialog rolePlay, ReflectBotState state, TimeProvider clock, Understanding.Recognition.UtteranceRecognizer? recognizer = null)
         : base(nameof(RehearsalDialog))
     {
+        _recognizer = recognizer;
         _content = content;
         _state = state;
         _clock = clock;
@@ -57,6 +61,20 @@ public sealed class RehearsalDialog : ComponentDialog
     private async Task<DialogTurnResult> AskTopicStepAsync(WaterfallStepContext step, CancellationToken cancellationToken)
     {
         await step.Context.SendActivityAsync(_content.Intro, cancellationToken: cancellationToken).ConfigureAwait(false);
+
+        // Named already in the message that started this: don't ask again.
+        if (_recognizer?.Recognize(step.Context) is { Entities.Topic: { } named } recognized
+            && recognized.Is(Understanding.Recognition.IntentNames.StartRehearse)
+            && _content.Topics.Any(t => t.Key == named))
+        {
+            if (named == RehearsalContent.OwnTopicKey && recognized.Entities.TopicWords is { } words)
+            {
+                step.Values[OwnTopicKey] = words;
+            }
+
+            return await step.NextAsync(new FoundChoice { Value = named, Score = 1 }, cancellationToken).ConfigureAwait(false);
+        }
+
         return await step.PromptAsync(TopicPromptId, new PromptOptions
         {
             Prompt = MessageFactory.Text(_content.TopicPrompt),
@@ -72,6 +90,11 @@ public sealed class RehearsalDialog : ComponentDialog
         if (topic != RehearsalContent.OwnTopicKey)
         {
             return await step.NextAsync(null, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (step.Values.TryGetValue(OwnTopicKey, out var named) && named is string words)
+        {
+            return await step.NextAsync(words, cancellationToken).ConfigureAwait(false);
         }
 
         return await step.PromptAsync(OwnTopicPromptId, new PromptOptions { Prompt = MessageFactory.Text(_content.OwnTopicPrompt) }, cancellationToken).ConfigureAwait(false);

@@ -47,7 +47,7 @@ public sealed partial class CrisisScreener
 
     internal static ClassifierSettings ReadClassifierSettings(ContentNode root)
     {
-        RequireOnlyKeys(root, "training_set", "model", "hash_bits", "epochs", "learning_rate", "l2", "seed", "min_words", "thresholds");
+        root.RequireOnlyKeys("training_set", "model", "hash_bits", "epochs", "learning_rate", "l2", "seed", "min_words", "thresholds");
         var trainingSet = root.Get("training_set").Text();
         if (trainingSet.Contains('/') || trainingSet.Contains('\\'))
         {
@@ -70,7 +70,7 @@ public sealed partial class CrisisScreener
         var minWords = (int)Ranged(root.Get("min_words"), 1, 10, whole: true);
 
         var thresholds = root.Get("thresholds");
-        RequireOnlyKeys(thresholds, "crisis", "check_in");
+        thresholds.RequireOnlyKeys("crisis", "check_in");
         var crisis = Ranged(thresholds.Get("crisis"), 0.05, 1, whole: false);
         var checkIn = Ranged(thresholds.Get("check_in"), 0.01, 1, whole: false);
         if (checkIn > crisis)

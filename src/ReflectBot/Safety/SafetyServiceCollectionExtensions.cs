@@ -1,9 +1,13 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using ReflectBot.Content;
 using ReflectBot.Dialogs;
 using ReflectBot.Framework.Builder;
 using ReflectBot.Privacy;
+using ReflectBot.Safety.Semantic;
+using ReflectBot.Understanding;
+using ReflectBot.Understanding.Embeddings;
 
 namespace ReflectBot.Safety;
 
@@ -31,6 +35,14 @@ public static class SafetyServiceCollectionExtensions
         services.AddBotContent(SafetyData.Load);
         services.AddSingleton(sp => sp.GetRequiredService<SafetyData>().Screener);
         services.AddSingleton(sp => sp.GetRequiredService<SafetyData>().Lines);
+        services.AddSentenceEmbeddings(configuration);
+        services.AddSingleton(sp => SemanticOpinion.Load(
+            sp.GetRequiredService<ContentSource>().Root,
+            sp.GetRequiredService<ISentenceEmbedder>(),
+            sp.GetRequiredService<CrisisScreener>(),
+            sp.GetRequiredService<ILogger<SemanticOpinion>>()));
+        services.AddSingleton<IBotContent>(sp => sp.GetRequiredService<SemanticOpinion>());
+        services.AddBotContent(KnownReplies.Load);
         services.AddBotContent(SafetyContent.Load);
         services.AddBotContent(ReferralContent.Load);
         services.AddBotContent(TherapistDirectories.Load);

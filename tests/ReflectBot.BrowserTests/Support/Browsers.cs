@@ -39,3 +39,34 @@ public static class Browsers
         return (playwright, browser);
     }
 }
+
+/// <summary>The system Chromium started through Playwright for one test class; nothing when it is not installed (the tests then skip).</summary>
+public sealed class LaunchedBrowser : IAsyncDisposable
+{
+    private readonly IPlaywright _playwright;
+
+    private LaunchedBrowser(IPlaywright playwright, IBrowser browser)
+    {
+        _playwright = playwright;
+        Browser = browser;
+    }
+
+    public IBrowser Browser { get; }
+
+    public static async Task<LaunchedBrowser?> LaunchIfInstalledAsync()
+    {
+        if (!File.Exists(Browsers.ChromiumPath))
+        {
+            return null;
+        }
+
+        var (playwright, browser) = await Browsers.LaunchAsync();
+        return new LaunchedBrowser(playwright, browser);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Browser.DisposeAsync();
+        _playwright.Dispose();
+    }
+}

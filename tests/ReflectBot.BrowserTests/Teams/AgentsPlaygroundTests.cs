@@ -10,13 +10,13 @@ namespace ReflectBot.BrowserTests.Teams;
 /// <summary>The bot on Kestrel with no MicrosoftAppId, the Agents Playground pointed at it, one Chromium.</summary>
 public sealed class PlaygroundFixture : IAsyncLifetime
 {
-    private IPlaywright? _playwright;
+    private LaunchedBrowser? _browser;
 
     public WebHost Bot { get; } = new();
 
     public AgentsPlayground? Playground { get; private set; }
 
-    public IBrowser Browser { get; private set; } = null!;
+    public IBrowser Browser => _browser!.Browser;
 
     public CommonContent Content => Bot.Services.GetRequiredService<CommonContent>();
 
@@ -29,15 +29,14 @@ public sealed class PlaygroundFixture : IAsyncLifetime
 
         Assert.True(File.Exists(AgentsPlayground.CliPath), "The Agents Playground is missing: run scripts/install-test-deps.sh (npm ci in clients/).");
         Playground = await AgentsPlayground.StartAsync(new Uri(Bot.Address, "/api/messages"));
-        (_playwright, Browser) = await Browsers.LaunchAsync();
+        _browser = await LaunchedBrowser.LaunchIfInstalledAsync();
     }
 
     public async Task DisposeAsync()
     {
-        if (_playwright is not null)
+        if (_browser is not null)
         {
-            await Browser.DisposeAsync();
-            _playwright.Dispose();
+            await _browser.DisposeAsync();
         }
 
         if (Playground is not null)

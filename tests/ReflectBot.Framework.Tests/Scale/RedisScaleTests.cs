@@ -89,6 +89,22 @@ public sealed class RedisScaleTests(RedisServerFixture redis) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_command_the_library_cancels_by_itself_is_an_outage_and_one_the_caller_cancels_stays_a_cancellation()
+    {
+        var dropped = await Assert.ThrowsAsync<StorageUnavailableException>(() =>
+            _one.RunAsync<bool>("append", _ => Task.FromException<bool>(new TaskCanceledException())));
+        Assert.Contains("(append)", dropped.Message, StringComparison.Ordinal);
+
+        using var givenUp = new CancellationTokenSource();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
+            _one.RunAsync<bool>("append", async _ =>
+            {
+                await givenUp.CancelAsync();
+                throw new TaskCanceledException();
+            }, givenUp.Token));
+    }
+
+    [Fact]
     public async Task A_completed_activity_gives_its_result_to_a_retry_on_another_instance()
     {
         var result = new StoredTurnResult(200, StoredTurnResult.BodyKind.ExpectedReplies, """{"activities":[{"type":"message","text":"hi"}]}""");

@@ -65,6 +65,69 @@ public sealed class TurnDeliveryTests
     }
 
     [Fact]
+    public async Task A_retry_of_a_handled_turn_posts_its_held_replies_again_to_a_channel_that_keeps_each_once_and_never_to_one_that_cannot()
+    {
+        var runs = 0;
+        BotCallbackHandler bot = async (tc, ct) =>
+        {
+            runs++;
+            await tc.SendActivityAsync("one", cancellationToken: ct);
+            await tc.SendActivityAsync("two", cancellationToken: ct);
+        };
+
+        // The instance records the turn as handled, posts the first reply and dies before the second.
+        var channel = new KeepsEachOnceSender { DiesAtPost = 2 };
+        var dedupe = new MemoryActivityDeduplicator();
+        var dying = new CloudAdapter(channel) { HoldRepliesUntilSaved = true, Deduplicator = dedupe };
+        await Assert.ThrowsAsync<IOException>(() => dying.ProcessActivityAsync(Activities.FromTeams("hi"), bot));
+        Assert.Equal(["one"], channel.Kept);
+
+        // The channel's retry reaches another instance: the turn does not run again, its replies are all out once.
+        channel.DiesAtPost = 0;
+        var other = new CloudAdapter(channel) { HoldRepliesUntilSaved = true, Deduplicator = dedupe };
+        await other.ProcessActivityAsync(Activities.FromTeams("hi"), bot);
+        Assert.Equal(1, runs);
+        Assert.Equal(["one", "two"], channel.Kept);
+
+        // A Bot Connector cannot tell a repeat: a retry of a handled turn posts nothing there.
+        var connectorDedupe = new MemoryActivityDeduplicator();
+        var connector = new CloudAdapter(_sender) { HoldRepliesUntilSaved = true, Deduplicator = connectorDedupe };
+        await connector.ProcessActivityAsync(Activities.FromTeams("hi", id: "msg-2"), bot);
+        await new CloudAdapter(_sender) { HoldRepliesUntilSaved = true, Deduplicator = connectorDedupe }.ProcessActivityAsync(Activities.FromTeams("hi", id: "msg-2"), bot);
+        Assert.Equal(["one", "two"], PostedTexts());
+    }
+
+    /// <summary>A channel that keeps a reply once by its id (as Direct Line does), and can die at its n-th post.</summary>
+    private sealed class KeepsEachOnceSender : IConnectorSender, IReplayableConnectorSender
+    {
+        private readonly HashSet<string> _ids = [];
+        private int _posts;
+
+        public int DiesAtPost { get; set; }
+
+        public List<string?> Kept { get; } = [];
+
+        public bool CanReplay(Uri serviceUrl) => true;
+
+        public Task<string?> SendAsync(HttpMethod method, Uri serviceUrl, string relativePath, string? jsonBody, CancellationToken ct)
+        {
+            if (++_posts == DiesAtPost)
+            {
+                throw new IOException("The instance died.");
+            }
+
+            var reply = JsonSerializer.Deserialize(jsonBody!, SchemaJson.Default.Activity)!;
+            Assert.False(string.IsNullOrEmpty(reply.Id), "A reply that may be posted again needs an id of its own.");
+            if (_ids.Add(reply.Id!))
+            {
+                Kept.Add(reply.Text);
+            }
+
+            return Task.FromResult<string?>($$"""{"id":"{{reply.Id}}"}""");
+        }
+    }
+
+    [Fact]
     public async Task ExpectReplies_conflict_rerun_returns_only_the_last_attempts_replies()
     {
         var storage = new ConflictingStorage(conflicts: 2);

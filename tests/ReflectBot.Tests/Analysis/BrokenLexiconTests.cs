@@ -1,5 +1,5 @@
-using ReflectBot.Analysis;
 using ReflectBot.Content;
+using ReflectBot.Journeys.Reframe.Analysis;
 using ReflectBot.Tests.Support;
 
 namespace ReflectBot.Tests.Analysis;

@@ -1,4 +1,4 @@
-using ReflectBot.Analysis;
+using ReflectBot.Journeys.Reframe.Analysis;
 
 namespace ReflectBot.Tests.Analysis;
 

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using ReflectBot.Analysis;
+using ReflectBot.Journeys.Reframe.Analysis;
 
 namespace ReflectBot.Tests.Analysis;
 

@@ -36,6 +36,9 @@ public class MainDialogTests
             .AssertReply("What would you like to do?")
             .Send("purple elephants")
             .AssertReply("I didn't quite catch that. Pick one of these, or type its number.")
+            .Send("what's the weather like in paris tomorrow?")
+            .AssertReply("Sorry, I don't know about that. I only know about closeness and distance in relationships. Type \"menu\" to see what I can do, or ask me a question about emotional distance.")
+            .AssertReply("What would you like to do?")
             .StartTestAsync();
     }
 

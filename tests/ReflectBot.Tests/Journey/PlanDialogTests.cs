@@ -179,7 +179,7 @@ public class PlanDialogTests
             .Send("plan").AssertReply(Intro).AssertReply(_ => { })
             .Send("3").AssertReply(_ => { }).Send("say how I feel").AssertReply(When)
             .Send("Saturday").AssertReply("Got it: Saturday 14 November.").AssertReply(Obstacle)
-            .Send("what can you do?")
+            .Send("how does this work?")
             .AssertReplyContains("Here's how I can help")
             .AssertReply(Obstacle)
             .Send("menu")

@@ -1,6 +1,6 @@
-using ReflectBot.Analysis;
 using ReflectBot.Content;
 using ReflectBot.Dialogs.Rehearsal;
+using ReflectBot.Journeys.Reframe.Analysis;
 using ReflectBot.Tests.Support;
 
 namespace ReflectBot.Tests.Rehearsal;

@@ -1,4 +1,4 @@
-using ReflectBot.Analysis;
+using ReflectBot.Journeys.Reframe.Analysis;
 using ReflectBot.Tests.Support;
 
 namespace ReflectBot.Tests.Rehearsal;

@@ -25,9 +25,9 @@ public class CrisisLocaleAndCardTests
     }
 
     [Theory]
-    [InlineData("de-DE")]
+    [InlineData("nl-NL")]
     [InlineData("ja-JP")]
-    [InlineData("pt-BR")]
+    [InlineData("pl-PL")]
     public async Task A_country_we_list_no_lines_for_gets_the_international_lines_not_the_default_country(string locale)
     {
         using var host = new BotTestHost();

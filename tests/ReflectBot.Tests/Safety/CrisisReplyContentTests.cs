@@ -67,7 +67,7 @@ public class CrisisReplyContentTests
         var content = replies.Content;
         foreach (var template in new[] { content.CrisisNotSafe, content.CrisisUnsure, content.CheckInStruggling, content.CheckInShared })
         {
-            var text = replies.Message(template, SafetyCategory.SelfHarm, "de-DE").Text!;
+            var text = replies.Message(template, SafetyCategory.SelfHarm, "nl-NL").Text!;
             Assert.DoesNotContain("{", text);
             Assert.Contains("Find A Helpline", text);
         }

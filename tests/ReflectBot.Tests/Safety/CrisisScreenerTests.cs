@@ -201,7 +201,7 @@ public sealed class CrisisScreenerTests(ScreenerFixture fixture) : IClassFixture
     [Fact]
     public void A_pattern_gap_never_skips_a_negation()
     {
-        // "dont ~3 want to be alive" must not read "I don't NOT want to be alive" as a wish to die;
+        // "dont ...3 want to be alive" must not read "I don't NOT want to be alive" as a wish to die;
         // the only match left is a denied phrase.
         // Rules only: the learned second opinion reads words, not negation, and may still ask.
         Assert.NotEqual(SafetyCategory.SelfHarm, Screener.ScreenRulesOnly("i dont really not want to be alive").Category);
@@ -315,16 +315,23 @@ public sealed class CrisisScreenerTests(ScreenerFixture fixture) : IClassFixture
         Assert.Equal(SafetyCategory.SelfHarm, Screener.Screen(crisis).Category);
         Assert.Equal(SafetyCategory.None, Screener.Screen(oneWord).Category);
 
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        var started = Stopwatch.GetTimestamp();
-        for (var i = 0; i < 50; i++)
+        // Three rounds, the least counted: a busy machine can tier up or JIT a path mid-round, which allocates
+        // once; screening itself would allocate in every round.
+        var perMessage = double.MaxValue;
+        var allocated = long.MaxValue;
+        for (var round = 0; round < 3; round++)
         {
-            Screener.Screen(calm);
-            Screener.Screen(crisis);
-        }
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            var started = Stopwatch.GetTimestamp();
+            for (var i = 0; i < 50; i++)
+            {
+                Screener.Screen(calm);
+                Screener.Screen(crisis);
+            }
 
-        var perMessage = Stopwatch.GetElapsedTime(started).TotalMilliseconds / 100;
-        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+            perMessage = Math.Min(perMessage, Stopwatch.GetElapsedTime(started).TotalMilliseconds / 100);
+            allocated = Math.Min(allocated, GC.GetAllocatedBytesForCurrentThread() - before);
+        }
 
         // Generous bound for a shared CI core; bench/ScreenerBench/README.md has the measured figure.
         Assert.True(perMessage < 20, $"{perMessage:F2} ms per 10,000-character message");

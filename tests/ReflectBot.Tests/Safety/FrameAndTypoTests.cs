@@ -5,7 +5,7 @@ namespace ReflectBot.Tests.Safety;
 
 /// <summary>
 /// The generalising structure: frame rules (a risk concept near its target in one clause), word lists
-/// with word starts, lists and gaps inside groups, @many, typo tolerance and idioms that guard frames.
+/// with word starts, lists and gaps inside groups, {many}, typo tolerance and idioms that guard frames.
 /// The first tests use a small file of their own so each feature is seen alone; the last use the
 /// shipped data, with phrasings that no phrase rule spells out.
 /// </summary>
@@ -16,7 +16,7 @@ public sealed class FrameAndTypoTests(ScreenerFixture fixture) : IClassFixture<S
     [Fact]
     public void A_word_list_may_hold_word_starts()
     {
-        var screener = Load(Yaml(lists: "  violence: [strangl*, hit]", patterns: "      - \"@violence me\""));
+        var screener = Load(Yaml(lists: "  violence: [strangl*, hit]", patterns: "      - \"{violence} me\""));
         Assert.Equal(SafetyCategory.Abuse, screener.Screen("he strangled me").Category);
         Assert.Equal(SafetyCategory.Abuse, screener.Screen("he keeps strangling me").Category);
         Assert.Equal(SafetyCategory.None, screener.Screen("he stranded me at the station").Category);
@@ -25,7 +25,7 @@ public sealed class FrameAndTypoTests(ScreenerFixture fixture) : IClassFixture<S
     [Fact]
     public void A_group_may_hold_a_word_list_or_a_gap_inside_an_alternative()
     {
-        var screener = Load(Yaml(lists: "  body: [arm, neck]", patterns: "      - grabbed (me|my @body|me ~1 by)"));
+        var screener = Load(Yaml(lists: "  body: [arm, neck]", patterns: "      - grabbed (me|my {body}|me ...1 by)"));
         Assert.Equal(SafetyCategory.Abuse, screener.Screen("he grabbed my neck").Category);
         Assert.Equal(SafetyCategory.Abuse, screener.Screen("he grabbed me roughly by the hair").Category);
         Assert.Equal(SafetyCategory.None, screener.Screen("he grabbed my coffee").Category);
@@ -34,7 +34,7 @@ public sealed class FrameAndTypoTests(ScreenerFixture fixture) : IClassFixture<S
     [Fact]
     public void Many_needs_a_count_of_at_least_five()
     {
-        var screener = Load(Yaml(lists: "  pills: [tablets]", patterns: "      - took @many @pills"));
+        var screener = Load(Yaml(lists: "  pills: [tablets]", patterns: "      - took {many} {pills}"));
         Assert.Equal(SafetyCategory.Abuse, screener.Screen("took 30 tablets").Category);
         Assert.Equal(SafetyCategory.None, screener.Screen("took 2 tablets").Category);
     }
@@ -42,7 +42,7 @@ public sealed class FrameAndTypoTests(ScreenerFixture fixture) : IClassFixture<S
     [Fact]
     public void A_same_clause_rule_does_not_join_two_sentences()
     {
-        var screener = Load(Yaml(lists: "  body: [arm]", patterns: "      - he ~4 hit me", sameClause: true));
+        var screener = Load(Yaml(lists: "  body: [arm]", patterns: "      - he ...4 hit me", sameClause: true));
         Assert.Equal(SafetyCategory.Abuse, screener.Screen("he just hit me").Category);
         Assert.Equal(SafetyCategory.None, screener.Screen("he left. the ball hit me").Category);
     }
@@ -50,7 +50,7 @@ public sealed class FrameAndTypoTests(ScreenerFixture fixture) : IClassFixture<S
     [Fact]
     public void Only_a_covers_frame_ends_idiom_can_drop_a_frame_by_starting_inside_it()
     {
-        const string patterns = "      - he ~4 hit me";
+        const string patterns = "      - he ...4 hit me";
         var guarded = Load(Yaml(lists: "  body: [arm]", patterns: patterns, sameClause: true, idiomKey: "    covers_frame_ends: true\n"));
         Assert.Equal(SafetyCategory.None, guarded.Screen("he said to hit me up later").Category);
         Assert.Equal(SafetyCategory.Abuse, guarded.Screen("he hit me").Category);
@@ -143,7 +143,7 @@ public sealed class FrameAndTypoTests(ScreenerFixture fixture) : IClassFixture<S
         rewrites:
           im: i am
         {typos}
-        word_lists:
+        lists:
         {lists}
         clause_words: [but]
         negation:

@@ -58,8 +58,8 @@ public sealed class ScreeningDataTests
     [Fact]
     public void An_unknown_word_list_names_the_line()
     {
-        var (text, line) = TempContentRoot.Edit(File, "\"@intend @harm_verb @victim\"", "\"@intend @harm_verbs @victim\"");
-        AssertBroken(text, line, "unknown word list '@harm_verbs'");
+        var (text, line) = TempContentRoot.Edit(File, "\"{intend} {harm_verb} {victim}\"", "\"{intend} {harm_verbs} {victim}\"");
+        AssertBroken(text, line, "unknown list '{harm_verbs}'");
     }
 
     [Fact]
@@ -109,8 +109,8 @@ public sealed class ScreeningDataTests
     public void Pattern_syntax_mistakes_name_the_line()
     {
         AssertBroken(MinimalYaml("      - want (to die"), 18, "without its ')'");
-        AssertBroken(MinimalYaml("      - want ~9 die"), 18, "~1 to ~6");
-        AssertBroken(MinimalYaml("      - \"~2 die\""), 18, "may not start");
+        AssertBroken(MinimalYaml("      - want ...9 die"), 18, "from 1 to 8");
+        AssertBroken(MinimalYaml("      - \"...2 die\""), 18, "may not start");
         AssertBroken(MinimalYaml("      - don't"), 18, "without apostrophes");
         AssertBroken(MinimalYaml("      - ki*"), 18, "at least 3 letters");
     }
@@ -119,7 +119,7 @@ public sealed class ScreeningDataTests
     public void A_minimal_file_in_the_documented_syntax_screens_as_written()
     {
         using var root = new TempContentRoot();
-        root.Write(File, MinimalYaml("      - want (to die|to be dead)\n      - \"@pills ~2 took\"\n      - suicid*\n      - what is the point $"));
+        root.Write(File, MinimalYaml("      - want (to die|to be dead)\n      - \"{pills} ...2 took\"\n      - suicid*\n      - what is the point $"));
         var screener = CrisisScreener.Load(root.Path);
         Assert.Equal(SafetyCategory.SelfHarm, screener.Screen("I want to be dead").Category);
         Assert.Equal(SafetyCategory.SelfHarm, screener.Screen("pills I took").Category);
@@ -134,7 +134,7 @@ public sealed class ScreeningDataTests
         rewrites:
           im: i am
           whats: what is
-        word_lists:
+        lists:
           pills: [pills, tablets]
         clause_words: [but]
         negation:

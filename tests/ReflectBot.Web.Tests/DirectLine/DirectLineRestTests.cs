@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using ReflectBot.Content;
 using ReflectBot.Framework.State;
+using ReflectBot.Web.DirectLine;
 
 namespace ReflectBot.Web.Tests.DirectLine;
 
@@ -194,6 +195,26 @@ public class DirectLineRestTests
     }
 
     [Fact]
+    public async Task A_message_sent_again_with_the_same_client_activity_id_is_one_message_with_one_set_of_replies()
+    {
+        using var host = new DirectLineHost();
+        using var client = host.Client();
+        var content = host.Services.GetRequiredService<CommonContent>();
+        var started = await client.StartAsync((string)(await client.PageTokenAsync())["token"]!);
+        var conversationId = (string)started["conversationId"]!;
+        var token = (string)started["token"]!;
+
+        // The client lost the first answer (an instance died mid-request) and sends the same post again.
+        var first = await client.PostMessageAsync(conversationId, token, "help", clientActivityId: "web-1");
+        var again = await client.PostMessageAsync(conversationId, token, "help", clientActivityId: "web-1");
+
+        Assert.Equal(first, again);
+        var (activities, _) = await client.GetActivitiesAsync(conversationId, token);
+        Assert.Single(activities.Messages(), a => !Activities.FromBot(a));
+        Assert.Single(activities.Messages(), a => Activities.Text(a) == content.Help);
+    }
+
+    [Fact]
     public async Task File_uploads_are_refused_with_a_clear_reason()
     {
         using var host = new DirectLineHost();
@@ -225,6 +246,55 @@ public class DirectLineRestTests
         Assert.Equal((string)first["conversationId"]!, (string)second["conversationId"]!);
         var (activities, _) = await client.GetActivitiesAsync((string)second["conversationId"]!, (string)second["token"]!);
         Assert.Single(activities, a => Activities.Text(a) == content.Greeting);
+    }
+
+    [Fact]
+    public async Task A_start_sent_again_after_the_welcome_was_cut_short_finishes_the_welcome_once()
+    {
+        // The instance "dies" while posting the second welcome message: the store refuses it once, as a crash would.
+        var cut = new CutShortStore();
+        using var host = new DirectLineHost(services: s => s.AddSingleton<IDirectLineStore>(sp =>
+            cut.Wrap(ActivatorUtilities.CreateInstance<InMemoryDirectLineStore>(sp))));
+        using var client = host.Client();
+        var content = host.Services.GetRequiredService<CommonContent>();
+        var token = (string)(await client.PageTokenAsync())["token"]!;
+
+        var first = await client.StartAsync(token);
+        var conversationId = (string)first["conversationId"]!;
+        var (cutShort, _) = await client.GetActivitiesAsync(conversationId, (string)first["token"]!);
+        var second = await client.StartAsync(token);
+        var (activities, _) = await client.GetActivitiesAsync(conversationId, (string)second["token"]!);
+
+        Assert.Single(cutShort.Messages());
+        Assert.Equal([content.Greeting, content.MenuPrompt], new[] { activities.Messages().First(), activities.Messages().Last() }.Select(Activities.Text));
+        Assert.Equal(3, activities.Messages().Count());
+        Assert.Equal(3, activities.Messages().Select(Activities.Id).Distinct().Count());
+    }
+
+    /// <summary>An in-memory store whose second welcome message fails once, the way an instance dying mid-welcome loses it.</summary>
+    private sealed class CutShortStore
+    {
+        private int _failed;
+
+        public IDirectLineStore Wrap(IDirectLineStore inner) => new Store(inner, this);
+
+        private sealed class Store(IDirectLineStore inner, CutShortStore owner) : IDirectLineStore
+        {
+            public Task<DirectLinePost> AppendOnceAsync(string conversationId, ReflectBot.Framework.Schema.Activity activity, string clientKey, CancellationToken ct) =>
+                clientKey.EndsWith("|join~2", StringComparison.Ordinal) && Interlocked.Exchange(ref owner._failed, 1) == 0
+                    ? throw new IOException("The instance died.")
+                    : inner.AppendOnceAsync(conversationId, activity, clientKey, ct);
+
+            public Task<ConversationCreation> TryCreateConversationAsync(DirectLineConversation conversation, CancellationToken ct) => inner.TryCreateConversationAsync(conversation, ct);
+
+            public Task<DirectLineConversation?> GetConversationAsync(string conversationId, CancellationToken ct) => inner.GetConversationAsync(conversationId, ct);
+
+            public Task<IReadOnlyList<string>> AppendAsync(string conversationId, IReadOnlyList<ReflectBot.Framework.Schema.Activity> activities, CancellationToken ct) => inner.AppendAsync(conversationId, activities, ct);
+
+            public Task<DirectLineActivityPage?> ReadAsync(string conversationId, long watermark, CancellationToken ct) => inner.ReadAsync(conversationId, watermark, ct);
+
+            public IDisposable Subscribe(string conversationId, Action onAppended) => inner.Subscribe(conversationId, onAppended);
+        }
     }
 
     [Fact]

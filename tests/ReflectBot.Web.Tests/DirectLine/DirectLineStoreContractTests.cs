@@ -21,7 +21,9 @@ public abstract class DirectLineStoreContract : IAsyncLifetime
     protected static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
 
     /// <summary>Two stores sharing one backlog, as two instances of the host would.</summary>
-    protected abstract Task<(IDirectLineStore One, IDirectLineStore Two)> CreateStoresAsync(int maxBacklog = 500);
+    protected Task<(IDirectLineStore One, IDirectLineStore Two)> CreateStoresAsync(int maxBacklog = 500) => CreateStoresAsync(new DirectLineOptions { MaxBacklog = maxBacklog });
+
+    protected abstract Task<(IDirectLineStore One, IDirectLineStore Two)> CreateStoresAsync(DirectLineOptions options);
 
     public virtual Task InitializeAsync() => Task.CompletedTask;
 
@@ -96,12 +98,59 @@ public abstract class DirectLineStoreContract : IAsyncLifetime
         var withLocale = NewConversationId();
         var withoutLocale = NewConversationId();
 
-        Assert.True(await one.TryCreateConversationAsync(new DirectLineConversation(withLocale, "dl_user", "de-DE"), default));
-        Assert.False(await two.TryCreateConversationAsync(new DirectLineConversation(withLocale, "someone-else", null), default));
-        Assert.True(await two.TryCreateConversationAsync(new DirectLineConversation(withoutLocale, "dl_other", null), default));
+        Assert.Equal(ConversationCreation.Created, await one.TryCreateConversationAsync(new DirectLineConversation(withLocale, "dl_user", "de-DE"), default));
+        Assert.Equal(ConversationCreation.Exists, await two.TryCreateConversationAsync(new DirectLineConversation(withLocale, "someone-else", null), default));
+        Assert.Equal(ConversationCreation.Created, await two.TryCreateConversationAsync(new DirectLineConversation(withoutLocale, "dl_other", null), default));
 
         Assert.Equal(new DirectLineConversation(withLocale, "dl_user", "de-DE"), await two.GetConversationAsync(withLocale, default));
         Assert.Equal(new DirectLineConversation(withoutLocale, "dl_other", null), await one.GetConversationAsync(withoutLocale, default));
+    }
+
+    [Fact]
+    public async Task At_the_cap_a_new_conversation_is_refused_the_open_ones_go_on_and_idle_ones_free_their_places()
+    {
+        var (one, two) = await CreateStoresAsync(new DirectLineOptions { MaxConversations = 2, ConversationIdleTimeout = TimeSpan.FromSeconds(1) });
+        var (first, second, third) = (NewConversationId(), NewConversationId(), NewConversationId());
+        Assert.Equal(ConversationCreation.Created, await one.TryCreateConversationAsync(new DirectLineConversation(first, "u1", null), default));
+        Assert.Equal(ConversationCreation.Created, await two.TryCreateConversationAsync(new DirectLineConversation(second, "u2", null), default));
+
+        // Counted over both instances; nobody already talking is pushed out, and starting again with an open id is no new one.
+        Assert.Equal(ConversationCreation.AtCapacity, await two.TryCreateConversationAsync(new DirectLineConversation(third, "u3", null), default));
+        Assert.Null(await one.GetConversationAsync(third, default));
+        Assert.Equal(ConversationCreation.Exists, await one.TryCreateConversationAsync(new DirectLineConversation(first, "u1", null), default));
+        await two.AppendAsync(first, [Message("still talking")], default);
+        Assert.Single((await one.ReadAsync(first, 0, default))!.ActivitiesJson);
+
+        await Task.Delay(TimeSpan.FromSeconds(1.6));
+        Assert.Equal(ConversationCreation.Created, await one.TryCreateConversationAsync(new DirectLineConversation(third, "u3", null), default));
+    }
+
+    [Fact]
+    public async Task A_post_sent_again_with_its_client_key_is_stored_once_and_answers_with_the_first_copy()
+    {
+        var (one, two) = await CreateStoresAsync(maxBacklog: 3);
+        var conversation = NewConversationId();
+        await one.TryCreateConversationAsync(new DirectLineConversation(conversation, "u1", null), default);
+
+        var first = await one.AppendOnceAsync(conversation, Message("hello"), "client-1", default);
+        await one.AppendAsync(conversation, [Message("a reply")], default);
+        var again = await two.AppendOnceAsync(conversation, Message("hello (sent again)"), "client-1", default);
+        var other = await two.AppendOnceAsync(conversation, Message("something else"), "client-2", default);
+
+        Assert.True(first.Appended);
+        Assert.False(again.Appended);
+        Assert.Equal(first.Id, again.Id);
+        Assert.Equal("hello", (string?)Parse(again.StoredJson!)["text"]);
+        Assert.Equal(first.Id, (string?)Parse(again.StoredJson!)["id"]);
+        Assert.True(other.Appended);
+        Assert.Equal(3, (await one.ReadAsync(conversation, 0, default))!.Watermark);
+
+        // Once the backlog has moved past it, a very late retry still is not stored again; there is just nothing to show.
+        await one.AppendAsync(conversation, [Message("r1"), Message("r2"), Message("r3")], default);
+        var late = await one.AppendOnceAsync(conversation, Message("hello"), "client-1", default);
+        Assert.False(late.Appended);
+        Assert.Null(late.StoredJson);
+        Assert.Equal(6, (await two.ReadAsync(conversation, 0, default))!.Watermark);
     }
 
     [Fact]
@@ -205,9 +254,9 @@ public abstract class DirectLineStoreContract : IAsyncLifetime
 /// <summary>The contract against the in-memory store (one instance: both "instances" are the same store).</summary>
 public sealed class InMemoryDirectLineStoreContractTests : DirectLineStoreContract
 {
-    protected override Task<(IDirectLineStore One, IDirectLineStore Two)> CreateStoresAsync(int maxBacklog = 500)
+    protected override Task<(IDirectLineStore One, IDirectLineStore Two)> CreateStoresAsync(DirectLineOptions options)
     {
-        var store = new InMemoryDirectLineStore(Options.Create(new DirectLineOptions { MaxBacklog = maxBacklog }), TimeProvider.System);
+        var store = new InMemoryDirectLineStore(Options.Create(options), TimeProvider.System);
         return Task.FromResult<(IDirectLineStore, IDirectLineStore)>((store, store));
     }
 }
@@ -219,9 +268,8 @@ public sealed class RedisDirectLineStoreContractTests(SharedRedisFixture redis, 
     private readonly string _prefix = $"test:{Guid.NewGuid():N}:";
     private readonly List<IAsyncDisposable> _owned = [];
 
-    protected override Task<(IDirectLineStore One, IDirectLineStore Two)> CreateStoresAsync(int maxBacklog = 500)
+    protected override Task<(IDirectLineStore One, IDirectLineStore Two)> CreateStoresAsync(DirectLineOptions options)
     {
-        var options = new DirectLineOptions { MaxBacklog = maxBacklog };
         return Task.FromResult<(IDirectLineStore, IDirectLineStore)>((Store(redis.ConnectionString, options), Store(redis.ConnectionString, options)));
     }
 
@@ -418,7 +466,7 @@ public sealed class RedisDirectLineStoreContractTests(SharedRedisFixture redis, 
             {
                 try
                 {
-                    Assert.True(await store.TryCreateConversationAsync(new DirectLineConversation(fresh, "u1", null), default));
+                    Assert.Equal(ConversationCreation.Created, await store.TryCreateConversationAsync(new DirectLineConversation(fresh, "u1", null), default));
                     break;
                 }
                 catch (ReflectBot.Framework.State.StorageUnavailableException) when (clock.Elapsed < TimeSpan.FromSeconds(20))

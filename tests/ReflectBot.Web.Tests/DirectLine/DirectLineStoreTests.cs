@@ -7,7 +7,7 @@ using ReflectBot.Web.DirectLine;
 
 namespace ReflectBot.Web.Tests.DirectLine;
 
-/// <summary>The in-memory store's own bounds (forgetting idle conversations, a cap on their number) and the sender that feeds a store. What every store does is in <see cref="DirectLineStoreContract"/>.</summary>
+/// <summary>The in-memory store's own bounds (forgetting idle conversations, refusing new ones at the cap) and the sender that feeds a store. What every store does is in <see cref="DirectLineStoreContract"/>.</summary>
 public class DirectLineStoreTests
 {
     private readonly ManualTimeProvider _clock = new(new DateTimeOffset(2026, 1, 5, 9, 0, 0, TimeSpan.Zero));
@@ -32,21 +32,22 @@ public class DirectLineStoreTests
     }
 
     [Fact]
-    public async Task Past_the_limit_the_longest_idle_conversation_makes_room()
+    public async Task At_the_limit_only_conversations_idle_past_the_timeout_make_room()
     {
         var store = Store(maxConversations: 3);
         foreach (var id in new[] { "a", "b", "c" })
         {
-            await store.TryCreateConversationAsync(new DirectLineConversation(id, "u", null), default);
-            _clock.Advance(TimeSpan.FromMinutes(1));
+            Assert.Equal(ConversationCreation.Created, await store.TryCreateConversationAsync(new DirectLineConversation(id, "u", null), default));
+            _clock.Advance(TimeSpan.FromMinutes(50));
         }
 
-        await store.GetConversationAsync("a", default);
-        await store.TryCreateConversationAsync(new DirectLineConversation("d", "u", null), default);
-
+        // "a" has been quiet for 2.5 hours, "b" for 1.6: only "a" has gone idle.
+        Assert.Equal(ConversationCreation.Created, await store.TryCreateConversationAsync(new DirectLineConversation("d", "u", null), default));
+        Assert.Null(await store.GetConversationAsync("a", default));
+        _clock.Advance(TimeSpan.FromSeconds(2));
+        Assert.Equal(ConversationCreation.AtCapacity, await store.TryCreateConversationAsync(new DirectLineConversation("e", "u", null), default));
         Assert.Equal(3, store.Count);
-        Assert.Null(await store.GetConversationAsync("b", default));
-        Assert.NotNull(await store.GetConversationAsync("a", default));
+        Assert.NotNull(await store.GetConversationAsync("b", default));
     }
 
     [Theory]
@@ -85,6 +86,54 @@ public class DirectLineStoreTests
         Assert.Equal("https://smba.trafficmanager.net/teams/", Assert.Single(connector.Calls).AbsoluteUri);
         await Assert.ThrowsAsync<KeyNotFoundException>(() =>
             sender.SendAsync(HttpMethod.Post, new Uri(DirectLineChannel.ServiceUrl), "v3/conversations/unknown/activities", "{\"type\":\"message\"}", default));
+    }
+
+    [Fact]
+    public async Task A_reply_waits_out_a_store_outage_and_is_kept_once_even_when_the_answer_to_an_append_was_lost()
+    {
+        var inner = Store();
+        await inner.TryCreateConversationAsync(new DirectLineConversation("c 1", "u1", null), default);
+        // Redis restarting: the first append lands but its answer is lost, the next two find the store gone.
+        var store = new OutageStore(inner, failures: 3);
+        var sender = new DirectLineConnectorSender(new RecordingSender(), store, TimeProvider.System, NullLogger<DirectLineConnectorSender>.Instance);
+
+        var kept = await sender.SendAsync(HttpMethod.Post, new Uri(DirectLineChannel.ServiceUrl), "v3/conversations/c%201/activities", "{\"type\":\"message\",\"text\":\"you are not alone\"}", default);
+
+        Assert.Contains("c 1|0000001", kept);
+        Assert.Single((await inner.ReadAsync("c 1", 0, default))!.ActivitiesJson);
+        Assert.Equal(4, store.Attempts);
+    }
+
+    /// <summary>A store whose first appends fail as an unreachable Redis does; the very first one lands before failing.</summary>
+    private sealed class OutageStore(IDirectLineStore inner, int failures) : IDirectLineStore
+    {
+        public int Attempts { get; private set; }
+
+        public async Task<DirectLinePost> AppendOnceAsync(string conversationId, Activity activity, string clientKey, CancellationToken ct)
+        {
+            Attempts++;
+            if (Attempts == 1)
+            {
+                await inner.AppendOnceAsync(conversationId, activity, clientKey, ct);
+            }
+
+            if (Attempts <= failures)
+            {
+                throw new ReflectBot.Framework.State.StorageUnavailableException("Redis at 127.0.0.1:6379 is unavailable (append): connection reset");
+            }
+
+            return await inner.AppendOnceAsync(conversationId, activity, clientKey, ct);
+        }
+
+        public Task<ConversationCreation> TryCreateConversationAsync(DirectLineConversation conversation, CancellationToken ct) => inner.TryCreateConversationAsync(conversation, ct);
+
+        public Task<DirectLineConversation?> GetConversationAsync(string conversationId, CancellationToken ct) => inner.GetConversationAsync(conversationId, ct);
+
+        public Task<IReadOnlyList<string>> AppendAsync(string conversationId, IReadOnlyList<Activity> activities, CancellationToken ct) => inner.AppendAsync(conversationId, activities, ct);
+
+        public Task<DirectLineActivityPage?> ReadAsync(string conversationId, long watermark, CancellationToken ct) => inner.ReadAsync(conversationId, watermark, ct);
+
+        public IDisposable Subscribe(string conversationId, Action onAppended) => inner.Subscribe(conversationId, onAppended);
     }
 
     private sealed class RecordingSender : IConnectorSender

@@ -113,6 +113,12 @@ public sealed class MessagesEndpointTests
             await client.PostAsync(Wire.Message("hi", serviceUrl: "ftp://files.example/", expectReplies: false)),
             HttpStatusCode.BadRequest,
             "The activity's 'serviceUrl' is not an absolute http(s) URL.");
+
+        // A control character would otherwise be trimmed away into a URL that looks fine, and the bot would post there.
+        await AssertOneLineAsync(
+            await client.PostAsync(Wire.Message("hi", serviceUrl: "https://smba.example/\u0000", expectReplies: false)),
+            HttpStatusCode.BadRequest,
+            "The activity's 'serviceUrl' is not an absolute http(s) URL.");
     }
 
     [Fact]

@@ -64,7 +64,7 @@ public sealed class PromptValidatorContext<T>
 /// </summary>
 public abstract class Prompt<T> : Dialog
 {
-    private const string OptionsKey = "options";
+    private const string OptionsKey = PromptStateKeys.Options;
     private const string StateKey = "state";
     private const string AttemptCountKey = "attemptCount";
 

@@ -77,6 +77,12 @@ public sealed class RedisConnection : IAsyncDisposable, IDisposable
         {
             throw new StorageUnavailableException($"{_description} at {Endpoints} is unavailable ({operation}): {Reason(ex)}", ex);
         }
+        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            // The library cancels commands of its own when the connection drops under them (seen while Redis restarts
+            // under load): an outage like any other, not the caller giving up.
+            throw new StorageUnavailableException($"{_description} at {Endpoints} is unavailable ({operation}): the command was cancelled as the connection dropped", ex);
+        }
     }
 
     /// <summary>

@@ -1,5 +1,5 @@
-using ReflectBot.Analysis;
 using ReflectBot.Content;
+using ReflectBot.Journeys.Reframe.Analysis;
 
 namespace ReflectBot.Dialogs.Rehearsal;
 

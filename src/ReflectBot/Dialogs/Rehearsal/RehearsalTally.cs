@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
-using ReflectBot.Analysis;
 using ReflectBot.Content;
+using ReflectBot.Journeys.Reframe.Analysis;
 using ReflectBot.State;
 
 namespace ReflectBot.Dialogs.Rehearsal;

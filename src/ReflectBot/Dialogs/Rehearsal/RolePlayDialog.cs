@@ -1,10 +1,10 @@
 using System.Text.Json.Nodes;
-using ReflectBot.Analysis;
 using ReflectBot.Content;
 using ReflectBot.Framework.Builder;
 using ReflectBot.Framework.Dialogs;
 using ReflectBot.Framework.Dialogs.Prompts;
 using ReflectBot.Framework.Schema;
+using ReflectBot.Journeys.Reframe.Analysis;
 using ReflectBot.State;
 
 namespace ReflectBot.Dialogs.Rehearsal;

@@ -1,4 +1,4 @@
-using ReflectBot.Safety.Screening;
+using ReflectBot.Understanding.Patterns;
 
 namespace ReflectBot.Safety.Model;
 

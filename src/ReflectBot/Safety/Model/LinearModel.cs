@@ -37,7 +37,7 @@ internal sealed class LinearModel
     public int Mask { get; }
 
     /// <summary>Fills <paramref name="probabilities"/> (length <see cref="Classes"/>) for one message. No allocation.</summary>
-    public void Probabilities(in Screening.MessageView message, Span<float> probabilities)
+    public void Probabilities(in Understanding.Patterns.MessageView message, Span<float> probabilities)
     {
         probabilities.Clear();
         var sink = new ScoreSink(_weights, probabilities);

@@ -1,3 +1,5 @@
+using ReflectBot.Understanding.Patterns;
+
 namespace ReflectBot.Safety.Screening;
 
 /// <summary>One rule of screening.yaml: a category and the phrases that signal it.</summary>
@@ -31,8 +33,5 @@ internal sealed record ScreenerParts(
     PatternIndex RulePatterns,
     PatternIndex Idioms,
     PatternIndex FrameEndIdioms,
-    PatternIndex NegationCues,
-    PatternIndex NotNegations,
-    PatternIndex Hedges,
-    int NegationMaxGap,
-    int HedgeWindow);
+    NegationCues Negation,
+    HedgeCues Hedges);

@@ -1,0 +1,57 @@
+using ReflectBot.Content;
+using ReflectBot.Framework.Builder;
+using ReflectBot.Framework.Dialogs;
+using ReflectBot.Framework.Dialogs.Choices;
+using ReflectBot.Framework.Dialogs.Prompts;
+using ReflectBot.Understanding.Recognition;
+
+namespace ReflectBot.Journeys.Conversation;
+
+/// <summary>
+/// In the middle of one conversation someone asks for another ("I want to tell my wife I feel lonely" during the
+/// signs checklist): the bot asks before leaving, and on "no" the first conversation asks its question again.
+/// Begun with the menu key of the conversation asked for.
+/// </summary>
+public sealed class SwitchConversationDialog : HandOverDialog
+{
+    public const string DialogId = "understanding.switch";
+    private const string FlowId = "understanding.switch.flow";
+    private const string ConfirmId = "understanding.switch.confirm";
+    private const string KeyValue = "key";
+
+    private readonly SmallTalkContent _content;
+    private readonly CommonContent _common;
+
+    public SwitchConversationDialog(SmallTalkContent content, CommonContent common)
+        : base(DialogId)
+    {
+        _content = content;
+        _common = common;
+        AddDialog(new WaterfallDialog(FlowId).AddStep(AskStepAsync, "ask").AddStep(SwitchStepAsync, "switch"));
+        AddDialog(new ConfirmPrompt(ConfirmId) { ConfirmChoices = (new Choice("yes") { Title = content.Switch.Yes }, new Choice("no") { Title = content.Switch.No }) });
+        InitialDialogId = FlowId;
+    }
+
+    private async Task<DialogTurnResult> AskStepAsync(WaterfallStepContext step, CancellationToken cancellationToken)
+    {
+        var key = (step.Options as string) ?? "";
+        step.Values[KeyValue] = key;
+        var title = _common.Menu.FirstOrDefault(m => m.Key == key)?.Title ?? key;
+        return await step.PromptAsync(ConfirmId, new PromptOptions
+        {
+            Prompt = MessageFactory.Text(ContentText.Fill(_content.Switch.Prompt, ("title", title))),
+            MaxAttempts = 2,
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<DialogTurnResult> SwitchStepAsync(WaterfallStepContext step, CancellationToken cancellationToken)
+    {
+        if (step.Result is true && (step.Values.TryGetValue(KeyValue, out var KeyValueValue) ? KeyValueValue as string : null) is { Length: > 0 } key)
+        {
+            return await HandOverAsync(step, key, cancellationToken).ConfigureAwait(false);
+        }
+
+        // Back to where they were: the conversation underneath asks its question again.
+        return await step.EndDialogAsync(null, cancellationToken).ConfigureAwait(false);
+    }
+}
