@@ -47,7 +47,8 @@ public static class ActivityRenderer
         for (var i = 0; i < buttons.Count; i++)
         {
             text.Append(text.Length > 0 && i == 0 ? Environment.NewLine + Environment.NewLine : i > 0 ? Environment.NewLine : "");
-            text.Append(System.Globalization.CultureInfo.InvariantCulture, $"{i + 1}. {buttons[i].Title}");
+            // Indented as ChoiceFactory.List writes a list, so buttons read the same whichever channel sent them.
+            text.Append(System.Globalization.CultureInfo.InvariantCulture, $"   {i + 1}. {buttons[i].Title}");
         }
 
         return new RenderedActivity(text.ToString(), buttons);
@@ -55,7 +56,7 @@ public static class ActivityRenderer
 
     private static void RenderAttachment(Attachment attachment, List<string> lines, List<TerminalButton> buttons)
     {
-        if (attachment.Content is not { ValueKind: JsonValueKind.Object } content)
+        if (Payload.AsElement(attachment.Content) is not { ValueKind: JsonValueKind.Object } content)
         {
             AddText(lines, attachment.Name ?? attachment.ContentUrl);
             return;
@@ -164,14 +165,14 @@ public static class ActivityRenderer
     private static void AddAction(CardAction action, List<string> lines, List<TerminalButton> buttons)
     {
         var title = action.Title ?? action.DisplayText ?? "";
-        var value = action.Value is { ValueKind: JsonValueKind.String } v ? v.GetString() : null;
+        var value = Payload.AsElement(action.Value) is { ValueKind: JsonValueKind.String } v ? v.GetString() : null;
         switch (action.Type)
         {
             case ActionTypes.OpenUrl:
                 AddText(lines, $"{title}: {value}");
                 break;
             case ActionTypes.MessageBack:
-                buttons.Add(new TerminalButton(title, action.Text ?? value, action.Value is { ValueKind: JsonValueKind.Object } obj ? obj : null));
+                buttons.Add(new TerminalButton(title, action.Text ?? value, Payload.AsElement(action.Value) is { ValueKind: JsonValueKind.Object } obj ? obj : null));
                 break;
             default:
                 buttons.Add(new TerminalButton(title, value ?? title, null));

@@ -34,7 +34,7 @@ public static class TranscriptReplay
             }
             else if (IsBot(recorded) && !recorded.IsType(ActivityTypes.Typing) && !recorded.IsType(ActivityTypes.Trace))
             {
-                flow = flow.Then(() => SkipTyping(adapter)).AssertReply(actual => Compare(recorded, actual), where);
+                flow = flow.Then(() => SkipTyping(adapter)).AssertReply(actual => Compare(recorded, (Activity)actual, where), where);
             }
         }
 
@@ -75,7 +75,7 @@ public static class TranscriptReplay
         return Task.CompletedTask;
     }
 
-    private static void Compare(Activity expected, Activity actual)
+    private static void Compare(Activity expected, Activity actual, string where)
     {
         var problems = new List<string>();
         if (!string.Equals(expected.Type ?? ActivityTypes.Message, actual.Type, StringComparison.OrdinalIgnoreCase))
@@ -104,7 +104,7 @@ public static class TranscriptReplay
 
         if (problems.Count > 0)
         {
-            throw new TestFlowException("The bot's reply differs from the transcript: " + string.Join("; ", problems) + ".");
+            throw new InvalidOperationException($"{where}: The bot's reply differs from the transcript: " + string.Join("; ", problems) + ".");
         }
     }
 }

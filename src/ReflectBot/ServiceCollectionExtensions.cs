@@ -40,7 +40,9 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ContentSource>();
         services.AddBotContent<CommonContent>();
 
-        // Once, before any state property is made: where state finds the JSON for the bot's own types.
+        // Once, before any state property is made: where state finds the JSON for the bot's own types. A type the bot
+        // forgot to register must fail, not be reflected over on every turn.
+        StateJson.RequireRegistration = true;
         StateJson.Register(BotStateJson.Default);
         services.AddSingleton(sp => new ConversationState(sp.GetRequiredService<IStorage>()));
         services.AddSingleton(sp => new UserState(sp.GetRequiredService<IStorage>()));

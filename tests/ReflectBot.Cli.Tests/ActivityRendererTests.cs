@@ -17,7 +17,7 @@ public class ActivityRendererTests
     public void Choices_from_any_channel_read_as_the_text_and_a_numbered_list(string channel)
     {
         var rendered = ActivityRenderer.Render(ChoiceFactory.ForChannel(channel, Choices, "Save it?"))!;
-        Assert.Equal($"Save it?{Environment.NewLine}{Environment.NewLine}1. Yes, please{Environment.NewLine}2. Not now".ReplaceLineEndings(), rendered.Text.ReplaceLineEndings());
+        Assert.Equal($"Save it?{Environment.NewLine}{Environment.NewLine}   1. Yes, please{Environment.NewLine}   2. Not now".ReplaceLineEndings(), rendered.Text.ReplaceLineEndings());
     }
 
     [Fact]
@@ -25,7 +25,7 @@ public class ActivityRendererTests
     {
         var card = new HeroCard { Title = "Your plan", Text = "Walk on Sunday", Buttons = [CardAction.ImBack("Edit", "edit plan")] };
         var rendered = ActivityRenderer.Render(MessageFactory.Attachment(card.ToAttachment()))!;
-        Assert.Equal("Your plan\nWalk on Sunday\n\n1. Edit", rendered.Text.ReplaceLineEndings("\n"));
+        Assert.Equal("Your plan\nWalk on Sunday\n\n   1. Edit", rendered.Text.ReplaceLineEndings("\n"));
         Assert.Equal("edit plan", Assert.Single(rendered.Buttons).Text);
     }
 
@@ -50,7 +50,7 @@ public class ActivityRendererTests
         }, CancellationToken.None);
 
         Assert.Equal("no", PromptInput.GetText(received));
-        Assert.Equal(JsonValueKind.Object, received!.Value!.Value.ValueKind);
+        Assert.Equal(JsonValueKind.Object, Payload.AsElement(received!.Value)!.Value.ValueKind);
         Assert.Equal(Channels.Console, received.ChannelId);
         Assert.Contains("2. Not now", output.ToString());
     }

@@ -1,3 +1,5 @@
+using System.Collections;
+
 namespace ReflectBot.Framework.Builder;
 
 public interface IMiddleware
@@ -5,8 +7,8 @@ public interface IMiddleware
     Task OnTurnAsync(ITurnContext turnContext, NextDelegate next, CancellationToken cancellationToken = default);
 }
 
-/// <summary>Runs middleware outermost first, then the bot's callback.</summary>
-public sealed class MiddlewareSet : IMiddleware
+/// <summary>Runs middleware outermost first, then the bot's callback; a set is itself middleware, so sets nest.</summary>
+public class MiddlewareSet : IMiddleware, IEnumerable<IMiddleware>
 {
     private readonly List<IMiddleware> _middleware = [];
 
@@ -21,8 +23,16 @@ public sealed class MiddlewareSet : IMiddleware
     public Task OnTurnAsync(ITurnContext turnContext, NextDelegate next, CancellationToken cancellationToken = default) =>
         ReceiveActivityWithStatusAsync(turnContext, (_, ct) => next(ct), cancellationToken);
 
+    /// <summary>Runs the middleware alone (no bot callback at the end).</summary>
+    public Task ReceiveActivityAsync(ITurnContext turnContext, CancellationToken cancellationToken) =>
+        ReceiveActivityWithStatusAsync(turnContext, null, cancellationToken);
+
     public Task ReceiveActivityWithStatusAsync(ITurnContext turnContext, BotCallbackHandler? callback, CancellationToken cancellationToken) =>
         Run(turnContext, callback, 0, cancellationToken);
+
+    public IEnumerator<IMiddleware> GetEnumerator() => _middleware.GetEnumerator();
+
+    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
     private Task Run(ITurnContext turnContext, BotCallbackHandler? callback, int index, CancellationToken ct)
     {

@@ -42,7 +42,7 @@ public abstract class Dialog(string dialogId)
     /// <summary>Returned by a dialog that is waiting for the user.</summary>
     public static readonly DialogTurnResult EndOfTurn = new(DialogTurnStatus.Waiting);
 
-    public string Id { get; } = string.IsNullOrWhiteSpace(dialogId) ? throw new ArgumentException("A dialog needs an id.", nameof(dialogId)) : dialogId;
+    public string Id { get; } = string.IsNullOrWhiteSpace(dialogId) ? throw new ArgumentNullException(nameof(dialogId), "A dialog needs an id.") : dialogId;
 
     /// <summary>
     /// Identifies the shape of this dialog's persisted state. A stack saved by a deploy whose version differs

@@ -28,7 +28,7 @@ public class DialogContext
     public List<DialogInstance> Stack => State.DialogStack;
 
     /// <summary>The context of the component dialog that contains this one, if any.</summary>
-    public DialogContext? Parent { get; }
+    public DialogContext? Parent { get; set; }
 
     public DialogInstance? ActiveDialog => Stack.Count > 0 ? Stack[0] : null;
 
@@ -37,14 +37,26 @@ public class DialogContext
 
     public async Task<DialogTurnResult> BeginDialogAsync(string dialogId, object? options = null, CancellationToken cancellationToken = default)
     {
-        var dialog = FindDialog(dialogId) ?? throw new InvalidOperationException($"No dialog with id '{dialogId}' is in the set.");
+        if (string.IsNullOrWhiteSpace(dialogId))
+        {
+            throw new ArgumentNullException(nameof(dialogId));
+        }
+
+        var dialog = FindDialog(dialogId) ?? throw new ArgumentException($"DialogContext.BeginDialogAsync(): A dialog with an id of '{dialogId}' wasn't found.", nameof(dialogId));
         Stack.Insert(0, new DialogInstance { Id = dialogId, Version = dialog.Version });
         return await dialog.BeginDialogAsync(this, options, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Starts a prompt: the same as <see cref="BeginDialogAsync"/>, typed for prompt options.</summary>
-    public Task<DialogTurnResult> PromptAsync(string dialogId, Prompts.PromptOptions options, CancellationToken cancellationToken = default) =>
-        BeginDialogAsync(dialogId, options ?? throw new ArgumentNullException(nameof(options)), cancellationToken);
+    public Task<DialogTurnResult> PromptAsync(string dialogId, Prompts.PromptOptions options, CancellationToken cancellationToken = default)
+    {
+        if (string.IsNullOrWhiteSpace(dialogId))
+        {
+            throw new ArgumentNullException(nameof(dialogId));
+        }
+
+        return BeginDialogAsync(dialogId, options ?? throw new ArgumentNullException(nameof(options)), cancellationToken);
+    }
 
     /// <summary>Passes the user's message to the active dialog.</summary>
     public async Task<DialogTurnResult> ContinueDialogAsync(CancellationToken cancellationToken = default)

@@ -9,7 +9,12 @@ public sealed class DialogSet
     private readonly Dictionary<string, Dialog> _dialogs = new(StringComparer.Ordinal);
     private readonly IStatePropertyAccessor<DialogState>? _dialogState;
 
-    public DialogSet(IStatePropertyAccessor<DialogState>? dialogState = null) => _dialogState = dialogState;
+    /// <summary>A set for the turn's root dialogs, whose stack is kept in <paramref name="dialogState"/>.</summary>
+    public DialogSet(IStatePropertyAccessor<DialogState> dialogState) =>
+        _dialogState = dialogState ?? throw new ArgumentNullException(nameof(dialogState));
+
+    /// <summary>A set inside a component dialog (the component keeps the stack).</summary>
+    public DialogSet() { }
 
     public DialogSet Add(Dialog dialog)
     {
@@ -22,7 +27,8 @@ public sealed class DialogSet
         return this;
     }
 
-    public Dialog? Find(string dialogId) => _dialogs.GetValueOrDefault(dialogId);
+    /// <summary>The dialog with this id, or null (also for an empty id: a damaged saved stack must restart, not throw).</summary>
+    public Dialog? Find(string dialogId) => string.IsNullOrEmpty(dialogId) ? null : _dialogs.GetValueOrDefault(dialogId);
 
     public IEnumerable<Dialog> GetDialogs() => _dialogs.Values;
 

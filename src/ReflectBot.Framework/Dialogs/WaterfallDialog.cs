@@ -140,6 +140,8 @@ public class WaterfallStepContext : DialogContext
     internal WaterfallStepContext(WaterfallDialog parent, DialogContext dc, object? options, IDictionary<string, object?> values, int index, DialogReason reason, object? result)
         : base(dc.Dialogs, dc, new DialogState(dc.Stack))
     {
+        // As in the SDK: the step's parent is the waterfall's parent (the component around it), not the waterfall's own context.
+        Parent = dc.Parent;
         _parent = parent;
         Options = options;
         Values = values;

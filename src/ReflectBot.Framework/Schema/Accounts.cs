@@ -5,6 +5,16 @@ namespace ReflectBot.Framework.Schema;
 
 public sealed class ChannelAccount
 {
+    public ChannelAccount() { }
+
+    public ChannelAccount(string? id, string? name = null, string? role = null, string? aadObjectId = null)
+    {
+        Id = id;
+        Name = name;
+        Role = role;
+        AadObjectId = aadObjectId;
+    }
+
     public string? Id { get; set; }
     public string? Name { get; set; }
     public string? AadObjectId { get; set; }
@@ -30,6 +40,20 @@ public sealed class ConversationAccount
 
 public sealed class ConversationReference
 {
+    public ConversationReference() { }
+
+    /// <summary>A reference to one activity (the SDK's constructor; the other parts by name).</summary>
+    public ConversationReference(string? activityId, ChannelAccount? user = null, ChannelAccount? bot = null, ConversationAccount? conversation = null, string? channelId = null, string? serviceUrl = null, string? locale = null)
+    {
+        ActivityId = activityId;
+        User = user;
+        Bot = bot;
+        Conversation = conversation;
+        ChannelId = channelId;
+        ServiceUrl = serviceUrl;
+        Locale = locale;
+    }
+
     public string? ActivityId { get; set; }
     public ChannelAccount? User { get; set; }
     public ChannelAccount? Bot { get; set; }
@@ -41,6 +65,10 @@ public sealed class ConversationReference
 
 public sealed class MessageReaction
 {
+    public MessageReaction() { }
+
+    public MessageReaction(string? type) => Type = type;
+
     public string? Type { get; set; }
 }
 
@@ -78,11 +106,13 @@ public sealed class Entity
 public sealed class InvokeResponse
 {
     public int Status { get; set; }
-    public JsonElement? Body { get; set; }
+
+    [JsonConverter(typeof(PayloadConverter))]
+    public object? Body { get; set; }
 }
 
 /// <summary>The body of an expectReplies response.</summary>
 public sealed class ExpectedReplies
 {
-    public List<Activity> Activities { get; set; } = [];
+    public IList<Activity> Activities { get; set; } = [];
 }

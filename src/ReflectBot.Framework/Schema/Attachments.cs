@@ -1,4 +1,4 @@
-using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace ReflectBot.Framework.Schema;
 
@@ -6,7 +6,10 @@ public sealed class Attachment
 {
     public string? ContentType { get; set; }
     public string? ContentUrl { get; set; }
-    public JsonElement? Content { get; set; }
+
+    /// <summary>The card or file: as received, a JsonElement; as built, the card object itself (a <see cref="HeroCard"/>, a JsonNode ...).</summary>
+    [JsonConverter(typeof(PayloadConverter))]
+    public object? Content { get; set; }
     public string? Name { get; set; }
     public string? ThumbnailUrl { get; set; }
 }
@@ -24,14 +27,16 @@ public sealed class CardAction
     public string? Image { get; set; }
     public string? Text { get; set; }
     public string? DisplayText { get; set; }
-    public JsonElement? Value { get; set; }
+
+    [JsonConverter(typeof(PayloadConverter))]
+    public object? Value { get; set; }
 
     /// <summary>An imBack button: clicking it sends <paramref name="value"/> as the user's text.</summary>
     public static CardAction ImBack(string title, string value) => new()
     {
         Type = ActionTypes.ImBack,
         Title = title,
-        Value = JsonSerializer.SerializeToElement(value, SchemaJson.Default.String),
+        Value = value,
     };
 }
 
@@ -53,11 +58,7 @@ public sealed class HeroCard
 
     public const string ContentType = "application/vnd.microsoft.card.hero";
 
-    public Attachment ToAttachment() => new()
-    {
-        ContentType = ContentType,
-        Content = JsonSerializer.SerializeToElement(this, SchemaJson.Default.HeroCard),
-    };
+    public Attachment ToAttachment() => new() { ContentType = ContentType, Content = this };
 }
 
 public sealed class CardImage
@@ -71,5 +72,5 @@ public static class AdaptiveCard
     public const string ContentType = "application/vnd.microsoft.card.adaptive";
 
     /// <summary>Wraps an Adaptive Card body (built as JSON) as an attachment.</summary>
-    public static Attachment ToAttachment(JsonElement card) => new() { ContentType = ContentType, Content = card };
+    public static Attachment ToAttachment(object card) => new() { ContentType = ContentType, Content = card };
 }

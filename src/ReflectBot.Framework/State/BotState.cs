@@ -29,12 +29,19 @@ public abstract class BotState
     /// </summary>
     public IStatePropertyAccessor<T> CreateProperty<T>(string name)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            throw new ArgumentNullException(nameof(name), "A state property needs a name.");
+        }
+
         return new BotStatePropertyAccessor<T>(this, name, StateJson.GetTypeInfo<T>());
     }
 
     /// <summary>The storage key this state lives under for the given turn.</summary>
-    public abstract string GetStorageKey(ITurnContext turnContext);
+    protected abstract string GetStorageKey(ITurnContext turnContext);
+
+    /// <summary>The storage key of this state for <paramref name="turnContext"/> (what <see cref="GetStorageKey"/> gives).</summary>
+    public string StorageKeyFor(ITurnContext turnContext) => GetStorageKey(turnContext);
 
     public async Task LoadAsync(ITurnContext turnContext, bool force = false, CancellationToken cancellationToken = default)
     {
@@ -46,9 +53,9 @@ public abstract class BotState
 
         var key = GetStorageKey(turnContext);
         var items = await Storage.ReadAsync([key], cancellationToken).ConfigureAwait(false);
-        var cached = items.TryGetValue(key, out var item)
-            ? new CachedState(item.Json, item.ETag, item.Json)
-            : new CachedState(null, StoreItem.NewItemETag, null);
+        var cached = items.TryGetValue(key, out var item) && AsDocument(item) is { } document
+            ? new CachedBotState(document.Json, document.ETag, document.Json)
+            : new CachedBotState(null, StoreItem.NewItemETag, null);
         turnContext.TurnState[_contextServiceKey] = cached;
     }
 
@@ -56,7 +63,7 @@ public abstract class BotState
     public async Task SaveChangesAsync(ITurnContext turnContext, bool force = false, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(turnContext);
-        if (turnContext.TurnState.Get<CachedState>(_contextServiceKey) is not { } cached)
+        if (turnContext.TurnState.Get<CachedBotState>(_contextServiceKey) is not { } cached)
         {
             return;
         }
@@ -68,7 +75,7 @@ public abstract class BotState
         }
 
         var item = new StoreItem(json, force ? StoreItem.AnyETag : cached.ETag);
-        await Storage.WriteAsync(new Dictionary<string, StoreItem> { [GetStorageKey(turnContext)] = item }, cancellationToken).ConfigureAwait(false);
+        await Storage.WriteAsync(new Dictionary<string, object> { [GetStorageKey(turnContext)] = item }, cancellationToken).ConfigureAwait(false);
         cached.ETag = item.ETag;
         cached.OriginalJson = json;
     }
@@ -76,14 +83,16 @@ public abstract class BotState
     /// <summary>Empties the state for this turn; the next save writes the empty document.</summary>
     public Task ClearStateAsync(ITurnContext turnContext, CancellationToken cancellationToken = default)
     {
-        var previous = turnContext.TurnState.Get<CachedState>(_contextServiceKey);
-        turnContext.TurnState[_contextServiceKey] = new CachedState(null, previous?.ETag ?? StoreItem.AnyETag, previous?.OriginalJson ?? "");
+        ArgumentNullException.ThrowIfNull(turnContext);
+        var previous = turnContext.TurnState.Get<CachedBotState>(_contextServiceKey);
+        turnContext.TurnState[_contextServiceKey] = new CachedBotState(null, previous?.ETag ?? StoreItem.AnyETag, previous?.OriginalJson ?? "");
         return Task.CompletedTask;
     }
 
     /// <summary>Removes the state from the store and from this turn.</summary>
     public async Task DeleteAsync(ITurnContext turnContext, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(turnContext);
         turnContext.TurnState.Remove(_contextServiceKey);
         await Storage.DeleteAsync([GetStorageKey(turnContext)], cancellationToken).ConfigureAwait(false);
     }
@@ -91,9 +100,39 @@ public abstract class BotState
     /// <summary>True when this turn has loaded the state (used by the error handler to decide what to clear).</summary>
     public bool IsLoaded(ITurnContext turnContext) => turnContext.TurnState.ContainsKey(_contextServiceKey);
 
-    internal CachedState GetCached(ITurnContext turnContext) =>
-        turnContext.TurnState.Get<CachedState>(_contextServiceKey)
+    /// <summary>This turn's cached state (null before it is loaded); the same instance until the state is loaded again.</summary>
+    public CachedBotState? GetCachedState(ITurnContext turnContext)
+    {
+        ArgumentNullException.ThrowIfNull(turnContext);
+        return turnContext.TurnState.Get<CachedBotState>(_contextServiceKey);
+    }
+
+    /// <summary>The state of this turn as JSON (the SDK's Get), or null before it is loaded.</summary>
+    public System.Text.Json.Nodes.JsonObject? Get(ITurnContext turnContext) =>
+        GetCachedState(turnContext) is { } cached ? System.Text.Json.Nodes.JsonNode.Parse(cached.Serialize()) as System.Text.Json.Nodes.JsonObject : null;
+
+    internal CachedBotState GetCached(ITurnContext turnContext) =>
+        turnContext.TurnState.Get<CachedBotState>(_contextServiceKey)
         ?? throw new InvalidOperationException($"{GetType().Name} was not loaded for this turn.");
+
+    /// <summary>A stored item as this state's document: what the stores give back, or a state another store kept as a dictionary.</summary>
+    private static StoreItem? AsDocument(object item) => item switch
+    {
+        StoreItem document => document,
+        IDictionary<string, object?> values => new StoreItem(DictionaryJson(values), (values as IStoreItem)?.ETag),
+        _ => null,
+    };
+
+    private static string DictionaryJson(IDictionary<string, object?> values)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            StateValueJson.WriteObject(writer, values, StateJsonOptions.Instance);
+        }
+
+        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+    }
 
     /// <summary>
     /// One turn's view of the state document. The stored JSON is split once into its top-level properties (raw UTF-8,
@@ -102,7 +141,7 @@ public abstract class BotState
     /// JsonObject of the document would give, without building one (that, and turning each value into a JsonNode
     /// and back, was most of a turn's allocations).
     /// </summary>
-    internal sealed class CachedState
+    public sealed class CachedBotState
     {
         [ThreadStatic]
         private static ArrayBufferWriter<byte>? t_buffer;
@@ -116,7 +155,7 @@ public abstract class BotState
         private readonly Dictionary<string, (object? Value, Action<Utf8JsonWriter, object?> Write)> _values = new(StringComparer.Ordinal);
 
         /// <summary>Reads the stored document; anything but a JSON object counts as empty, broken JSON throws <see cref="JsonException"/>.</summary>
-        public CachedState(string? json, string? eTag, string? originalJson)
+        internal CachedBotState(string? json, string? eTag, string? originalJson)
         {
             ETag = eTag;
             OriginalJson = originalJson;
@@ -127,8 +166,8 @@ public abstract class BotState
             }
         }
 
-        public string? ETag { get; set; }
-        public string? OriginalJson { get; set; }
+        internal string? ETag { get; set; }
+        internal string? OriginalJson { get; set; }
 
         private void Split()
         {
@@ -167,7 +206,7 @@ public abstract class BotState
             }
         }
 
-        public bool TryGet<T>(string name, JsonTypeInfo<T> typeInfo, out T value)
+        internal bool TryGet<T>(string name, JsonTypeInfo<T> typeInfo, out T value)
         {
             if (_values.TryGetValue(name, out var v))
             {
@@ -203,7 +242,7 @@ public abstract class BotState
             return false;
         }
 
-        public void Set<T>(string name, T value, JsonTypeInfo<T> typeInfo)
+        internal void Set<T>(string name, T value, JsonTypeInfo<T> typeInfo)
         {
             if (!_raw.ContainsKey(name) && !_values.ContainsKey(name))
             {
@@ -213,7 +252,7 @@ public abstract class BotState
             _values[name] = (value, (writer, o) => JsonSerializer.Serialize(writer, (T)o!, typeInfo));
         }
 
-        public void Remove(string name)
+        internal void Remove(string name)
         {
             var known = _values.Remove(name) | _raw.Remove(name);
             if (known)
@@ -222,7 +261,7 @@ public abstract class BotState
             }
         }
 
-        public string Serialize()
+        internal string Serialize()
         {
             // Serialize runs synchronously start to end, so one buffer and writer per thread serve every turn.
             var buffer = t_buffer ??= new ArrayBufferWriter<byte>(4096);
@@ -312,13 +351,14 @@ internal sealed class BotStatePropertyAccessor<T>(BotState state, string name, J
 }
 
 /// <summary>State shared by everyone in one conversation: the dialog stack lives here.</summary>
-public sealed class ConversationState(IStorage storage) : BotState(storage, nameof(ConversationState))
+public class ConversationState(IStorage storage) : BotState(storage, nameof(ConversationState))
 {
-    public override string GetStorageKey(ITurnContext turnContext)
+    protected override string GetStorageKey(ITurnContext turnContext)
     {
+        ArgumentNullException.ThrowIfNull(turnContext);
         var a = turnContext.Activity;
-        var channelId = a.ChannelId ?? throw new InvalidOperationException("The activity has no channelId.");
-        var conversationId = a.Conversation?.Id ?? throw new InvalidOperationException("The activity has no conversation id.");
+        var channelId = a.ChannelId ?? throw new ArgumentNullException(nameof(turnContext), "invalid activity-missing channelId");
+        var conversationId = a.Conversation?.Id ?? throw new ArgumentNullException(nameof(turnContext), "invalid activity-missing Conversation.Id");
         return KeyFor(channelId, conversationId);
     }
 
@@ -326,15 +366,30 @@ public sealed class ConversationState(IStorage storage) : BotState(storage, name
 }
 
 /// <summary>State that follows one user across conversations on a channel.</summary>
-public sealed class UserState(IStorage storage) : BotState(storage, nameof(UserState))
+public class UserState(IStorage storage) : BotState(storage, nameof(UserState))
 {
-    public override string GetStorageKey(ITurnContext turnContext)
+    protected override string GetStorageKey(ITurnContext turnContext)
     {
+        ArgumentNullException.ThrowIfNull(turnContext);
         var a = turnContext.Activity;
-        var channelId = a.ChannelId ?? throw new InvalidOperationException("The activity has no channelId.");
-        var userId = a.From?.Id ?? throw new InvalidOperationException("The activity has no from.id.");
+        var channelId = a.ChannelId ?? throw new ArgumentNullException(nameof(turnContext), "invalid activity-missing channelId");
+        var userId = a.From?.Id ?? throw new ArgumentNullException(nameof(turnContext), "invalid activity-missing From.Id");
         return KeyFor(channelId, userId);
     }
 
     public static string KeyFor(string channelId, string userId) => $"{channelId}/users/{userId}";
+}
+
+/// <summary>State of one user within one conversation.</summary>
+public class PrivateConversationState(IStorage storage) : BotState(storage, nameof(PrivateConversationState))
+{
+    protected override string GetStorageKey(ITurnContext turnContext)
+    {
+        ArgumentNullException.ThrowIfNull(turnContext);
+        var a = turnContext.Activity;
+        var channelId = a.ChannelId ?? throw new ArgumentNullException(nameof(turnContext), "invalid activity-missing channelId");
+        var conversationId = a.Conversation?.Id ?? throw new ArgumentNullException(nameof(turnContext), "invalid activity-missing Conversation.Id");
+        var userId = a.From?.Id ?? throw new ArgumentNullException(nameof(turnContext), "invalid activity-missing From.Id");
+        return $"{channelId}/conversations/{conversationId}/users/{userId}";
+    }
 }

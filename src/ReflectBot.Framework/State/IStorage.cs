@@ -1,23 +1,26 @@
 namespace ReflectBot.Framework.State;
 
 /// <summary>
-/// A key/value store of JSON documents with optimistic concurrency, shaped like the SDK's IStorage.
-/// Values are JSON text so every provider stores the same bytes and reads hand back independent copies.
+/// A key/value store with optimistic concurrency, the SDK's IStorage: items are objects. An item that is an
+/// <see cref="IStoreItem"/> is written only if its ETag still matches (<c>*</c> overwrites; none means "not there
+/// yet"); any other item overwrites. Unlike the SDK's stores ours apply a batch whole or not at all.
 /// </summary>
 public interface IStorage
 {
-    /// <summary>Reads the given keys; missing keys are simply absent from the result.</summary>
-    Task<IDictionary<string, StoreItem>> ReadAsync(string[] keys, CancellationToken cancellationToken = default);
+    /// <summary>Reads the given keys; missing keys are simply absent from the result. Items come back as fresh copies.</summary>
+    Task<IDictionary<string, object>> ReadAsync(string[] keys, CancellationToken cancellationToken = default);
 
-    /// <summary>
-    /// Writes all changes. Per item: ETag null or <c>*</c> overwrites; <see cref="StoreItem.NewItemETag"/> creates
-    /// only if absent; any other ETag must equal the stored one. A mismatch throws <see cref="StorageConflictException"/>.
-    /// On success each item's <see cref="StoreItem.ETag"/> is set to its new ETag.
-    /// </summary>
-    Task WriteAsync(IDictionary<string, StoreItem> changes, CancellationToken cancellationToken = default);
+    /// <summary>Writes all changes, or none when an ETag does not match (<see cref="StorageConflictException"/>).</summary>
+    Task WriteAsync(IDictionary<string, object> changes, CancellationToken cancellationToken = default);
 
     /// <summary>Deletes the keys; missing keys are ignored.</summary>
     Task DeleteAsync(string[] keys, CancellationToken cancellationToken = default);
+}
+
+/// <summary>An item that carries the ETag it was read with, so a write can tell whether someone else wrote first.</summary>
+public interface IStoreItem
+{
+    string? ETag { get; set; }
 }
 
 /// <summary>Stores that can find and remove documents nobody has written for a while (the retention sweep).</summary>
@@ -27,10 +30,13 @@ public interface IStorageMaintenance
     Task<int> DeleteUntouchedSinceAsync(DateTimeOffset cutoff, CancellationToken cancellationToken = default);
 }
 
-/// <summary>One stored document: its JSON and the ETag it was read with (or gets after a write).</summary>
-public sealed class StoreItem
+/// <summary>
+/// One stored JSON document and its ETag: what bot state reads and writes, and what a store reads back for any
+/// plain JSON object. Written, it gets its new ETag (so a turn can save twice); other items are left as given.
+/// </summary>
+public sealed class StoreItem : IStoreItem
 {
-    /// <summary>Write condition meaning "only if no document exists under this key yet".</summary>
+    /// <summary>Write condition meaning "only if no document exists under this key yet" (the same as no ETag).</summary>
     public const string NewItemETag = "!new";
 
     /// <summary>Write condition meaning "overwrite whatever is there".</summary>
@@ -46,12 +52,17 @@ public sealed class StoreItem
 
     public string? ETag { get; set; }
 
-    internal bool IsUnconditional => ETag is null or AnyETag;
+    internal bool IsUnconditional => ETag is AnyETag;
+
+    internal bool IsCreateOnly => string.IsNullOrEmpty(ETag) || ETag == NewItemETag;
+
+    /// <summary>The write condition as the stores spell it: <c>*</c>, <see cref="NewItemETag"/> or the ETag.</summary>
+    internal string Condition => IsUnconditional ? AnyETag : IsCreateOnly ? NewItemETag : ETag!;
 }
 
 /// <summary>A write whose ETag no longer matches: someone else wrote first. Reload and retry.</summary>
 public sealed class StorageConflictException(string key)
-    : Exception($"The stored item '{key}' was changed by another writer.")
+    : InvalidOperationException($"The stored item '{key}' was changed by another writer (Etag conflict).")
 {
     public string Key { get; } = key;
 }

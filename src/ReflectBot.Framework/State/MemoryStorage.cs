@@ -1,7 +1,7 @@
 namespace ReflectBot.Framework.State;
 
 /// <summary>An in-process store for tests and single-instance use; same ETag rules as the durable stores.</summary>
-public sealed class MemoryStorage(TimeProvider? clock = null) : IStorage, IStorageMaintenance
+public sealed class MemoryStorage(TimeProvider? clock = null) : DocumentStorage, IStorageMaintenance
 {
     private readonly Dictionary<string, Entry> _items = new(StringComparer.Ordinal);
     private readonly Lock _lock = new();
@@ -34,7 +34,7 @@ public sealed class MemoryStorage(TimeProvider? clock = null) : IStorage, IStora
         }
     }
 
-    public Task<IDictionary<string, StoreItem>> ReadAsync(string[] keys, CancellationToken cancellationToken = default)
+    protected override Task<IDictionary<string, StoreItem>> ReadDocumentsAsync(string[] keys, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(keys);
         var result = new Dictionary<string, StoreItem>(keys.Length, StringComparer.Ordinal);
@@ -52,7 +52,7 @@ public sealed class MemoryStorage(TimeProvider? clock = null) : IStorage, IStora
         return Task.FromResult<IDictionary<string, StoreItem>>(result);
     }
 
-    public Task WriteAsync(IDictionary<string, StoreItem> changes, CancellationToken cancellationToken = default)
+    protected override Task WriteDocumentsAsync(IDictionary<string, StoreItem> changes, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(changes);
         if (cancellationToken.IsCancellationRequested)
@@ -67,7 +67,7 @@ public sealed class MemoryStorage(TimeProvider? clock = null) : IStorage, IStora
             foreach (var (key, item) in changes)
             {
                 var exists = _items.TryGetValue(key, out var current);
-                if (item.ETag == StoreItem.NewItemETag ? exists : !item.IsUnconditional && (!exists || current.ETag != item.ETag))
+                if (item.IsCreateOnly ? exists : !item.IsUnconditional && (!exists || current.ETag != item.ETag))
                 {
                     throw new StorageConflictException(key);
                 }
@@ -85,7 +85,7 @@ public sealed class MemoryStorage(TimeProvider? clock = null) : IStorage, IStora
         return Task.CompletedTask;
     }
 
-    public Task DeleteAsync(string[] keys, CancellationToken cancellationToken = default)
+    public override Task DeleteAsync(string[] keys, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(keys);
         lock (_lock)

@@ -14,8 +14,10 @@ namespace ReflectBot.Framework.State;
 /// read back as the same type after a restart. Nothing here reflects over a value: a lookup is a dictionary read.
 /// <para>
 /// The SDK serialises state with Newtonsoft.Json and <c>TypeNameHandling</c>, by reflection and with the CLR type name
-/// in the document. Here a type must be registered, and its saved name is its short name (<c>BookingDetails</c>,
-/// <c>List&lt;String&gt;</c>) or one given at registration, so moving a class to another namespace keeps old stacks readable.
+/// in the document. Here a registered type is saved under its short name (<c>BookingDetails</c>, <c>List&lt;String&gt;</c>)
+/// or one given at registration, so moving a class to another namespace keeps old stacks readable. A type nobody
+/// registered is handled by reflection, as the SDK would, unless <see cref="RequireRegistration"/> is on: ReflectBot turns
+/// it on at start-up, so a type it forgot to register fails loudly instead of being reflected over on every turn.
 /// </para>
 /// </summary>
 public static class StateJson
@@ -54,23 +56,65 @@ public static class StateJson
         }
     }
 
-    /// <summary>The registered type info for <typeparamref name="T"/>; throws, saying what to register, when there is none.</summary>
-    public static JsonTypeInfo<T> GetTypeInfo<T>() =>
-        TypeInfoCache<T>.Value ??= (JsonTypeInfo<T>?)s_registry.Find(typeof(T))?.TypeInfo
-            ?? throw new InvalidOperationException(NotRegistered(typeof(T)));
+    /// <summary>
+    /// When on, a type that is not registered cannot be kept in state or sent as a payload (it throws, naming the type)
+    /// instead of being serialised by reflection. Set once at start-up.
+    /// </summary>
+    public static bool RequireRegistration { get; set; }
 
-    /// <summary>True when a value of this type can be kept in state (a JSON primitive, a JsonNode or a registered type).</summary>
+    /// <summary>How many types were serialised by reflection because nobody registered them (a diagnostic: 0 in ReflectBot).</summary>
+    public static int ReflectedTypes => s_reflected.Count;
+
+    /// <summary>The type info for <typeparamref name="T"/>: the registered one, else (unless <see cref="RequireRegistration"/>) reflection's.</summary>
+    public static JsonTypeInfo<T> GetTypeInfo<T>() =>
+        TypeInfoCache<T>.Value ??= (JsonTypeInfo<T>)(Find(typeof(T))?.TypeInfo ?? throw new InvalidOperationException(NotRegistered(typeof(T))));
+
+    /// <summary>True when a value of this type can be kept in state (a JSON primitive, a JsonNode or a known type).</summary>
     public static bool CanSave(object? value) => value switch
     {
         null or string or bool or int or long or double or JsonNode => true,
         IDictionary<string, object?> dictionary => dictionary.Values.All(CanSave),
         IList<object?> list => list.All(CanSave),
-        _ => s_registry.Find(value.GetType()) is { Name: not null },
+        _ => Find(value.GetType()) is { Name: not null },
     };
 
-    internal static Entry? Find(Type type) => s_registry.Find(type);
+    /// <summary>The registered entry for <paramref name="type"/>, else a reflected one (null when registration is required).</summary>
+    internal static Entry? Find(Type type)
+    {
+        if (s_registry.Find(type) is { } registered)
+        {
+            return registered;
+        }
 
-    internal static JsonTypeInfo? FindByName(string name) => s_registry.FindByName(name);
+        if (RequireRegistration || type.IsAbstract || type == typeof(object))
+        {
+            return null;
+        }
+
+        return s_reflected.GetOrAdd(type, static t =>
+        {
+            var name = Registry.FriendlyName(t);
+            var entry = new Entry(ReflectionOptions.GetTypeInfo(t), name);
+            // Read back by the same name in this process (a restart needs the type registered).
+            s_reflectedByName.TryAdd(name, entry.TypeInfo);
+            return entry;
+        });
+    }
+
+    internal static JsonTypeInfo? FindByName(string name) =>
+        s_registry.FindByName(name) ?? (RequireRegistration ? null : s_reflectedByName.GetValueOrDefault(name));
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, Entry> s_reflected = new();
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, JsonTypeInfo> s_reflectedByName = new(StringComparer.Ordinal);
+
+    // The SDK's defaults: property names as written, nulls kept. Built only if an unregistered type is ever met.
+    private static JsonSerializerOptions ReflectionOptions => s_reflectionOptions ??= new JsonSerializerOptions
+    {
+        TypeInfoResolver = new DefaultJsonTypeInfoResolver(),
+        PropertyNameCaseInsensitive = true,
+    };
+
+    private static JsonSerializerOptions? s_reflectionOptions;
 
     internal static string NotRegistered(Type type) =>
         $"{Registry.FriendlyName(type)} cannot be kept in bot or dialog state: add [JsonSerializable(typeof({Registry.FriendlyName(type)}))] "

@@ -11,7 +11,7 @@ namespace ReflectBot.Framework.Storage;
 /// Writes inside this process queue on an async gate (SQLite allows one writer at a time anyway, and
 /// waiting here costs no thread); other processes are waited for by SQLite's busy timeout.
 /// </summary>
-public sealed class SqliteStorage : IStorage, IStorageMaintenance, IDisposable
+public sealed class SqliteStorage : DocumentStorage, IStorageMaintenance, IDisposable
 {
     private const string Table = "state_items";
 
@@ -87,7 +87,7 @@ public sealed class SqliteStorage : IStorage, IStorageMaintenance, IDisposable
         }
     }
 
-    public async Task<IDictionary<string, StoreItem>> ReadAsync(string[] keys, CancellationToken cancellationToken = default)
+    protected override async Task<IDictionary<string, StoreItem>> ReadDocumentsAsync(string[] keys, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(keys);
         var result = new Dictionary<string, StoreItem>(keys.Length, StringComparer.Ordinal);
@@ -121,7 +121,7 @@ public sealed class SqliteStorage : IStorage, IStorageMaintenance, IDisposable
         return result;
     }
 
-    public async Task WriteAsync(IDictionary<string, StoreItem> changes, CancellationToken cancellationToken = default)
+    protected override async Task WriteDocumentsAsync(IDictionary<string, StoreItem> changes, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(changes);
         if (changes.Count == 0)
@@ -138,9 +138,9 @@ public sealed class SqliteStorage : IStorage, IStorageMaintenance, IDisposable
                 var eTag = NewETag();
                 await using var command = connection.CreateCommand();
                 command.Transaction = transaction;
-                command.CommandText = item.ETag switch
+                command.CommandText = item.Condition switch
                 {
-                    null or StoreItem.AnyETag => $"""
+                    StoreItem.AnyETag => $"""
                         INSERT INTO {Table} (key, json, etag, touched) VALUES (@k, @j, @n, @t)
                         ON CONFLICT(key) DO UPDATE SET json = excluded.json, etag = excluded.etag, touched = excluded.touched;
                         """,
@@ -151,7 +151,7 @@ public sealed class SqliteStorage : IStorage, IStorageMaintenance, IDisposable
                 command.Parameters.AddWithValue("@j", item.Json);
                 command.Parameters.AddWithValue("@n", eTag);
                 command.Parameters.AddWithValue("@t", touched);
-                if (!item.IsUnconditional && item.ETag != StoreItem.NewItemETag)
+                if (!item.IsUnconditional && !item.IsCreateOnly)
                 {
                     command.Parameters.AddWithValue("@e", item.ETag);
                 }
@@ -175,7 +175,7 @@ public sealed class SqliteStorage : IStorage, IStorageMaintenance, IDisposable
         }
     }
 
-    public Task DeleteAsync(string[] keys, CancellationToken cancellationToken = default)
+    public override Task DeleteAsync(string[] keys, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(keys);
         if (keys.Length == 0)

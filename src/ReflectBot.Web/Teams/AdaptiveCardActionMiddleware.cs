@@ -38,14 +38,14 @@ public sealed class AdaptiveCardActionMiddleware(string acknowledgement) : IMidd
         {
             // A bot that answers the invoke itself keeps its answer.
             await next(cancellationToken).ConfigureAwait(false);
-            if (turnContext is not TurnContext { InvokeResponse: null })
+            if (!IsUnanswered(turnContext))
             {
                 return;
             }
 
             await RunAsSubmissionAsync(turnContext, next, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception) when (turnContext.Responded && turnContext is TurnContext { InvokeResponse: null })
+        catch (Exception) when (turnContext.Responded && IsUnanswered(turnContext))
         {
             // The person already has an answer (a crisis reply goes out before state is touched, so a store outage
             // fails the turn only after it): the card went through, and Teams must not mark it failed with a 501.
@@ -53,7 +53,7 @@ public sealed class AdaptiveCardActionMiddleware(string acknowledgement) : IMidd
             throw;
         }
 
-        if (turnContext is TurnContext { InvokeResponse: null })
+        if (IsUnanswered(turnContext))
         {
             await turnContext.SendActivityAsync(InvokeResponseActivity(acknowledgement), cancellationToken).ConfigureAwait(false);
         }
@@ -63,7 +63,7 @@ public sealed class AdaptiveCardActionMiddleware(string acknowledgement) : IMidd
     {
         var activity = turnContext.Activity;
         var (type, name, value, text) = (activity.Type, activity.Name, activity.Value, activity.Text);
-        var (data, verb) = ReadAction(value);
+        var (data, verb) = ReadAction(Payload.AsElement(value));
         activity.Type = ActivityTypes.Message;
         activity.Name = null;
         activity.Value = data;
@@ -78,6 +78,13 @@ public sealed class AdaptiveCardActionMiddleware(string acknowledgement) : IMidd
             (activity.Type, activity.Name, activity.Value, activity.Text) = (type, name, value, text);
         }
     }
+
+    /// <summary>
+    /// No invoke response yet, or only the 501 an <see cref="ActivityHandler"/> gives an invoke it has no handler for
+    /// (as the SDK's does): the bot did not answer the card itself.
+    /// </summary>
+    private static bool IsUnanswered(ITurnContext turnContext) =>
+        turnContext is TurnContext { InvokeResponse: null or { Status: 501 } };
 
     /// <summary><c>value.action.data</c> (an object with the card's inputs merged in) and <c>value.action.verb</c>.</summary>
     internal static (JsonElement? Data, string? Verb) ReadAction(JsonElement? value)

@@ -28,7 +28,7 @@ public sealed class ReflectBotHandler(
         await state.SaveAsync(turnContext, cancellationToken).ConfigureAwait(false);
     }
 
-    protected override async Task OnMessageActivityAsync(ITurnContext turnContext, CancellationToken cancellationToken)
+    protected override async Task OnMessageActivityAsync(ITurnContext<IMessageActivity> turnContext, CancellationToken cancellationToken)
     {
         var activity = turnContext.Activity;
         // A message the safety middleware flagged is never turned away for its length: it has had its reply.
@@ -56,18 +56,13 @@ public sealed class ReflectBotHandler(
         await RunMainDialogAsync(turnContext, cancellationToken).ConfigureAwait(false);
     }
 
-    protected override Task OnMembersAddedAsync(IList<ChannelAccount> membersAdded, ITurnContext turnContext, CancellationToken cancellationToken) =>
+    protected override Task OnMembersAddedAsync(IList<ChannelAccount> membersAdded, ITurnContext<IConversationUpdateActivity> turnContext, CancellationToken cancellationToken) =>
         GreetAsync(turnContext, cancellationToken);
 
-    protected override async Task OnInstallationUpdateActivityAsync(ITurnContext turnContext, CancellationToken cancellationToken)
-    {
-        if (turnContext.Activity.Action?.StartsWith("add", StringComparison.OrdinalIgnoreCase) == true)
-        {
-            await GreetAsync(turnContext, cancellationToken).ConfigureAwait(false);
-        }
-    }
+    protected override Task OnInstallationUpdateAddAsync(ITurnContext<IInstallationUpdateActivity> turnContext, CancellationToken cancellationToken) =>
+        GreetAsync(turnContext, cancellationToken);
 
-    protected override async Task OnEventActivityAsync(ITurnContext turnContext, CancellationToken cancellationToken)
+    protected override async Task OnEventActivityAsync(ITurnContext<IEventActivity> turnContext, CancellationToken cancellationToken)
     {
         // Web Chat pages often announce themselves with this event instead of (or as well as) a join.
         if (turnContext.Activity.Name == "webchat/join")
@@ -126,7 +121,7 @@ public sealed class ReflectBotHandler(
             profile.LastSeen = now;
         }
 
-        var conversationKey = state.ConversationState.GetStorageKey(turnContext);
+        var conversationKey = state.ConversationState.StorageKeyFor(turnContext);
         if (!profile.ConversationKeys.Contains(conversationKey))
         {
             profile.ConversationKeys.Add(conversationKey);

@@ -33,7 +33,7 @@ public sealed partial class DeleteMyDataDialog : ComponentDialog
         _eraser = eraser;
         _logger = logger;
         AddDialog(new WaterfallDialog(StepsId).AddStep(ConfirmStepAsync, "confirm").AddStep(EraseStepAsync, "erase"));
-        AddDialog(new ConfirmPrompt(ConfirmId) { ConfirmChoices = (new Choice("yes") { Title = content.Yes }, new Choice("no") { Title = content.No }) });
+        AddDialog(new ConfirmPrompt(ConfirmId) { ConfirmChoices = Tuple.Create(new Choice("yes") { Title = content.Yes }, new Choice("no") { Title = content.No }) });
         InitialDialogId = StepsId;
     }
 

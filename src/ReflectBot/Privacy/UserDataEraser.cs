@@ -37,8 +37,8 @@ public sealed partial class UserDataEraser(ReflectBotState state, IStorage stora
     public async Task EraseAsync(ITurnContext turnContext, CancellationToken cancellationToken)
     {
         var profile = await state.Profile.GetAsync(turnContext, () => new UserProfile(), cancellationToken).ConfigureAwait(false);
-        var userKey = state.UserState.GetStorageKey(turnContext);
-        var keys = new List<string> { userKey, state.ConversationState.GetStorageKey(turnContext) };
+        var userKey = state.UserState.StorageKeyFor(turnContext);
+        var keys = new List<string> { userKey, state.ConversationState.StorageKeyFor(turnContext) };
         keys.AddRange(profile.ConversationKeys);
         var scope = new UserDataScope(turnContext.Activity.ChannelId ?? "", turnContext.Activity.From?.Id ?? "", [.. keys.Distinct(StringComparer.Ordinal)]);
 

@@ -106,7 +106,7 @@ public sealed partial class SafetyMiddleware : IMiddleware
         }
 
         var best = ScreenText(activity.Text, embedding);
-        if (activity.Value is { } value)
+        if (Payload.AsElement(activity.Value) is { } value)
         {
             var budget = MaxValueStrings;
             best = ScreenValue(value, 0, ref budget, best);

@@ -1,3 +1,4 @@
+using ReflectBot.Framework.Tests.State;
 using Stopwatch = System.Diagnostics.Stopwatch;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
@@ -48,7 +49,7 @@ public sealed class TurnTimeoutTests
     }
 
     private static List<Activity> Replies(TurnResult result) =>
-        JsonSerializer.Deserialize(result.SerializeBody()!, SchemaJson.Default.ExpectedReplies)!.Activities;
+        JsonSerializer.Deserialize(result.SerializeBody()!, SchemaJson.Default.ExpectedReplies)!.Activities.ToList();
 
     private static List<string?> PostedTexts(RecordingSender sender) =>
         sender.Calls.Select(c => JsonSerializer.Deserialize(c.Body!, SchemaJson.Default.Activity)!.Text).ToList();
@@ -125,7 +126,7 @@ public sealed class TurnTimeoutTests
             await wake.Task;
             try
             {
-                await storage.WriteAsync(new Dictionary<string, StoreItem> { ["conversation/a:conv-1"] = new("{\"step\":2}", StoreItem.AnyETag) }, ct);
+                await storage.WriteAsync(new Dictionary<string, object> { ["conversation/a:conv-1"] = new StoreItem("{\"step\":2}", StoreItem.AnyETag) }, ct);
                 wroteLate.SetResult(null);
             }
             catch (Exception ex)

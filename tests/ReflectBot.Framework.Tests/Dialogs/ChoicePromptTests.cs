@@ -90,7 +90,7 @@ public class ChoicePromptTests
         Assert.Null(reply.SuggestedActions);
         var attachment = Assert.Single(reply.Attachments!);
         Assert.Equal("application/vnd.microsoft.card.adaptive", attachment.ContentType);
-        var card = attachment.Content!.Value;
+        var card = Payload.AsElement(attachment.Content)!.Value;
         Assert.Equal("AdaptiveCard", card.GetProperty("type").GetString());
         Assert.Equal("1.5", card.GetProperty("version").GetString());
         var textBlock = Assert.Single(card.GetProperty("body").EnumerateArray());
@@ -116,7 +116,7 @@ public class ChoicePromptTests
 
         var retry = Assert.Single(await harness.SendAsync("pizza"));
 
-        var body = retry.Attachments![0].Content!.Value.GetProperty("body");
+        var body = Payload.AsElement(retry.Attachments![0].Content)!.Value.GetProperty("body");
         Assert.Equal("Which one fits best?", body[0].GetProperty("text").GetString());
     }
 
@@ -135,7 +135,7 @@ public class ChoicePromptTests
         Assert.True(reply.Attachments is null or { Count: 0 });
         var actions = reply.SuggestedActions!.Actions;
         Assert.All(actions, a => Assert.Equal(ActionTypes.ImBack, a.Type));
-        Assert.Equal(["signs", "partner", "reframe"], actions.Select(a => a.Value!.Value.GetString()));
+        Assert.Equal(["signs", "partner", "reframe"], actions.Select(a => (string?)a.Value));
         Assert.Equal("My partner's behaviour", actions[1].Title);
     }
 
@@ -145,7 +145,7 @@ public class ChoicePromptTests
         var harness = new DialogHarness(PickTopic(), Channels.Webchat);
         var reply = Assert.Single(await harness.SendAsync("hi"));
 
-        var clicked = reply.SuggestedActions!.Actions[0].Value!.Value.GetString()!;
+        var clicked = (string)reply.SuggestedActions!.Actions[0].Value!;
 
         Assert.Equal("Picked signs (#1)", (await harness.SendAsync(clicked)).SingleText());
     }
@@ -157,7 +157,7 @@ public class ChoicePromptTests
 
         var reply = Assert.Single(await harness.SendAsync("hi"));
 
-        Assert.Equal("What would you like to look at?\n\n1. Signs to look for\n2. My partner's behaviour\n3. Saying it without blame", reply.Text);
+        Assert.Equal("What would you like to look at?\n\n   1. Signs to look for\n   2. My partner's behaviour\n   3. Saying it without blame", reply.Text);
         Assert.Null(reply.SuggestedActions);
         Assert.Equal("Picked signs (#1)", (await harness.SendAsync("1")).SingleText());
     }
@@ -169,7 +169,7 @@ public class ChoicePromptTests
 
         var reply = Assert.Single(await harness.SendAsync("hi"));
 
-        Assert.StartsWith("What would you like to look at?\n\n1. Signs to look for", reply.Text);
+        Assert.StartsWith("What would you like to look at?\n\n   1. Signs to look for", reply.Text);
         Assert.Empty(reply.Attachments ?? []);
     }
 
@@ -182,19 +182,19 @@ public class ChoicePromptTests
             .AddStep((step, ct) => step.EndDialogAsync(null, ct), "done");
         var harness = new DialogHarness(Component("root", main, new ChoicePrompt("choice") { Style = ListStyle.Inline }), Channels.Webchat);
 
-        Assert.Equal("Pick one (1) Signs to look for, (2) My partner's behaviour or (3) Saying it without blame", (await harness.SendAsync("hi")).SingleText());
+        Assert.Equal("Pick one (1) Signs to look for, (2) My partner's behaviour, or (3) Saying it without blame", (await harness.SendAsync("hi")).SingleText());
     }
 
     [Fact]
     public void Hero_card_style_gives_a_hero_card_with_imBack_buttons()
     {
-        var activity = ChoiceFactory.ForChannel(Channels.Webchat, Topics(), "Pick one", ListStyle.HeroCard);
+        var activity = ChoiceFactory.Render(ListStyle.HeroCard, Topics(), "Pick one");
 
         var attachment = Assert.Single(activity.Attachments!);
         Assert.Equal(HeroCard.ContentType, attachment.ContentType);
-        var card = attachment.Content!.Value.Deserialize(SchemaJson.Default.HeroCard)!;
+        var card = Payload.AsElement(attachment.Content)!.Value.Deserialize(SchemaJson.Default.HeroCard)!;
         Assert.Equal("Pick one", card.Text);
-        Assert.Equal(["signs", "partner", "reframe"], card.Buttons!.Select(b => b.Value!.Value.GetString()));
+        Assert.Equal(["signs", "partner", "reframe"], card.Buttons!.Select(b => Payload.AsElement(b.Value)!.Value.GetString()));
         Assert.All(card.Buttons!, b => Assert.Equal(ActionTypes.ImBack, b.Type));
     }
 
@@ -206,19 +206,28 @@ public class ChoicePromptTests
     [InlineData("some-new-channel", ListStyle.List)]
     [InlineData(null, ListStyle.List)]
     public void Each_channel_has_a_style_it_can_click(string? channel, ListStyle expected) =>
-        Assert.Equal(expected, ChoiceFactory.StyleFor(channel));
+        Assert.Equal(expected, ChoiceFactory.StyleFor(channel, Topics()));
+
+    [Fact]
+    public void Elsewhere_more_than_three_choices_or_long_titles_make_a_list_as_in_the_sdk()
+    {
+        Assert.Equal(ListStyle.List, ChoiceFactory.StyleFor("some-new-channel", ChoiceFactory.ToChoices(["a", "b", "c", "d"])));
+        Assert.Equal(ListStyle.List, ChoiceFactory.StyleFor("some-new-channel", ChoiceFactory.ToChoices(["a title longer than twenty", "b"])));
+        Assert.Equal(ListStyle.SuggestedAction, ChoiceFactory.StyleFor(Channels.Webchat, ChoiceFactory.ToChoices(["a title longer than twenty", "b"])));
+    }
 
     [Fact]
     public void Auto_means_the_channel_decides()
     {
-        Assert.Equal(ListStyle.AdaptiveCard, ChoiceFactory.StyleFor(Channels.Msteams, ListStyle.Auto));
-        Assert.Equal(ListStyle.HeroCard, ChoiceFactory.StyleFor(Channels.Msteams, ListStyle.HeroCard));
+        Assert.Equal(ListStyle.AdaptiveCard, ChoiceFactory.StyleFor(Channels.Msteams, Topics()));
+        Assert.NotEmpty(ChoiceFactory.Render(ListStyle.Auto, Topics(), "Pick", channelId: Channels.Msteams).Attachments!);
+        Assert.NotEmpty(ChoiceFactory.Render(ListStyle.HeroCard, Topics(), "Pick", channelId: Channels.Msteams).Attachments!);
     }
 
     [Fact]
     public void Style_none_sends_only_the_text()
     {
-        var activity = ChoiceFactory.ForChannel(Channels.Webchat, Topics(), "Just text", ListStyle.None);
+        var activity = ChoiceFactory.Render(ListStyle.None, Topics(), "Just text");
 
         Assert.Equal("Just text", activity.Text);
         Assert.Null(activity.SuggestedActions);

@@ -78,11 +78,11 @@ public class ConfirmPromptTests
     public async Task It_is_shown_as_two_choices_per_channel()
     {
         var teams = new DialogHarness(AskToContinue(), Channels.Msteams);
-        var card = Assert.Single(await teams.SendAsync("hi")).Attachments![0].Content!.Value;
+        var card = Payload.AsElement(Assert.Single(await teams.SendAsync("hi")).Attachments![0].Content)!.Value;
         Assert.Equal(["Yes", "No"], card.GetProperty("actions").EnumerateArray().Select(a => a.GetProperty("data").GetProperty("choice").GetString()));
 
         var console = new DialogHarness(AskToContinue(), Channels.Console);
-        Assert.Equal("Would you like to keep going?\n\n1. Yes\n2. No", (await console.SendAsync("hi")).SingleText());
+        Assert.Equal("Would you like to keep going?\n\n   1. Yes\n   2. No", (await console.SendAsync("hi")).SingleText());
     }
 
     [Fact]
@@ -99,7 +99,7 @@ public class ConfirmPromptTests
     {
         var prompt = new ConfirmPrompt("confirm")
         {
-            ConfirmChoices = (new Choice("Yes") { Title = "Let's continue" }, new Choice("No") { Title = "Stop for now", Synonyms = ["stop"] }),
+            ConfirmChoices = Tuple.Create(new Choice("Yes") { Title = "Let's continue" }, new Choice("No") { Title = "Stop for now", Synonyms = ["stop"] }),
         };
         var harness = new DialogHarness(AskToContinue(prompt), Channels.Webchat);
 

@@ -1,3 +1,4 @@
+using ReflectBot.Framework.Tests.State;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ReflectBot.Framework.Builder;
@@ -83,7 +84,7 @@ internal sealed class DialogHarness
     {
         var key = ConversationState.KeyFor(ChannelId, ConversationId);
         var items = await Storage.ReadAsync([key]);
-        return (JsonNode.Parse(items[key].Json) as JsonObject)!;
+        return (JsonNode.Parse(items.Doc(key).Json) as JsonObject)!;
     }
 
     private sealed class RecordingAdapter : BotAdapter

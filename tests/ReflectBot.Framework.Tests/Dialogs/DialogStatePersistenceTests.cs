@@ -105,7 +105,7 @@ public class DialogStatePersistenceTests
         inner[0]!["id"] = "removed-dialog";
         inner[0]!.AsObject().Remove("version");
         var key = ConversationState.KeyFor(harness.ChannelId, DialogHarness.ConversationId);
-        await storage.WriteAsync(new Dictionary<string, StoreItem> { [key] = new StoreItem(document.ToJsonString()) });
+        await storage.WriteAsync(new Dictionary<string, object> { [key] = new StoreItem(document.ToJsonString(), StoreItem.AnyETag) });
 
         var replies = await harness.SendAsync("2");
 

@@ -109,4 +109,34 @@ public class NumberPromptTests
         Assert.Equal("A number from 1 to 10, please.", (await harness.SendAsync("-1")).SingleText());
         Assert.Equal("Got 1 (Int32)", (await harness.SendAsync("one")).SingleText());
     }
+
+    [Fact]
+    public async Task In_a_language_with_a_decimal_comma_a_comma_is_the_decimal_point()
+    {
+        var harness = new DialogHarness(AskNumber(new NumberPrompt<double>("n", defaultLocale: "nl-NL")));
+        await harness.SendAsync("hi");
+
+        Assert.Equal("Got 6.5 (Double)", (await harness.SendAsync("6,5")).SingleText());
+    }
+
+    [Fact]
+    public async Task In_english_a_comma_still_groups_thousands()
+    {
+        var harness = new DialogHarness(AskNumber(new NumberPrompt<double>("n", defaultLocale: Culture.English)));
+        await harness.SendAsync("hi");
+
+        Assert.Equal("Got 1000 (Double)", (await harness.SendAsync("1,000")).SingleText());
+    }
+
+    [Fact]
+    public void Only_the_number_types_the_sdk_supports_can_be_prompted_for()
+    {
+        Assert.Throws<NotSupportedException>(() => new NumberPrompt<short>("n"));
+        Assert.Throws<NotSupportedException>(() => new NumberPrompt<byte>("n"));
+        _ = new NumberPrompt<int>("n");
+        _ = new NumberPrompt<long>("n");
+        _ = new NumberPrompt<float>("n");
+        _ = new NumberPrompt<double>("n");
+        _ = new NumberPrompt<decimal>("n");
+    }
 }

@@ -36,7 +36,7 @@ public class PromptInputTests
     public void The_card_key_names_match_what_choice_cards_send()
     {
         var card = ChoiceFactory.AdaptiveCard([new Choice("calm")], "How do you feel?");
-        var data = card.Attachments![0].Content!.Value.GetProperty("actions")[0].GetProperty("data");
+        var data = Payload.AsElement(card.Attachments![0].Content)!.Value.GetProperty("actions")[0].GetProperty("data");
         var submitted = Message(null, data.GetRawText());
 
         Assert.Equal("calm", PromptInput.GetText(submitted));

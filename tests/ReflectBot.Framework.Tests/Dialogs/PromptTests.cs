@@ -180,7 +180,7 @@ public class PromptTests
         await harness.SendAsync("hi");
 
         Assert.Null(options.Prompt!.Conversation);
-        Assert.Null(options.Prompt.InputHint);
+        Assert.Equal(InputHints.AcceptingInput, options.Prompt.InputHint);
     }
 
     [Fact]

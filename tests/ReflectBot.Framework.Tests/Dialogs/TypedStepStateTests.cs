@@ -88,7 +88,7 @@ public class TypedStepStateTests
         await harness.SendAsync("hi");
         var document = (await harness.ReadSavedStateAsync()).ToJsonString().Replace("\"BookingDetails\"", "\"RemovedType\"", StringComparison.Ordinal);
         var key = ConversationState.KeyFor(harness.ChannelId, DialogHarness.ConversationId);
-        await storage.WriteAsync(new Dictionary<string, StoreItem> { [key] = new StoreItem(document) });
+        await storage.WriteAsync(new Dictionary<string, object> { [key] = new StoreItem(document, StoreItem.AnyETag) });
 
         var replies = await harness.SendAsync("Lisbon");
 
@@ -142,7 +142,7 @@ public class TypedStepStateTests
             .AddStep((step, ct) => step.EndDialogAsync($"{((JsonObject)step.Options!)["who"]}:{((FoundChoice)step.Result!).Value}", ct), "record");
         var storage = new MemoryStorage();
         var key = ConversationState.KeyFor(Framework.Schema.Channels.Test, DialogHarness.ConversationId);
-        await storage.WriteAsync(new Dictionary<string, StoreItem> { [key] = new StoreItem(StackSavedBeforeTypedState.Trim()) });
+        await storage.WriteAsync(new Dictionary<string, object> { [key] = new StoreItem(StackSavedBeforeTypedState.Trim()) });
         var harness = new DialogHarness(Component("root", main, series, new ChoicePrompt("choice")), storage: storage);
 
         Assert.Equal("Pick one?", (await harness.SendAsync("maybe")).SingleText()!.Split('\n')[0].Split(" (")[0]);

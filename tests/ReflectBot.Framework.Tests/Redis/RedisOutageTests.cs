@@ -1,3 +1,4 @@
+using ReflectBot.Framework.Tests.State;
 using System.Diagnostics;
 using ReflectBot.Framework.State;
 using ReflectBot.Framework.Storage.Redis;
@@ -36,7 +37,7 @@ public sealed class RedisOutageTests : IAsyncLifetime
         OperationTimeout = OperationTimeout,
     });
 
-    private static Dictionary<string, StoreItem> One(string key, StoreItem item) => new(StringComparer.Ordinal) { [key] = item };
+    private static Dictionary<string, object> One(string key, StoreItem item) => new(StringComparer.Ordinal) { [key] = item };
 
     private async Task AssertUnavailableQuickly(Func<Task> operation)
     {
@@ -84,7 +85,7 @@ public sealed class RedisOutageTests : IAsyncLifetime
         }
 
         var read = await storage.ReadAsync(["doc"]);
-        Assert.Equal("""{"v":"after restart"}""", read["doc"].Json);
+        Assert.Equal("""{"v":"after restart"}""", read.Doc("doc").Json);
         await storage.DeleteAsync(["doc"]);
         Assert.Empty(await storage.ReadAsync(["doc"]));
     }

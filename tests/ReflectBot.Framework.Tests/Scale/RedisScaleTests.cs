@@ -1,3 +1,4 @@
+using ReflectBot.Framework.Tests.State;
 using ReflectBot.Framework.Scale;
 using ReflectBot.Framework.State;
 using ReflectBot.Framework.Storage.Redis;
@@ -143,19 +144,19 @@ public sealed class RedisScaleTests(RedisServerFixture redis) : IAsyncLifetime
     public async Task A_turns_writes_reach_Redis_together_at_commit_or_not_at_all()
     {
         await using var storage = redis.CreateStorage(_prefix);
-        await storage.WriteAsync(new Dictionary<string, StoreItem> { ["user"] = new("""{"n":1}""") });
-        var user = (await storage.ReadAsync(["user"]))["user"];
+        await storage.WriteAsync(new Dictionary<string, object> { ["user"] = new StoreItem("""{"n":1}""", StoreItem.AnyETag) });
+        var user = (await storage.ReadAsync(["user"])).Doc("user");
 
         // Someone else changes the user document while this turn runs.
         await using var other = redis.CreateStorage(_prefix);
-        await other.WriteAsync(new Dictionary<string, StoreItem> { ["user"] = new("""{"n":2}""") });
+        await other.WriteAsync(new Dictionary<string, object> { ["user"] = new StoreItem("""{"n":2}""", StoreItem.AnyETag) });
 
         using (var batch = TurnWriteBatch.Begin())
         {
-            await storage.WriteAsync(new Dictionary<string, StoreItem> { ["conversation"] = new("""{"step":2}""", StoreItem.NewItemETag) });
-            await storage.WriteAsync(new Dictionary<string, StoreItem> { ["user"] = new("""{"n":2}""", user.ETag) });
+            await storage.WriteAsync(new Dictionary<string, object> { ["conversation"] = new StoreItem("""{"step":2}""", StoreItem.NewItemETag) });
+            await storage.WriteAsync(new Dictionary<string, object> { ["user"] = new StoreItem("""{"n":2}""", user.ETag) });
             Assert.Empty(await other.ReadAsync(["conversation"]));
-            Assert.Equal("""{"step":2}""", (await storage.ReadAsync(["conversation"]))["conversation"].Json);
+            Assert.Equal("""{"step":2}""", (await storage.ReadAsync(["conversation"])).Doc("conversation").Json);
 
             await Assert.ThrowsAsync<StorageConflictException>(() => batch.CommitAsync());
         }

@@ -1,3 +1,4 @@
+using ReflectBot.Framework.Tests.State;
 using System.Text.Json;
 using ReflectBot.Framework.Adapters;
 using ReflectBot.Framework.Builder;
@@ -56,7 +57,7 @@ public sealed class TurnDeliveryTests
             attempts.Add(attempt);
             await tc.SendNowAsync(MessageFactory.Text("crisis help"), ct);
             await tc.SendActivityAsync($"reply from attempt {attempt}", cancellationToken: ct);
-            await storage.WriteAsync(new Dictionary<string, StoreItem> { ["k"] = new("{}", "etag-read") }, ct);
+            await storage.WriteAsync(new Dictionary<string, object> { ["k"] = new StoreItem("{}", "etag-read") }, ct);
         });
 
         Assert.Equal([1, 2], attempts);
@@ -135,7 +136,7 @@ public sealed class TurnDeliveryTests
         var result = await adapter.ProcessActivityAsync(Activities.FromTeams("hi", deliveryMode: DeliveryModes.ExpectReplies), async (tc, ct) =>
         {
             await tc.SendActivityAsync($"attempt {tc.TurnState[CloudAdapter.TurnAttemptKey]}", cancellationToken: ct);
-            await storage.WriteAsync(new Dictionary<string, StoreItem> { ["k"] = new("{}", "etag-read") }, ct);
+            await storage.WriteAsync(new Dictionary<string, object> { ["k"] = new StoreItem("{}", "etag-read") }, ct);
         });
 
         var replies = Assert.IsType<ExpectedReplies>(result.Body);
@@ -153,7 +154,7 @@ public sealed class TurnDeliveryTests
         {
             runs++;
             await tc.SendActivityAsync("never seen", cancellationToken: ct);
-            await storage.WriteAsync(new Dictionary<string, StoreItem> { ["k"] = new("{}", "etag-read") }, ct);
+            await storage.WriteAsync(new Dictionary<string, object> { ["k"] = new StoreItem("{}", "etag-read") }, ct);
         }));
 
         Assert.Equal(adapter.MaxTurnAttempts, runs);
@@ -236,10 +237,10 @@ public sealed class TurnDeliveryTests
     {
         private int _writes;
 
-        public Task<IDictionary<string, StoreItem>> ReadAsync(string[] keys, CancellationToken cancellationToken = default) =>
-            Task.FromResult<IDictionary<string, StoreItem>>(new Dictionary<string, StoreItem>());
+        public Task<IDictionary<string, object>> ReadAsync(string[] keys, CancellationToken cancellationToken = default) =>
+            Task.FromResult<IDictionary<string, object>>(new Dictionary<string, object>());
 
-        public Task WriteAsync(IDictionary<string, StoreItem> changes, CancellationToken cancellationToken = default) =>
+        public Task WriteAsync(IDictionary<string, object> changes, CancellationToken cancellationToken = default) =>
             ++_writes <= conflicts ? throw new StorageConflictException(changes.Keys.First()) : Task.CompletedTask;
 
         public Task DeleteAsync(string[] keys, CancellationToken cancellationToken = default) => Task.CompletedTask;

@@ -28,12 +28,12 @@ public class BotStateTests
     {
         var storage = await StorageWith("""{"count":1,"name":"Sam"}""");
         var (state, turn) = Turn(storage);
-        var before = (await storage.ReadAsync([Key]))[Key].ETag;
+        var before = (await storage.ReadAsync([Key])).Doc(Key).ETag;
 
         Assert.Equal("Sam", await state.CreateProperty<string>("name").GetAsync(turn));
         await state.SaveChangesAsync(turn);
 
-        Assert.Equal(before, (await storage.ReadAsync([Key]))[Key].ETag);
+        Assert.Equal(before, (await storage.ReadAsync([Key])).Doc(Key).ETag);
     }
 
     [Fact]
@@ -122,11 +122,11 @@ public class BotStateTests
     private static async Task<MemoryStorage> StorageWith(string json)
     {
         var storage = new MemoryStorage();
-        await storage.WriteAsync(new Dictionary<string, StoreItem> { [Key] = new StoreItem(json) });
+        await storage.WriteAsync(new Dictionary<string, object> { [Key] = new StoreItem(json) });
         return storage;
     }
 
-    private static async Task<string> StoredAsync(IStorage storage) => (await storage.ReadAsync([Key]))[Key].Json;
+    private static async Task<string> StoredAsync(IStorage storage) => (await storage.ReadAsync([Key])).Doc(Key).Json;
 
     private static (ConversationState State, TurnContext Turn) Turn(IStorage storage)
     {

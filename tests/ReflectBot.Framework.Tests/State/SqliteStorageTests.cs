@@ -38,7 +38,7 @@ public sealed class SqliteStorageTests : StorageContractTests, IDisposable
         var storage = Open();
         Assert.False(Directory.Exists(Path.GetDirectoryName(DbPath)));
 
-        await storage.WriteAsync(new Dictionary<string, StoreItem> { ["k"] = new("{}") });
+        await storage.WriteAsync(new Dictionary<string, object> { ["k"] = new StoreItem("{}") });
 
         Assert.True(File.Exists(DbPath));
     }
@@ -60,17 +60,17 @@ public sealed class SqliteStorageTests : StorageContractTests, IDisposable
     {
         var before = Open();
         var item = new StoreItem("""{"stack":["menu"]}""");
-        await before.WriteAsync(new Dictionary<string, StoreItem> { ["conv/1"] = item });
+        await before.WriteAsync(new Dictionary<string, object> { ["conv/1"] = item });
         before.Dispose();
 
         var after = Open();
-        var read = (await after.ReadAsync(["conv/1"]))["conv/1"];
+        var read = (await after.ReadAsync(["conv/1"])).Doc("conv/1");
 
         Assert.Equal("""{"stack":["menu"]}""", read.Json);
         Assert.Equal(item.ETag, read.ETag);
-        await after.WriteAsync(new Dictionary<string, StoreItem> { ["conv/1"] = new("{}", read.ETag) });
+        await after.WriteAsync(new Dictionary<string, object> { ["conv/1"] = new StoreItem("{}", read.ETag) });
         await Assert.ThrowsAsync<StorageConflictException>(
-            () => after.WriteAsync(new Dictionary<string, StoreItem> { ["conv/1"] = new("{}", read.ETag) }));
+            () => after.WriteAsync(new Dictionary<string, object> { ["conv/1"] = new StoreItem("{}", read.ETag) }));
     }
 
     [Fact]
@@ -85,10 +85,10 @@ public sealed class SqliteStorageTests : StorageContractTests, IDisposable
             while (true)
             {
                 var items = await storage.ReadAsync(["counter"]);
-                var (value, eTag) = items.TryGetValue("counter", out var item) ? (int.Parse(item.Json), item.ETag) : (0, StoreItem.NewItemETag);
+                var (value, eTag) = items.TryGetValue("counter", out var found) && found is StoreItem item ? (int.Parse(item.Json), item.ETag) : (0, StoreItem.NewItemETag);
                 try
                 {
-                    await storage.WriteAsync(new Dictionary<string, StoreItem> { ["counter"] = new((value + 1).ToString(), eTag) });
+                    await storage.WriteAsync(new Dictionary<string, object> { ["counter"] = new StoreItem((value + 1).ToString(), eTag) });
                     return;
                 }
                 catch (StorageConflictException)
@@ -99,7 +99,7 @@ public sealed class SqliteStorageTests : StorageContractTests, IDisposable
 
         await Task.WhenAll(Enumerable.Range(0, writers).Select(i => Task.Run(() => IncrementAsync(stores[i % 2]))));
 
-        Assert.Equal("50", (await stores[0].ReadAsync(["counter"]))["counter"].Json);
+        Assert.Equal("50", (await stores[0].ReadAsync(["counter"])).Doc("counter").Json);
     }
 
     [Fact]
@@ -120,7 +120,7 @@ public sealed class SqliteStorageTests : StorageContractTests, IDisposable
         await File.WriteAllTextAsync(DbPath, new string('x', 4096));
         var storage = Open();
 
-        await Assert.ThrowsAsync<StorageUnavailableException>(() => storage.WriteAsync(new Dictionary<string, StoreItem> { ["k"] = new("{}") }));
+        await Assert.ThrowsAsync<StorageUnavailableException>(() => storage.WriteAsync(new Dictionary<string, object> { ["k"] = new StoreItem("{}") }));
     }
 
     [Fact]

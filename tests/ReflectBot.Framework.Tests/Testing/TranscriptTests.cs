@@ -19,10 +19,10 @@ public sealed class TranscriptTests : IDisposable
     /// <summary>Greets on join, offers a hero card and buttons for "menu", echoes the rest.</summary>
     private sealed class SampleBot(string greeting = "Welcome") : ActivityHandler
     {
-        protected override Task OnMembersAddedAsync(IList<ChannelAccount> membersAdded, ITurnContext turnContext, CancellationToken cancellationToken) =>
+        protected override Task OnMembersAddedAsync(IList<ChannelAccount> membersAdded, ITurnContext<IConversationUpdateActivity> turnContext, CancellationToken cancellationToken) =>
             turnContext.SendActivityAsync(greeting, cancellationToken: cancellationToken);
 
-        protected override async Task OnMessageActivityAsync(ITurnContext turnContext, CancellationToken cancellationToken)
+        protected override async Task OnMessageActivityAsync(ITurnContext<IMessageActivity> turnContext, CancellationToken cancellationToken)
         {
             if (turnContext.Activity.Text == "menu")
             {
@@ -39,8 +39,8 @@ public sealed class TranscriptTests : IDisposable
 
     private async Task<string> RecordAsync(IBot bot)
     {
-        var recorder = new TranscriptRecorderMiddleware();
-        await new TestFlow(new TestAdapter().Use(recorder), bot)
+        var recorder = new TranscriptRecorder();
+        await new TestFlow(new TestAdapter().Use(new TranscriptLoggerMiddleware(recorder)), bot)
             .SendConversationUpdate().AssertReply("Welcome")
             .Send("menu").AssertReply(a => Assert.Equal(ActivityTypes.Typing, a.Type)).AssertReply(_ => { })
             .Send("hello").AssertReply("echo: hello")
@@ -66,7 +66,7 @@ public sealed class TranscriptTests : IDisposable
     {
         var path = await RecordAsync(new SampleBot());
 
-        var ex = await Assert.ThrowsAsync<TestFlowException>(() => TranscriptReplay.ReplayAsync(path, new TestAdapter(), new SampleBot(greeting: "Hi there")));
+        var ex = await Assert.ThrowsAsync<InvalidOperationException>(() => TranscriptReplay.ReplayAsync(path, new TestAdapter(), new SampleBot(greeting: "Hi there")));
 
         Assert.StartsWith("sample.transcript activity 1: The bot's reply differs from the transcript: text \"Hi there\" instead of \"Welcome\".", ex.Message);
     }
@@ -85,7 +85,7 @@ public sealed class TranscriptTests : IDisposable
             ]
             """);
 
-        var ex = await Assert.ThrowsAsync<TestFlowException>(() => TranscriptReplay.ReplayAsync(path, new TestAdapter(), new SampleBot()));
+        var ex = await Assert.ThrowsAsync<InvalidOperationException>(() => TranscriptReplay.ReplayAsync(path, new TestAdapter(), new SampleBot()));
 
         Assert.Contains("attachments [application/vnd.microsoft.card.hero] instead of [application/vnd.microsoft.card.adaptive]", ex.Message);
         Assert.DoesNotContain("buttons", ex.Message.Split('\n')[0]);
@@ -98,7 +98,7 @@ public sealed class TranscriptTests : IDisposable
         var path = Path.Combine(_folder, "short.transcript");
         await File.WriteAllTextAsync(path, """[ { "type": "message", "text": "hello", "from": { "id": "u", "role": "user" } } ]""");
 
-        var ex = await Assert.ThrowsAsync<TestFlowException>(() => TranscriptReplay.ReplayAsync(path, new TestAdapter(), new SampleBot()));
+        var ex = await Assert.ThrowsAsync<InvalidOperationException>(() => TranscriptReplay.ReplayAsync(path, new TestAdapter(), new SampleBot()));
 
         Assert.StartsWith("short.transcript end: Expected no reply but the bot sent \"echo: hello\"", ex.Message);
     }

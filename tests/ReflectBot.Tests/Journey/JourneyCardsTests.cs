@@ -71,7 +71,7 @@ public class JourneyCardsTests
         Assert.Equal("Here's your plan.\n\nMy next steps\n\n1. Regular check-ins\nWhat: talk", reply.Text);
     }
 
-    private static JsonElement Card(Activity activity) => Assert.Single(activity.Attachments!).Content!.Value;
+    private static JsonElement Card(Activity activity) => Payload.AsElement(Assert.Single(activity.Attachments!).Content)!.Value;
 
     private static List<string> TextBlocks(Activity activity) =>
         Card(activity).GetProperty("body").EnumerateArray()

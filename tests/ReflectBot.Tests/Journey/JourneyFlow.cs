@@ -18,14 +18,14 @@ internal static class JourneyFlow
 
     /// <summary>The next reply is the menu with <paramref name="question"/>, as text with buttons or as a card (Teams).</summary>
     public static TestFlow AssertMenu(this TestFlow flow, string question) =>
-        flow.AssertReply(reply => Assert.Contains(question, reply.Text ?? CardJson(reply)));
+        flow.AssertReply(reply => Assert.Contains(question, reply.Text ?? CardJson(reply.Sent)));
 
     /// <summary>The JSON of the reply's first card, with text unescaped ("you'd", not "you\u0027d") so tests can search it.</summary>
     public static string CardJson(Activity reply)
     {
         var card = Assert.Single(reply.Attachments!);
         Assert.Equal(AdaptiveCard.ContentType, card.ContentType);
-        return System.Text.Json.Nodes.JsonNode.Parse(card.Content!.Value.GetRawText())!
+        return System.Text.Json.Nodes.JsonNode.Parse(Payload.AsElement(card.Content)!.Value.GetRawText())!
             .ToJsonString(new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
     }
 
@@ -43,7 +43,7 @@ internal static class JourneyFlow
     /// <summary>The next reply carries an Adaptive Card; <paramref name="inspect"/> sees its JSON text.</summary>
     public static TestFlow AssertCard(this TestFlow flow, Action<string>? inspect = null) => flow.AssertReply(reply =>
     {
-        var json = CardJson(reply);
+        var json = CardJson(reply.Sent);
         inspect?.Invoke(json);
     });
 

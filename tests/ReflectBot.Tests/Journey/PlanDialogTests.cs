@@ -142,7 +142,7 @@ public class PlanDialogTests
             .AssertReply(reply =>
             {
                 Assert.Equal("Here's your plan.", reply.Text);
-                var json = JourneyFlow.CardJson(reply);
+                var json = JourneyFlow.CardJson(reply.Sent);
                 Assert.Contains("My next steps", json);
                 // A no-break space after "1." keeps Markdown renderers from turning the heading into a list.
                 Assert.Contains("1.\\u00A0Set a clear, kind boundary", json); // the JSON text escapes the no-break space

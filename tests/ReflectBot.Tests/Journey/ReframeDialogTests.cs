@@ -199,7 +199,7 @@ public class ReframeDialogTests
             .AssertReply(reply =>
             {
                 Assert.Equal("Here it is, all together:", reply.Text);
-                var json = JourneyFlow.CardJson(reply);
+                var json = JourneyFlow.CardJson(reply.Sent);
                 Assert.Contains("My \\\"I feel\\\" statement", json);
                 Assert.Contains("I feel lonely when we go to bed at different times, because I need closeness. Could we go to bed together on Fridays?", json);
             })

@@ -95,7 +95,7 @@ public sealed class ToolkitDialogTests : IDisposable
             .AssertReply(reply =>
             {
                 Assert.Equal("Here's what you've saved. It's yours to come back to whenever you like.", reply.Text);
-                var json = JourneyFlow.CardJson(reply);
+                var json = JourneyFlow.CardJson(reply.Sent);
                 Assert.Contains("My plan from 11 November 2026", json);
                 Assert.Contains("What: ten minutes after dinner", json);
             })

@@ -19,21 +19,21 @@ public class TypedJourneyTests
             .Send("hello")
             .AssertReplyContains("I'm ReflectBot")
             .AssertReplyContains("not a therapist")
-            .AssertReply(reply => Assert.StartsWith("What would you like to do?\n\n1. Recognise the signs\n2. Say it with \"I feel\"\n3. Plan next steps", reply.Text))
+            .AssertReply(reply => Assert.StartsWith("What would you like to do?\n\n   1. Recognise the signs\n   2. Say it with \"I feel\"\n   3. Plan next steps", reply.Text))
             .Send("1")
             .AssertReply(_ => { })
-            .AssertReply("Whose behaviour would you like to look at?\n\n1. My own\n2. My partner's\n3. Someone else close to me")
+            .AssertReply("Whose behaviour would you like to look at?\n\n   1. My own\n   2. My partner's\n   3. Someone else close to me")
             .Send("2")
             .AssertReply(_ => { });
 
         // Ten signs, answered by number, by title and in plain words.
         foreach (var answer in new[] { "1", "Sometimes", "not really", "yes", "2", "no", "3", "yeah", "no", "nope" })
         {
-            flow = flow.AssertReply(reply => Assert.EndsWith("Do you notice this in your partner?\n\n1. Yes\n2. Sometimes\n3. No", reply.Text)).Send(answer);
+            flow = flow.AssertReply(reply => Assert.EndsWith("Do you notice this in your partner?\n\n   1. Yes\n   2. Sometimes\n   3. No", reply.Text)).Send(answer);
         }
 
         flow = flow
-            .AssertReply("How long has this been going on?\n\n1. A few weeks\n2. Months\n3. Years")
+            .AssertReply("How long has this been going on?\n\n   1. A few weeks\n   2. Months\n   3. Years")
             .Send("Years")
             .AssertReply(_ => { })
             .Send("3")
@@ -44,7 +44,7 @@ public class TypedJourneyTests
             .AssertReply("Thank you for going through that with me. Here's what I heard.")
             .AssertReply(reply => Assert.StartsWith("You notice 5 of the 10 signs in your partner, most clearly steering away when talk turns emotional, not leaning on anyone and disappearing into work or distractions. It has been going on for years, and talking about it hasn't changed much. It's weighing on you at about 7 out of 10.", reply.Text))
             .AssertReply(_ => { })
-            .AssertReply(reply => Assert.EndsWith("\n\n1. Put it into words\n2. Find a therapist\n3. Not now", reply.Text))
+            .AssertReply(reply => Assert.EndsWith("\n\n   1. Put it into words\n   2. Find a therapist\n   3. Not now", reply.Text))
             .Send("1")
             .AssertReply("Let's find words that help them hear you.")
             .AssertReply(_ => { })
@@ -52,9 +52,9 @@ public class TypedJourneyTests
             .AssertReply(_ => { })
             .AssertReply(_ => { })
             .Send("when I said I was sad on Sunday and you changed the subject")
-            .AssertReply(reply => Assert.StartsWith("How do you feel when that happens? Pick the closest, or type your own word.\n\n1. Sad\n2. Scared", reply.Text))
+            .AssertReply(reply => Assert.StartsWith("How do you feel when that happens? Pick the closest, or type your own word.\n\n   1. Sad\n   2. Scared", reply.Text))
             .Send("1")
-            .AssertReply(reply => Assert.StartsWith("Which of these fits best? You can also type another word.\n\n1. sad\n2. lonely", reply.Text))
+            .AssertReply(reply => Assert.StartsWith("Which of these fits best? You can also type another word.\n\n   1. sad\n   2. lonely", reply.Text))
             .Send("2")
             .AssertReply(_ => { })
             .Send("being understood")
@@ -78,7 +78,7 @@ public class TypedJourneyTests
             .AssertReply("Got it: Thursday 12 November, 8:00 PM.")
             .AssertReply(_ => { })
             .Send("phones")
-            .AssertReply("Would you like to add another step? There's room for 2 more.\n\n1. Add another\n2. That's enough")
+            .AssertReply("Would you like to add another step? There's room for 2 more.\n\n   1. Add another\n   2. That's enough")
             .Send("2")
             .AssertReply(reply => Assert.StartsWith("Here's your plan.", reply.Text))
             .AssertReply("I've saved this plan to your toolkit. Type \"my toolkit\" any time to see it again.");

@@ -39,7 +39,7 @@ public class DeleteMyDataTests
             .AssertReply(a =>
             {
                 Assert.Contains("It can't be undone", a.Text);
-                Assert.Equal(["Yes, delete it all", "No, keep it"], SafetyFlowExtensions.ButtonTitles(a));
+                Assert.Equal(["Yes, delete it all", "No, keep it"], SafetyFlowExtensions.ButtonTitles(a.Sent));
             })
             .Send("Yes, delete it all")
             .AssertReply("Done. I've erased everything I kept about you. If you write again, we'll start fresh.")
@@ -207,9 +207,9 @@ public class DeleteMyDataTests
     {
         private readonly MemoryStorage _inner = new();
 
-        public Task<IDictionary<string, StoreItem>> ReadAsync(string[] keys, CancellationToken cancellationToken = default) => _inner.ReadAsync(keys, cancellationToken);
+        public Task<IDictionary<string, object>> ReadAsync(string[] keys, CancellationToken cancellationToken = default) => _inner.ReadAsync(keys, cancellationToken);
 
-        public Task WriteAsync(IDictionary<string, StoreItem> changes, CancellationToken cancellationToken = default) => _inner.WriteAsync(changes, cancellationToken);
+        public Task WriteAsync(IDictionary<string, object> changes, CancellationToken cancellationToken = default) => _inner.WriteAsync(changes, cancellationToken);
 
         public Task DeleteAsync(string[] keys, CancellationToken cancellationToken = default) => throw new StorageUnavailableException("down");
     }

@@ -19,7 +19,7 @@ public class TherapyReferralTests
             .AssertReply(a =>
             {
                 Assert.StartsWith("Reaching out for support is a strong step", a.Text);
-                Assert.Equal(["Kinds of help", "How to choose", "Talking to my partner", "Where to look", "Add it to my plan", "That's all for now"], SafetyFlowExtensions.ButtonTitles(a));
+                Assert.Equal(["Kinds of help", "How to choose", "Talking to my partner", "Where to look", "Add it to my plan", "That's all for now"], SafetyFlowExtensions.ButtonTitles(a.Sent));
             })
             .Send("Kinds of help")
             .AssertReply(a =>
@@ -81,7 +81,7 @@ public class TherapyReferralTests
             .Send("therapist")
             .AssertReplyContains("Reaching out")
             .Send("done")
-            .AssertReply(a => Assert.Equal(["Yes", "No"], SafetyFlowExtensions.ButtonTitles(a)))
+            .AssertReply(a => Assert.Equal(["Yes", "No"], SafetyFlowExtensions.ButtonTitles(a.Sent)))
             .Send("yes please")
             .AssertReplyContains("is in your plan now")
             .AssertReplyContains("Take care")

@@ -66,7 +66,7 @@ public class RehearsalDialogTests
             .Send(Lines.Harsh[0])
             .AssertReply(reply =>
             {
-                Assert.True(host.PartnerLineIn(reply, "open").Stage < PartnerStage.Open);
+                Assert.True(host.PartnerLineIn(reply.Sent, "open").Stage < PartnerStage.Open);
                 Assert.Contains(content.Shifts.Cooler, shift => reply.Text!.EndsWith(shift, StringComparison.Ordinal));
             })
             .AssertReply(reply => Assert.Contains("You're so selfish", reply.Text), "the tip quotes what hurts most: the label")
@@ -82,7 +82,7 @@ public class RehearsalDialogTests
             .Send(Lines.Gentle[0])
             .AssertReply(reply =>
             {
-                Assert.True(host.PartnerLineIn(reply, "withdrawn").Stage > PartnerStage.Closed);
+                Assert.True(host.PartnerLineIn(reply.Sent, "withdrawn").Stage > PartnerStage.Closed);
                 Assert.Contains(content.Shifts.Warmer, shift => reply.Text!.EndsWith(shift, StringComparison.Ordinal));
             })
             .AssertReply(reply => Assert.StartsWith("Tip: ", reply.Text))

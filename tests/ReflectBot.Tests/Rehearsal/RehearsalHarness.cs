@@ -71,14 +71,14 @@ internal static class RehearsalHarness
     /// <summary>Sends a line and records the partner's answer; the tip after it (coaching is on) is checked to be there.</summary>
     public static TestFlow SayLine(this TestFlow flow, BotTestHost host, string style, string line, List<(PartnerLine Line, PartnerStage Stage)> heard) => flow
         .Send(line)
-        .AssertReply(reply => heard.Add(host.PartnerLineIn(reply, style)), $"the partner answers \"{line}\"")
+        .AssertReply(reply => heard.Add(host.PartnerLineIn(reply.Sent, style)), $"the partner answers \"{line}\"")
         .AssertReply(reply => Assert.StartsWith("Tip: ", reply.Text), "a coaching tip follows");
 
     public static async Task<UserProfile> SavedProfileAsync(this BotTestHost host, string userId = "user1")
     {
         var key = UserState.KeyFor(Channels.Test, userId);
         var items = await host.Storage.ReadAsync([key]);
-        var document = JsonNode.Parse(items[key].Json)!.AsObject();
+        var document = JsonNode.Parse(((StoreItem)items[key]).Json)!.AsObject();
         return document["profile"].Deserialize(BotStateJson.Default.UserProfile)!;
     }
 }

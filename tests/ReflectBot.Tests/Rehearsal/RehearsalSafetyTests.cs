@@ -33,7 +33,7 @@ public class RehearsalSafetyTests
             .Send("I want to kill myself")
             .AssertCrisisReply("self-harm")
             .Send("Yes, I'm safe")
-            .AssertReply(a => Assert.Equal("self-harm", CrisisReplies.CategoryOf(a)))
+            .AssertReply(a => Assert.Equal("self-harm", CrisisReplies.CategoryOf(a.Sent)))
             .Send("Go back")
             .AssertReplyContains("let's go back to where we were")
             .AssertReply("Your turn. What would you say next?", "only by choice, and only then, the role-play picks up")

@@ -22,7 +22,7 @@ public class CheckInTests
             .AssertReply(a =>
             {
                 Assert.Equal("Thanks for letting me know. Let's carry on.", a.Text);
-                Assert.Equal("check-in", CrisisReplies.CategoryOf(a));
+                Assert.Equal("check-in", CrisisReplies.CategoryOf(a.Sent));
             })
             .AssertReplyContains("Reaching out for support", "the referral question again")
             .StartTestAsync();
@@ -115,7 +115,7 @@ public class CheckInTests
             .AssertReply(a =>
             {
                 Assert.Contains("A therapist could really help", a.Text);
-                Assert.Equal(["Yes, let's look", "Not now"], SafetyFlowExtensions.ButtonTitles(a));
+                Assert.Equal(["Yes, let's look", "Not now"], SafetyFlowExtensions.ButtonTitles(a.Sent));
             })
             .Send("Yes, let's look")
             .AssertReplyContains("Talking with a professional can make a real difference", "the referral, opened as an offer")

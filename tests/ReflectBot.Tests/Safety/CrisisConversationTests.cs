@@ -1,3 +1,4 @@
+using ReflectBot.Framework.Schema;
 using ReflectBot.Framework.Testing;
 using ReflectBot.Safety;
 using ReflectBot.Tests.Support;
@@ -20,8 +21,8 @@ public class CrisisConversationTests
             .AssertReply(a =>
             {
                 Assert.Equal("I'm really glad you're safe. Would you like to pause here, or go back to what we were doing?", a.Text);
-                Assert.Equal(["Pause here", "Go back"], SafetyFlowExtensions.ButtonTitles(a));
-                Assert.Equal("self-harm", CrisisReplies.CategoryOf(a));
+                Assert.Equal(["Pause here", "Go back"], SafetyFlowExtensions.ButtonTitles(a.Sent));
+                Assert.Equal("self-harm", CrisisReplies.CategoryOf(a.Sent));
             })
             .Send("Go back")
             .AssertReplyContains("let's go back to where we were")
@@ -45,7 +46,7 @@ public class CrisisConversationTests
                 Assert.Contains("988 Suicide & Crisis Lifeline (call or text 988", a.Text);
                 Assert.Contains("I'm still here", a.Text);
             })
-            .AssertReply(a => Assert.Equal(["Yes, I'm safe", "No, I'm not safe", "I'm not sure"], SafetyFlowExtensions.ButtonTitles(a)))
+            .AssertReply(a => Assert.Equal(["Yes, I'm safe", "No, I'm not safe", "I'm not sure"], SafetyFlowExtensions.ButtonTitles(a.Sent)))
             .Send("I'm not sure")
             .AssertReplyContains("it can be hard to tell")
             .AssertReplyContains("are you safe right now?")
@@ -87,7 +88,7 @@ public class CrisisConversationTests
             .Send("he hits me")
             .AssertReply(a =>
             {
-                Assert.Equal("abuse", CrisisReplies.CategoryOf(a));
+                Assert.Equal("abuse", CrisisReplies.CategoryOf(a.Sent));
                 Assert.StartsWith("First, is it safe for you to talk right now?", a.Text);
                 Assert.Contains("National Domestic Violence Hotline**: call 1-800-799-7233, text START to 88788", a.Text);
                 Assert.Contains("call 911", a.Text);
@@ -203,16 +204,16 @@ public class CrisisConversationTests
             .AssertReplyContains("not a therapist")
             .AssertReply(_ => { })
             .Send("I want to kill myself")
-            .AssertReply(a => Assert.Equal("self-harm", CrisisReplies.CategoryOf(a)))
+            .AssertReply(a => Assert.Equal("self-harm", CrisisReplies.CategoryOf(a.Sent)))
             .AssertReply(a =>
             {
-                Assert.Equal("self-harm", CrisisReplies.CategoryOf(a));
+                Assert.Equal("self-harm", CrisisReplies.CategoryOf(a.Sent));
                 Assert.Equal(ReflectBot.Framework.Schema.AdaptiveCard.ContentType, Assert.Single(a.Attachments!).ContentType);
             })
             .Send(SafetyFlowExtensions.CardSubmission("""{"choice":"safe"}"""))
             .AssertReply(a =>
             {
-                var card = a.Attachments![0].Content!.Value;
+                var card = Payload.AsElement(a.Attachments![0].Content)!.Value;
                 Assert.Contains("glad you're safe", card.GetProperty("body")[0].GetProperty("text").GetString());
                 Assert.Equal("pause", card.GetProperty("actions")[0].GetProperty("data").GetProperty("choice").GetString());
             })

@@ -17,7 +17,7 @@ internal static class SafetyFlowExtensions
         flow.AssertReply(
                 help =>
                 {
-                    Assert.Equal(category, CrisisReplies.CategoryOf(help));
+                    Assert.Equal(category, CrisisReplies.CategoryOf(help.Sent));
                     foreach (var expected in helpContains)
                     {
                         Assert.Contains(expected, help.Text);
@@ -27,9 +27,9 @@ internal static class SafetyFlowExtensions
             .AssertReply(
                 question =>
                 {
-                    Assert.Equal(category, CrisisReplies.CategoryOf(question));
+                    Assert.Equal(category, CrisisReplies.CategoryOf(question.Sent));
                     Assert.StartsWith(SafeQuestion, question.Text);
-                    Assert.Equal(["Yes, I'm safe", "No, I'm not safe", "I'm not sure", "Pause here", "Go back"], ButtonTitles(question));
+                    Assert.Equal(["Yes, I'm safe", "No, I'm not safe", "I'm not sure", "Pause here", "Go back"], ButtonTitles(question.Sent));
                 },
                 "the are-you-safe question");
 
@@ -38,10 +38,10 @@ internal static class SafetyFlowExtensions
         flow.AssertReply(
             question =>
             {
-                Assert.Equal("check-in", CrisisReplies.CategoryOf(question));
+                Assert.Equal("check-in", CrisisReplies.CategoryOf(question.Sent));
                 Assert.Contains("how are you doing right now?", question.Text);
                 Assert.DoesNotContain("988", question.Text);
-                Assert.Equal(["I'm okay, let's go on", "I'm struggling", "I don't feel safe"], ButtonTitles(question));
+                Assert.Equal(["I'm okay, let's go on", "I'm struggling", "I don't feel safe"], ButtonTitles(question.Sent));
             },
             "the check-in question");
 

@@ -128,10 +128,10 @@ public sealed class ThrowingStorage(Func<Exception> failure, int failFromCall = 
 
     public void FailFromNow() => _failFrom = _calls;
 
-    public Task<IDictionary<string, StoreItem>> ReadAsync(string[] keys, CancellationToken cancellationToken = default) =>
+    public Task<IDictionary<string, object>> ReadAsync(string[] keys, CancellationToken cancellationToken = default) =>
         Next() ? throw failure() : _inner.ReadAsync(keys, cancellationToken);
 
-    public Task WriteAsync(IDictionary<string, StoreItem> changes, CancellationToken cancellationToken = default) =>
+    public Task WriteAsync(IDictionary<string, object> changes, CancellationToken cancellationToken = default) =>
         Next() ? throw failure() : _inner.WriteAsync(changes, cancellationToken);
 
     public Task DeleteAsync(string[] keys, CancellationToken cancellationToken = default) =>

@@ -1,3 +1,4 @@
+using ReflectBot.Framework.Builder;
 using ReflectBot.Framework.Testing;
 using ReflectBot.Tests.Journey.Support;
 using ReflectBot.Tests.Support;
@@ -67,8 +68,8 @@ public class JourneyTranscriptTests
     private static async Task RecordAsync()
     {
         using var host = NewHost();
-        var recorder = new TranscriptRecorderMiddleware();
-        host.Adapter.Use(recorder);
+        var recorder = new TranscriptRecorder();
+        host.Adapter.Use(new TranscriptLoggerMiddleware(recorder));
         var flow = host.Flow();
         foreach (var message in Journey)
         {

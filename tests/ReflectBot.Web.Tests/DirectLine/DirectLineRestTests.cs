@@ -353,10 +353,10 @@ public class DirectLineRestTests
 
         public volatile bool Down;
 
-        public Task<IDictionary<string, StoreItem>> ReadAsync(string[] keys, CancellationToken cancellationToken = default) =>
+        public Task<IDictionary<string, object>> ReadAsync(string[] keys, CancellationToken cancellationToken = default) =>
             Down ? throw new StorageUnavailableException("switched off") : _inner.ReadAsync(keys, cancellationToken);
 
-        public Task WriteAsync(IDictionary<string, StoreItem> changes, CancellationToken cancellationToken = default) =>
+        public Task WriteAsync(IDictionary<string, object> changes, CancellationToken cancellationToken = default) =>
             Down ? throw new StorageUnavailableException("switched off") : _inner.WriteAsync(changes, cancellationToken);
 
         public Task DeleteAsync(string[] keys, CancellationToken cancellationToken = default) =>

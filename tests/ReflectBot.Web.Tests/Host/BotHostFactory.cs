@@ -115,6 +115,6 @@ internal static class Wire
         Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
         var body = await response.Content.ReadAsStringAsync();
-        return JsonSerializer.Deserialize(body, SchemaJson.Default.ExpectedReplies)!.Activities;
+        return JsonSerializer.Deserialize(body, SchemaJson.Default.ExpectedReplies)!.Activities.ToList();
     }
 }

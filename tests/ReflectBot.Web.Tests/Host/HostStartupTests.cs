@@ -171,10 +171,10 @@ public sealed class HostStartupTests : IDisposable
 
     private sealed class UnreachableStorage : IStorage
     {
-        public Task<IDictionary<string, StoreItem>> ReadAsync(string[] keys, CancellationToken cancellationToken = default) =>
+        public Task<IDictionary<string, object>> ReadAsync(string[] keys, CancellationToken cancellationToken = default) =>
             throw new StorageUnavailableException("down");
 
-        public Task WriteAsync(IDictionary<string, StoreItem> changes, CancellationToken cancellationToken = default) =>
+        public Task WriteAsync(IDictionary<string, object> changes, CancellationToken cancellationToken = default) =>
             throw new StorageUnavailableException("down");
 
         public Task DeleteAsync(string[] keys, CancellationToken cancellationToken = default) =>

@@ -19,7 +19,7 @@ internal sealed class RecordingEchoBot : ActivityHandler
         return base.OnTurnAsync(turnContext, cancellationToken);
     }
 
-    protected override Task OnMessageActivityAsync(ITurnContext turnContext, CancellationToken cancellationToken) =>
+    protected override Task OnMessageActivityAsync(ITurnContext<IMessageActivity> turnContext, CancellationToken cancellationToken) =>
         turnContext.SendActivityAsync($"echo: {turnContext.Activity.Text}", cancellationToken: cancellationToken);
 }
 

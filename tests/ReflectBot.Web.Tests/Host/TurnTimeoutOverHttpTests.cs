@@ -88,10 +88,10 @@ public sealed class TurnTimeoutOverHttpTests
 
         public volatile bool Hanging;
 
-        public Task<IDictionary<string, StoreItem>> ReadAsync(string[] keys, CancellationToken cancellationToken = default) =>
-            Hanging ? new TaskCompletionSource<IDictionary<string, StoreItem>>().Task : _inner.ReadAsync(keys, cancellationToken);
+        public Task<IDictionary<string, object>> ReadAsync(string[] keys, CancellationToken cancellationToken = default) =>
+            Hanging ? new TaskCompletionSource<IDictionary<string, object>>().Task : _inner.ReadAsync(keys, cancellationToken);
 
-        public Task WriteAsync(IDictionary<string, StoreItem> changes, CancellationToken cancellationToken = default) =>
+        public Task WriteAsync(IDictionary<string, object> changes, CancellationToken cancellationToken = default) =>
             Hanging ? new TaskCompletionSource().Task : _inner.WriteAsync(changes, cancellationToken);
 
         public Task DeleteAsync(string[] keys, CancellationToken cancellationToken = default) =>

@@ -27,7 +27,7 @@ public sealed class CrisisOverHttpTests
 
     /// <summary>The question's text, whether it came as plain text or inside the Teams Adaptive Card.</summary>
     private static string PlainText(Activity activity) =>
-        activity.Text is { Length: > 0 } text ? text : activity.Attachments![0].Content!.Value.GetProperty("body")[0].GetProperty("text").GetString()!;
+        activity.Text is { Length: > 0 } text ? text : Payload.AsElement(activity.Attachments![0].Content)!.Value.GetProperty("body")[0].GetProperty("text").GetString()!;
 
     [Fact]
     public async Task A_crisis_as_the_first_message_is_answered_in_the_same_response()
@@ -170,9 +170,9 @@ public sealed class CrisisOverHttpTests
     {
         private Exception Failure() => timeout ? new TimeoutException("store timed out") : new StorageUnavailableException("store down");
 
-        public Task<IDictionary<string, StoreItem>> ReadAsync(string[] keys, CancellationToken cancellationToken = default) => throw Failure();
+        public Task<IDictionary<string, object>> ReadAsync(string[] keys, CancellationToken cancellationToken = default) => throw Failure();
 
-        public Task WriteAsync(IDictionary<string, StoreItem> changes, CancellationToken cancellationToken = default) => throw Failure();
+        public Task WriteAsync(IDictionary<string, object> changes, CancellationToken cancellationToken = default) => throw Failure();
 
         public Task DeleteAsync(string[] keys, CancellationToken cancellationToken = default) => throw Failure();
     }

@@ -9,10 +9,16 @@ public sealed class Choice
 
     public string Value { get; set; } = "";
 
-    /// <summary>The button title; defaults to <see cref="Value"/>.</summary>
+    /// <summary>The button to show instead of the default imBack (its title is the choice's title).</summary>
+    public Schema.CardAction? Action { get; set; }
+
+    /// <summary>The title shown; defaults to the action's title, then to <see cref="Value"/>. (ReflectBot's; the SDK uses <see cref="Action"/> alone.)</summary>
     public string? Title { get; set; }
 
     public List<string>? Synonyms { get; set; }
+
+    /// <summary>What a user sees for this choice.</summary>
+    internal string DisplayTitle => Action?.Title is { Length: > 0 } actionTitle ? actionTitle : string.IsNullOrWhiteSpace(Title) ? Value : Title;
 }
 
 /// <summary>The choice a user picked.</summary>

@@ -9,96 +9,132 @@ using ReflectBot.Framework.Schema;
 namespace ReflectBot.Framework.Dialogs.Choices;
 
 /// <summary>
-/// The one place that shows choices, in the form each channel can actually click:
-/// <c>msteams</c> gets an Adaptive Card 1.5 with one <c>Action.Submit</c> per choice (data <c>{"choice": value}</c>;
-/// the Teams clients ignore imBack buttons), Web Chat, Direct Line, the Emulator and tests get suggested actions,
-/// the console a numbered list. An explicit <see cref="ListStyle"/> other than Auto wins over the channel.
+/// The one place that shows choices, rendered as the SDK renders them (inline "text (1) a, (2) b, or (3) c"; a list
+/// "text\n\n   1. a\n   2. b"; suggested actions; a hero card). <see cref="ForChannel"/> picks as the SDK does (suggested
+/// actions where the channel shows them, else inline for up to three short choices, else a list), with three
+/// deliberate differences: <c>msteams</c> gets an Adaptive Card 1.5 with one <c>Action.Submit</c> per choice (data
+/// <c>{"choice": value}</c>), which every Teams client can click; suggested actions are kept for titles over 20
+/// characters (Web Chat wraps them; the SDK falls back to a text list); and the <c>test</c> channel shows suggested
+/// actions, like Web Chat, so tests see the buttons a Web Chat user sees.
 /// </summary>
 public static class ChoiceFactory
 {
     public const string AdaptiveCardVersion = "1.5";
     private const string AdaptiveCardSchema = "http://adaptivecards.io/schemas/adaptive-card.json";
 
-    /// <summary>Renders <paramref name="choices"/> after <paramref name="text"/> in the style for <paramref name="channelId"/>.</summary>
-    public static Activity ForChannel(string? channelId, IList<Choice> choices, string? text = null, ListStyle? style = null, string? speak = null)
+    // The SDK's limit for a button title; longer titles make a text list.
+    private const int MaxActionTitleLength = 20;
+
+    /// <summary>Renders <paramref name="list"/> after <paramref name="text"/> in the style <paramref name="channelId"/> shows best.</summary>
+    public static Activity ForChannel(string? channelId, IList<Choice> list, string? text = null, string? speak = null, ChoiceFactoryOptions? options = null) =>
+        Render(StyleFor(channelId, list), list, text, speak, options);
+
+    /// <summary>Renders in the given style (Auto: as <see cref="ForChannel"/>).</summary>
+    public static Activity Render(ListStyle style, IList<Choice> list, string? text = null, string? speak = null, ChoiceFactoryOptions? options = null, string? channelId = null)
     {
-        ArgumentNullException.ThrowIfNull(choices);
-        return StyleFor(channelId, style) switch
+        ArgumentNullException.ThrowIfNull(list);
+        return style switch
         {
-            ListStyle.None => MessageFactory.Text(text ?? string.Empty, speak),
-            ListStyle.Inline => Inline(choices, text, speak),
-            ListStyle.SuggestedAction => SuggestedAction(choices, text, speak),
-            ListStyle.HeroCard => HeroCard(choices, text, speak),
-            ListStyle.AdaptiveCard => AdaptiveCard(choices, text, speak),
-            _ => List(choices, text, speak),
+            ListStyle.None => MessageFactory.Text(text, speak, InputHints.ExpectingInput),
+            ListStyle.Inline => Inline(list, text, speak, options),
+            ListStyle.List => List(list, text, speak, options),
+            ListStyle.SuggestedAction => SuggestedAction(list, text, speak),
+            ListStyle.HeroCard => HeroCard(list, text, speak),
+            ListStyle.AdaptiveCard => AdaptiveCard(list, text, speak),
+            _ => ForChannel(channelId, list, text, speak, options),
         };
     }
 
-    /// <summary>The style actually used: an explicit style, else what the channel renders best.</summary>
-    public static ListStyle StyleFor(string? channelId, ListStyle? style = null)
+    /// <summary>The style <see cref="ForChannel"/> uses for these choices on this channel.</summary>
+    public static ListStyle StyleFor(string? channelId, IList<Choice> list)
     {
-        if (style is { } explicitStyle && explicitStyle != ListStyle.Auto)
+        ArgumentNullException.ThrowIfNull(list);
+        var channel = channelId?.ToLowerInvariant();
+        if (channel == Channels.Msteams)
         {
-            return explicitStyle;
+            return ListStyle.AdaptiveCard;
         }
 
-        return channelId?.ToLowerInvariant() switch
+        if (SupportsSuggestedActions(channel, list.Count))
         {
-            Channels.Msteams => ListStyle.AdaptiveCard,
-            Channels.Webchat or Channels.Directline or Channels.Emulator or Channels.Test => ListStyle.SuggestedAction,
-            _ => ListStyle.List,
-        };
+            return ListStyle.SuggestedAction;
+        }
+
+        var longTitles = list.Any(c => c.DisplayTitle.Length > MaxActionTitleLength);
+        return !longTitles && list.Count <= 3 && channel != Channels.Console ? ListStyle.Inline : ListStyle.List;
     }
 
-    /// <summary>"text\n\n1. Yes\n2. No": plain text, readable anywhere.</summary>
-    public static Activity List(IList<Choice> choices, string? text = null, string? speak = null)
+    /// <summary>"text (1) a, (2) b, or (3) c" on one line (separators from <paramref name="options"/>).</summary>
+    public static Activity Inline(IList<Choice> choices, string? text = null, string? speak = null, ChoiceFactoryOptions? options = null)
     {
-        var sb = new StringBuilder(text);
-        if (sb.Length > 0 && choices.Count > 0)
+        choices ??= [];
+        var separator = options?.InlineSeparator ?? ", ";
+        var or = options?.InlineOr ?? " or ";
+        var orMore = options?.InlineOrMore ?? ", or ";
+        var includeNumbers = options?.IncludeNumbers ?? true;
+
+        var sb = new StringBuilder(text).Append(' ');
+        var connector = string.Empty;
+        for (var i = 0; i < choices.Count; i++)
         {
-            sb.Append("\n\n");
+            sb.Append(connector);
+            if (includeNumbers)
+            {
+                sb.Append(CultureInfo.InvariantCulture, $"({i + 1}) ");
+            }
+
+            sb.Append(choices[i].DisplayTitle);
+            connector = i == choices.Count - 2 ? (i == 0 ? or : orMore) : separator;
         }
 
+        return MessageFactory.Text(sb.ToString(), speak, InputHints.ExpectingInput);
+    }
+
+    /// <summary>"text\n\n   1. a\n   2. b": one choice a line, readable anywhere.</summary>
+    public static Activity List(IList<Choice> choices, string? text = null, string? speak = null, ChoiceFactoryOptions? options = null)
+    {
+        choices ??= [];
+        var includeNumbers = options?.IncludeNumbers ?? true;
+        var sb = new StringBuilder(text).Append("\n\n   ");
         for (var i = 0; i < choices.Count; i++)
         {
             if (i > 0)
             {
-                sb.Append('\n');
+                sb.Append("\n   ");
             }
 
-            sb.Append(CultureInfo.InvariantCulture, $"{i + 1}. {TitleOf(choices[i])}");
+            sb.Append(includeNumbers ? $"{(i + 1).ToString(CultureInfo.InvariantCulture)}. " : "- ").Append(choices[i].DisplayTitle);
         }
 
-        return MessageFactory.Text(sb.ToString(), speak);
-    }
-
-    /// <summary>"text (1) Yes or (2) No" on one line.</summary>
-    public static Activity Inline(IList<Choice> choices, string? text = null, string? speak = null)
-    {
-        var sb = new StringBuilder(text);
-        for (var i = 0; i < choices.Count; i++)
-        {
-            var separator = i == 0 ? (sb.Length > 0 ? " " : string.Empty) : i == choices.Count - 1 ? " or " : ", ";
-            sb.Append(separator).Append(CultureInfo.InvariantCulture, $"({i + 1}) {TitleOf(choices[i])}");
-        }
-
-        return MessageFactory.Text(sb.ToString(), speak);
+        return MessageFactory.Text(sb.ToString(), speak, InputHints.ExpectingInput);
     }
 
     /// <summary>Buttons under the message that send the choice's value back as the user's text.</summary>
     public static Activity SuggestedAction(IList<Choice> choices, string? text = null, string? speak = null) =>
-        MessageFactory.SuggestedActions(choices.Select(c => CardAction.ImBack(TitleOf(c), c.Value)), text, speak);
+        MessageFactory.SuggestedActions(ExtractActions(choices), text, speak, InputHints.ExpectingInput);
 
-    /// <summary>A hero card with the text and one imBack button per choice.</summary>
+    /// <summary>A hero card with the text and one button per choice.</summary>
     public static Activity HeroCard(IList<Choice> choices, string? text = null, string? speak = null)
     {
-        var card = new Schema.HeroCard
-        {
-            Text = text,
-            Buttons = choices.Select(c => CardAction.ImBack(TitleOf(c), c.Value)).ToList(),
-        };
-        return MessageFactory.Attachment(card.ToAttachment(), null, speak);
+        var card = new Schema.HeroCard { Text = text, Buttons = ExtractActions(choices) };
+        return MessageFactory.Attachment(card.ToAttachment(), null, speak, InputHints.ExpectingInput);
     }
+
+    /// <summary>Plain strings as choices (value and title the same).</summary>
+    public static List<Choice> ToChoices(IEnumerable<string> choices) => (choices ?? []).Select(v => new Choice(v)).ToList();
+
+    private static List<CardAction> ExtractActions(IList<Choice> choices) =>
+        (choices ?? []).Select(c => c.Action ?? CardAction.ImBack(c.DisplayTitle, c.Value)).ToList();
+
+    // As the SDK's Channel.SupportsSuggestedActions (with ReflectBot's test channel behaving like Web Chat).
+    private static bool SupportsSuggestedActions(string? channel, int buttonCount) => channel switch
+    {
+        Channels.Facebook or Channels.Skype => buttonCount <= 10,
+        Channels.Line => buttonCount <= 13,
+        Channels.Kik => buttonCount <= 20,
+        Channels.Telegram or Channels.Emulator or Channels.Directline or Channels.DirectlineSpeech or Channels.Webchat or Channels.Test => buttonCount <= 100,
+        _ => false,
+    };
 
     /// <summary>
     /// An Adaptive Card 1.5: a wrapping TextBlock with the text and one <c>Action.Submit</c> per choice whose
@@ -118,7 +154,7 @@ public static class ChoiceFactory
             actions.Add(new JsonObject
             {
                 ["type"] = "Action.Submit",
-                ["title"] = TitleOf(choice),
+                ["title"] = choice.DisplayTitle,
                 ["data"] = new JsonObject { [PromptInput.ChoiceKey] = choice.Value },
             });
         }
@@ -132,36 +168,33 @@ public static class ChoiceFactory
             ["actions"] = actions,
         };
         var attachment = Schema.AdaptiveCard.ToAttachment(JsonSerializer.SerializeToElement(card, SchemaJson.Default.JsonObject));
-        return MessageFactory.Attachment(attachment, null, speak);
+        return MessageFactory.Attachment(attachment, null, speak, InputHints.ExpectingInput);
     }
 
-    /// <summary>Plain strings as choices (value and title the same).</summary>
-    public static List<Choice> ToChoices(IEnumerable<string> values) => values.Select(v => new Choice(v)).ToList();
-
     /// <summary>
-    /// Renders the choices for a prompt activity: its text and speak go into the rendering, and anything else it
-    /// carries (attachments, locale, entities) is kept.
+    /// Renders the choices for a prompt activity, as the SDK's Prompt.AppendChoices: the prompt's text goes into the
+    /// rendering; a copy of the prompt takes the rendered text, buttons and (after its own) attachments, keeping its speak.
     /// </summary>
-    internal static Activity ForPrompt(Activity? prompt, string? channelId, IList<Choice> choices, ListStyle? style)
+    internal static Activity ForPrompt(Activity? prompt, string? channelId, IList<Choice> choices, ListStyle style, ChoiceFactoryOptions? options = null)
     {
-        var rendered = ForChannel(channelId, choices, prompt?.Text, style, prompt?.Speak);
+        var rendered = Render(style, choices, prompt?.Text, null, options, channelId);
         if (prompt is null)
         {
             return rendered;
         }
 
-        if (prompt.Attachments is { Count: > 0 } own)
+        var copy = prompt.Clone();
+        copy.Text = rendered.Text;
+        if (rendered.SuggestedActions is { Actions.Count: > 0 } actions)
         {
-            rendered.Attachments = [.. own, .. rendered.Attachments ?? []];
+            copy.SuggestedActions = actions;
         }
 
-        rendered.Locale ??= prompt.Locale;
-        rendered.TextFormat ??= prompt.TextFormat;
-        rendered.Entities ??= prompt.Entities;
-        rendered.ChannelData ??= prompt.ChannelData;
-        rendered.InputHint ??= prompt.InputHint;
-        return rendered;
-    }
+        if (rendered.Attachments is { Count: > 0 } cards)
+        {
+            copy.Attachments = [.. copy.Attachments ?? [], .. cards];
+        }
 
-    private static string TitleOf(Choice choice) => string.IsNullOrWhiteSpace(choice.Title) ? choice.Value : choice.Title;
+        return copy;
+    }
 }

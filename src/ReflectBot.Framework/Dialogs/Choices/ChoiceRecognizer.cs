@@ -40,9 +40,15 @@ public static class ChoiceRecognizer
     };
 
     /// <summary>The choice the reply picks, or null when it picks none or is ambiguous.</summary>
-    public static FoundChoice? Recognize(string? utterance, IReadOnlyList<Choice>? choices)
+    public static FoundChoice? Recognize(string? utterance, IEnumerable<Choice>? list)
     {
-        if (string.IsNullOrWhiteSpace(utterance) || choices is null || choices.Count == 0)
+        if (string.IsNullOrWhiteSpace(utterance) || list is null)
+        {
+            return null;
+        }
+
+        var choices = list as IList<Choice> ?? [.. list];
+        if (choices.Count == 0)
         {
             return null;
         }
@@ -56,7 +62,7 @@ public static class ChoiceRecognizer
         return MatchExactly(tokens, choices) ?? MatchPosition(tokens, choices) ?? MatchOverlap(tokens, choices);
     }
 
-    private static FoundChoice? MatchExactly(List<string> tokens, IReadOnlyList<Choice> choices)
+    private static FoundChoice? MatchExactly(List<string> tokens, IList<Choice> choices)
     {
         var said = string.Join(' ', tokens);
         FoundChoice? found = null;
@@ -82,7 +88,7 @@ public static class ChoiceRecognizer
         return found;
     }
 
-    private static FoundChoice? MatchPosition(List<string> tokens, IReadOnlyList<Choice> choices)
+    private static FoundChoice? MatchPosition(List<string> tokens, IList<Choice> choices)
     {
         var rest = tokens.Where(t => !PositionFillers.Contains(t)).ToList();
 
@@ -123,7 +129,7 @@ public static class ChoiceRecognizer
         return null;
     }
 
-    private static FoundChoice? MatchOverlap(List<string> tokens, IReadOnlyList<Choice> choices)
+    private static FoundChoice? MatchOverlap(List<string> tokens, IList<Choice> choices)
     {
         var said = ContentWords(tokens);
         if (said.Count == 0)
@@ -255,9 +261,9 @@ public static class ChoiceRecognizer
     private static IEnumerable<string> Candidates(Choice choice)
     {
         yield return choice.Value;
-        if (!string.IsNullOrWhiteSpace(choice.Title))
+        if (!string.IsNullOrWhiteSpace(choice.DisplayTitle))
         {
-            yield return choice.Title;
+            yield return choice.DisplayTitle;
         }
 
         foreach (var synonym in choice.Synonyms ?? [])
@@ -269,7 +275,7 @@ public static class ChoiceRecognizer
         }
     }
 
-    private static FoundChoice Found(IReadOnlyList<Choice> choices, int index, double score, string? synonym) => new()
+    private static FoundChoice Found(IList<Choice> choices, int index, double score, string? synonym) => new()
     {
         Value = choices[index].Value,
         Index = index,

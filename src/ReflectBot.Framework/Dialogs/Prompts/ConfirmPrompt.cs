@@ -11,6 +11,10 @@ namespace ReflectBot.Framework.Dialogs.Prompts;
 public class ConfirmPrompt(string dialogId, PromptValidator<bool>? validator = null, string? defaultLocale = null)
     : Prompt<bool>(dialogId, validator)
 {
+    // How each culture joins the two buttons (inline "Yes or No").
+    private static readonly Dictionary<string, ChoiceFactoryOptions> ChoiceDefaults = PromptCultureModels.GetSupportedCultures()
+        .ToDictionary(c => c.Locale, c => new ChoiceFactoryOptions(c.Separator, c.InlineOr, c.InlineOrMore, includeNumbers: true), StringComparer.OrdinalIgnoreCase);
+
     /// <summary>Words per language. English is also the fallback for a language without its own list.</summary>
     private static readonly Dictionary<string, ConfirmWords> WordsByLanguage = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -30,17 +34,24 @@ public class ConfirmPrompt(string dialogId, PromptValidator<bool>? validator = n
     /// The two buttons (yes first). By default the locale's "Yes"/"No"; a bot with its own wording sets them
     /// from its content. Their values, titles and synonyms are recognised as answers too.
     /// </summary>
-    public (Choice Yes, Choice No)? ConfirmChoices { get; set; }
+    public Tuple<Choice, Choice>? ConfirmChoices { get; set; }
+
+    /// <summary>Rendering options that win over the locale's (numbers, separators).</summary>
+    public ChoiceFactoryOptions? ChoiceOptions { get; set; }
 
     protected override async Task OnPromptAsync(ITurnContext turnContext, IDictionary<string, object?> state, PromptOptions options, bool isRetry, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(turnContext);
+        ArgumentNullException.ThrowIfNull(options);
         var prompt = PromptActivity(options, isRetry);
-        var activity = ChoiceFactory.ForPrompt(prompt, turnContext.Activity.ChannelId, ChoicesFor(turnContext), options.Style ?? Style);
+        var choiceOptions = ChoiceOptions ?? ChoiceDefaults[PromptCulture.Of(turnContext.Activity, DefaultLocale, ChoiceDefaults.Keys)];
+        var activity = ChoiceFactory.ForPrompt(prompt, turnContext.Activity.ChannelId, ChoicesFor(turnContext), options.Style ?? Style, choiceOptions);
         await turnContext.SendActivityAsync(AsPrompt(activity), cancellationToken).ConfigureAwait(false);
     }
 
     protected override Task<PromptRecognizerResult<bool>> OnRecognizeAsync(ITurnContext turnContext, IDictionary<string, object?> state, PromptOptions options, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(turnContext);
         var text = PromptInput.GetText(turnContext.Activity);
         var answer = WordsFor(turnContext).Match(text);
         if (answer is null && ChoiceRecognizer.Recognize(text, ChoicesFor(turnContext)) is { } found)
@@ -53,9 +64,9 @@ public class ConfirmPrompt(string dialogId, PromptValidator<bool>? validator = n
 
     private List<Choice> ChoicesFor(ITurnContext turnContext)
     {
-        if (ConfirmChoices is var (yes, no))
+        if (ConfirmChoices is { } buttons)
         {
-            return [yes, no];
+            return [buttons.Item1, buttons.Item2];
         }
 
         var words = WordsFor(turnContext);

@@ -177,7 +177,14 @@ public abstract class Prompt<T> : Dialog
         ArgumentNullException.ThrowIfNull(activity);
         var copy = activity.Clone();
         copy.Type ??= ActivityTypes.Message;
-        copy.InputHint ??= InputHints.ExpectingInput;
+
+        // Also over MessageFactory's acceptingInput (the SDK keeps it): a prompt waits for an answer, and says so to
+        // clients that open a microphone or focus the input box for it.
+        if (copy.InputHint is null or InputHints.AcceptingInput)
+        {
+            copy.InputHint = InputHints.ExpectingInput;
+        }
+
         return copy;
     }
 

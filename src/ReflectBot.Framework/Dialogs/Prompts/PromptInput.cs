@@ -27,7 +27,7 @@ public static class PromptInput
             return activity.Text;
         }
 
-        if (activity.Value is not { } value)
+        if (Payload.AsElement(activity.Value) is not { } value)
         {
             return null;
         }

@@ -16,7 +16,7 @@ namespace ReflectBot.Framework.Storage.Redis;
 /// Retention is Redis's own expiry: every write resets the key's TTL to <see cref="RedisStorageOptions.TimeToLive"/>,
 /// which is why this store has no <see cref="IStorageMaintenance"/> sweep.
 /// </summary>
-public sealed class RedisStorage : IStorage, IAsyncDisposable, IDisposable
+public sealed class RedisStorage : DocumentStorage, IAsyncDisposable, IDisposable
 {
     private const string JsonField = "json";
     private const string ETagField = "etag";
@@ -70,7 +70,7 @@ public sealed class RedisStorage : IStorage, IAsyncDisposable, IDisposable
             : 0;
     }
 
-    public Task<IDictionary<string, StoreItem>> ReadAsync(string[] keys, CancellationToken cancellationToken = default)
+    protected override Task<IDictionary<string, StoreItem>> ReadDocumentsAsync(string[] keys, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(keys);
         if (keys.Length == 0)
@@ -88,7 +88,7 @@ public sealed class RedisStorage : IStorage, IAsyncDisposable, IDisposable
         return read;
     }
 
-    public Task WriteAsync(IDictionary<string, StoreItem> changes, CancellationToken cancellationToken = default)
+    protected override Task WriteDocumentsAsync(IDictionary<string, StoreItem> changes, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(changes);
         if (changes.Count == 0)
@@ -108,7 +108,7 @@ public sealed class RedisStorage : IStorage, IAsyncDisposable, IDisposable
     private Task WriteNowAsync(IDictionary<string, StoreItem> changes, CancellationToken cancellationToken) =>
         RunAsync("write", changes, WriteCoreAsync, cancellationToken);
 
-    public Task DeleteAsync(string[] keys, CancellationToken cancellationToken = default)
+    public override Task DeleteAsync(string[] keys, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(keys);
         if (keys.Length == 0)
@@ -161,7 +161,7 @@ public sealed class RedisStorage : IStorage, IAsyncDisposable, IDisposable
             originalKeys[i] = key;
             redisKeys[i] = ToRedisKey(key);
             newETags[i] = NewETag();
-            values[1 + (3 * i)] = item.IsUnconditional ? StoreItem.AnyETag : item.ETag;
+            values[1 + (3 * i)] = item.Condition;
             values[2 + (3 * i)] = item.Json;
             values[3 + (3 * i)] = newETags[i];
             i++;

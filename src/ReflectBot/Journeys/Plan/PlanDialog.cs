@@ -51,7 +51,7 @@ public sealed class PlanDialog : ComponentDialog
             .AddStep(NextOrFinishStepAsync));
         AddDialog(new ChoicePrompt(StrategyId));
         AddDialog(new TextPrompt(TextId));
-        AddDialog(new ConfirmPrompt(AnotherId) { ConfirmChoices = (content.Another.Yes.ToChoice("yes"), content.Another.No.ToChoice("no")) });
+        AddDialog(new ConfirmPrompt(AnotherId) { ConfirmChoices = Tuple.Create(content.Another.Yes.ToChoice("yes"), content.Another.No.ToChoice("no")) });
         InitialDialogId = StepLoopId;
     }
 

@@ -111,7 +111,7 @@ public static class JourneyCards
     /// <summary>The ticked item keys of a checklist submission, or null when the activity is not one.</summary>
     public static List<string>? ReadChecklist(Activity activity, IEnumerable<Choice> items)
     {
-        if (activity.Value is not { ValueKind: JsonValueKind.Object } value
+        if (Payload.AsElement(activity.Value) is not { ValueKind: JsonValueKind.Object } value
             || !value.TryGetProperty(FormKey, out var form) || form.ValueKind != JsonValueKind.String || form.GetString() != MultiSelectForm)
         {
             return null;

@@ -33,7 +33,7 @@ public sealed class MultiSelectPrompt(string dialogId, IEnumerable<string> noneW
     }
 
     /// <summary>Every part of the reply must name an item; one part that names none means asking again rather than guessing.</summary>
-    private List<string>? RecognizeTyped(string? text, List<Choice> choices)
+    private List<string>? RecognizeTyped(string? text, IList<Choice> choices)
     {
         if (string.IsNullOrWhiteSpace(text))
         {

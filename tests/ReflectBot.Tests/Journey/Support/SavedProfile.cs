@@ -13,7 +13,7 @@ internal static class SavedProfile
         var key = UserState.KeyFor(channelId, userId);
         var items = await storage.ReadAsync([key]);
         Assert.True(items.ContainsKey(key), $"nothing stored under {key}");
-        var document = JsonNode.Parse(items[key].Json)!.AsObject();
+        var document = JsonNode.Parse(((StoreItem)items[key]).Json)!.AsObject();
         return document["profile"].Deserialize(BotStateJson.Default.UserProfile) ?? throw new InvalidOperationException("no profile stored");
     }
 }
