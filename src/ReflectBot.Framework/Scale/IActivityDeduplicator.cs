@@ -72,7 +72,7 @@ public sealed record StoredTurnResult(int Status, StoredTurnResult.BodyKind Kind
 
     /// <summary>The held replies kept by <see cref="WithHeldReplies"/>, to be posted again; null for other results.</summary>
     public IReadOnlyList<Activity>? HeldReplies => Kind == BodyKind.HeldReplies
-        ? JsonSerializer.Deserialize(Body!, SchemaJson.Default.ExpectedReplies)?.Activities ?? []
+        ? [.. JsonSerializer.Deserialize(Body!, SchemaJson.Default.ExpectedReplies)?.Activities ?? []]
         : null;
 
     /// <summary>A normal-delivery result (200, no body) that also keeps the replies posted after the save.</summary>

@@ -136,7 +136,7 @@ public sealed class DirectLineChannel(
 
     /// <summary>Web Chat's <c>channelData.clientActivityID</c>: a short string the client gives each post it makes.</summary>
     internal static string? ClientActivityId(Activity activity) =>
-        activity.ChannelData is { ValueKind: JsonValueKind.Object } data
+        Payload.AsElement(activity.ChannelData) is { ValueKind: JsonValueKind.Object } data
         && data.TryGetProperty("clientActivityID", out var value)
         && value.ValueKind == JsonValueKind.String
         && value.GetString() is { Length: > 0 and <= 128 } key

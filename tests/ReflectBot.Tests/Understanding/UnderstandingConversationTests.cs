@@ -184,7 +184,7 @@ public sealed class UnderstandingConversationTests
         using var host = new BotTestHost();
         await host.Flow().AtMenu()
             .Send("Learn about emotional distance").AssertReply(Learn.Intro)
-            .Send("i want to kill myself").AssertReply(reply => Assert.Contains("988", reply.Text ?? JourneyFlow.CardJson(reply)))
+            .Send("i want to kill myself").AssertReply(reply => Assert.Contains("988", reply.Text ?? JourneyFlow.CardJson(reply.Sent)))
             .StartTestAsync();
     }
 

@@ -20,7 +20,7 @@ public sealed class UnderstandingOverHttpTests
     /// <summary>The text, whether plain or the first text block of a card (choices are cards on this channel).</summary>
     private static string PlainText(Activity activity) =>
         activity.Text is { Length: > 0 } text ? text
-        : activity.Attachments is [{ Content: { } card }, ..] && card.TryGetProperty("body", out var body) ? body[0].GetProperty("text").GetString() ?? ""
+        : activity.Attachments is [{ Content: { } content }, ..] && Payload.AsElement(content) is { } card && card.TryGetProperty("body", out var body) ? body[0].GetProperty("text").GetString() ?? ""
         : "";
 
     [Fact]

@@ -28,7 +28,7 @@ public sealed class SwitchConversationDialog : HandOverDialog
         _content = content;
         _menu = menu;
         AddDialog(new WaterfallDialog(FlowId).AddStep(AskStepAsync, "ask").AddStep(SwitchStepAsync, "switch"));
-        AddDialog(new ConfirmPrompt(ConfirmId) { ConfirmChoices = (new Choice("yes") { Title = content.Switch.Yes }, new Choice("no") { Title = content.Switch.No }) });
+        AddDialog(new ConfirmPrompt(ConfirmId) { ConfirmChoices = Tuple.Create(new Choice("yes") { Title = content.Switch.Yes }, new Choice("no") { Title = content.Switch.No }) });
         InitialDialogId = FlowId;
     }
 

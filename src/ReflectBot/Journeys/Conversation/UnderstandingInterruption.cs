@@ -251,7 +251,7 @@ public sealed partial class UnderstandingInterruption : IInterruption
 
         // The gentler question takes the place of the original, with the same buttons.
         var activity = prompt?.Choices is { Count: > 0 } choices
-            ? ChoiceFactory.ForChannel(innerDc.Context.Activity.ChannelId, choices, gentler, prompt.Style)
+            ? ChoiceFactory.Render(prompt.Style ?? ListStyle.Auto, choices, gentler, channelId: innerDc.Context.Activity.ChannelId)
             : MessageFactory.Text(gentler);
         activity.InputHint ??= Framework.Schema.InputHints.ExpectingInput;
         await innerDc.Context.SendActivityAsync(activity, cancellationToken).ConfigureAwait(false);

@@ -52,7 +52,7 @@ public sealed class LearnDialog : ComponentDialog
             .AddStep(AfterOfferStepAsync, "afterOffer"));
         AddDialog(new TextPrompt(QuestionPromptId));
         AddDialog(new ChoicePrompt(WhichPromptId));
-        AddDialog(new ConfirmPrompt(OfferPromptId) { ConfirmChoices = (new Choice("yes") { Title = content.OfferYes }, new Choice("no") { Title = content.OfferNo }) });
+        AddDialog(new ConfirmPrompt(OfferPromptId) { ConfirmChoices = Tuple.Create(new Choice("yes") { Title = content.OfferYes }, new Choice("no") { Title = content.OfferNo }) });
         InitialDialogId = MainId;
     }
 
