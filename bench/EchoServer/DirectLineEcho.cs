@@ -1,7 +1,7 @@
+using System.Collections.Concurrent;
 using System.Net.WebSockets;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using System.Collections.Concurrent;
 
 /// <summary>
 /// The Direct Line 3.0 ceiling: the smallest server that speaks the protocol the way Web Chat uses it

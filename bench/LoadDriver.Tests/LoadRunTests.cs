@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using LoadDriver;
 
 namespace LoadDriver.Tests;
 

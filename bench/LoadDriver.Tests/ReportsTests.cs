@@ -1,5 +1,3 @@
-using LoadDriver;
-
 namespace LoadDriver.Tests;
 
 public class ReportsTests

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using ReflectBot.Framework.Builder;
 using ReflectBot.Framework.Schema;
 

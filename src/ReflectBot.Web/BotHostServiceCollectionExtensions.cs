@@ -7,10 +7,9 @@ using ReflectBot.Framework.Connector;
 using ReflectBot.Framework.Connector.Authentication;
 using ReflectBot.Framework.Scale;
 using ReflectBot.Framework.State;
-using ReflectBot.Framework.Storage.Redis;
 using ReflectBot.Framework.Storage;
+using ReflectBot.Framework.Storage.Redis;
 using ReflectBot.Hosting;
-using IMiddleware = ReflectBot.Framework.Builder.IMiddleware;
 
 namespace ReflectBot.Web;
 

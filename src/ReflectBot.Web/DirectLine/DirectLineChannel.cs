@@ -4,8 +4,8 @@ using Microsoft.Extensions.Options;
 using ReflectBot.Framework.Adapters;
 using ReflectBot.Framework.Builder;
 using ReflectBot.Framework.Scale;
-using ReflectBot.Framework.State;
 using ReflectBot.Framework.Schema;
+using ReflectBot.Framework.State;
 
 namespace ReflectBot.Web.DirectLine;
 

@@ -1,4 +1,3 @@
-using ReflectBot.Bots;
 using ReflectBot.Content;
 using ReflectBot.Framework.Builder;
 using ReflectBot.Framework.Dialogs;

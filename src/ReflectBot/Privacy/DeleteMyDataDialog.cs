@@ -3,7 +3,6 @@ using ReflectBot.Framework.Builder;
 using ReflectBot.Framework.Dialogs;
 using ReflectBot.Framework.Dialogs.Choices;
 using ReflectBot.Framework.Dialogs.Prompts;
-using ReflectBot.Privacy;
 
 namespace ReflectBot.Privacy;
 

@@ -2,7 +2,6 @@ using ReflectBot.Bots;
 using ReflectBot.Content;
 using ReflectBot.Framework.Dialogs;
 using ReflectBot.Framework.Dialogs.Prompts;
-using ReflectBot.Privacy;
 
 namespace ReflectBot.Privacy;
 

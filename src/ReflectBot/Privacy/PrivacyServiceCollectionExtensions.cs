@@ -1,6 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
 using ReflectBot.Bots;
-using ReflectBot.Content;
 
 namespace ReflectBot.Privacy;
 

@@ -1,10 +1,8 @@
-using System.Text.Json.Nodes;
 using ReflectBot.Framework.Builder;
 using ReflectBot.Framework.Dialogs;
 using ReflectBot.Framework.Dialogs.Choices;
 using ReflectBot.Framework.Dialogs.Prompts;
 using ReflectBot.Framework.Schema;
-using ReflectBot.Safety;
 using Answers = ReflectBot.Safety.SafetyContent.Answers;
 
 namespace ReflectBot.Safety;

@@ -1,6 +1,5 @@
 using ReflectBot.Bots;
 using ReflectBot.Framework.Dialogs;
-using ReflectBot.Safety;
 
 namespace ReflectBot.Safety;
 

@@ -1,4 +1,3 @@
-using ReflectBot.Safety.Screening;
 using ReflectBot.Understanding.Patterns;
 
 namespace ReflectBot.Safety;

@@ -1,5 +1,3 @@
-using ReflectBot.Framework.Tests.State;
-using Stopwatch = System.Diagnostics.Stopwatch;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using ReflectBot.Framework.Adapters;
@@ -7,6 +5,7 @@ using ReflectBot.Framework.Builder;
 using ReflectBot.Framework.Scale;
 using ReflectBot.Framework.Schema;
 using ReflectBot.Framework.State;
+using Stopwatch = System.Diagnostics.Stopwatch;
 
 namespace ReflectBot.Framework.Tests.Adapters;
 

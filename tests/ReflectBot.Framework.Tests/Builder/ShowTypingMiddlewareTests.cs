@@ -1,6 +1,5 @@
 using ReflectBot.Framework.Builder;
 using ReflectBot.Framework.Schema;
-using ReflectBot.Framework.Testing;
 
 namespace ReflectBot.Framework.Tests.Builder;
 

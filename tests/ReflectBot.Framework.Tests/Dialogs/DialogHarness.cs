@@ -1,4 +1,3 @@
-using ReflectBot.Framework.Tests.State;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ReflectBot.Framework.Builder;
@@ -7,6 +6,7 @@ using ReflectBot.Framework.Dialogs.Choices;
 using ReflectBot.Framework.Dialogs.Prompts;
 using ReflectBot.Framework.Schema;
 using ReflectBot.Framework.State;
+using ReflectBot.Framework.Tests.State;
 
 namespace ReflectBot.Framework.Tests.Dialogs;
 

@@ -1,7 +1,7 @@
-using ReflectBot.Framework.Tests.State;
 using System.Diagnostics;
 using ReflectBot.Framework.State;
 using ReflectBot.Framework.Storage.Redis;
+using ReflectBot.Framework.Tests.State;
 using StackExchange.Redis;
 
 namespace ReflectBot.Framework.Tests.Redis;

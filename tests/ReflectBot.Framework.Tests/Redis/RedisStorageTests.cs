@@ -1,7 +1,7 @@
-using ReflectBot.Framework.Tests.State;
 using System.Globalization;
 using ReflectBot.Framework.State;
 using ReflectBot.Framework.Storage.Redis;
+using ReflectBot.Framework.Tests.State;
 using StackExchange.Redis;
 
 namespace ReflectBot.Framework.Tests.Redis;

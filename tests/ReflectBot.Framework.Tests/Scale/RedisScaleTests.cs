@@ -1,8 +1,8 @@
-using ReflectBot.Framework.Tests.State;
 using ReflectBot.Framework.Scale;
 using ReflectBot.Framework.State;
 using ReflectBot.Framework.Storage.Redis;
 using ReflectBot.Framework.Tests.Redis;
+using ReflectBot.Framework.Tests.State;
 
 namespace ReflectBot.Framework.Tests.Scale;
 

@@ -1,4 +1,3 @@
-using ReflectBot.Framework.Tests.State;
 using System.Text.Json;
 using ReflectBot.Framework.Adapters;
 using ReflectBot.Framework.Builder;

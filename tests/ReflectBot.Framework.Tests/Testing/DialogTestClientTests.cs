@@ -3,7 +3,6 @@ using ReflectBot.Framework.Dialogs;
 using ReflectBot.Framework.Dialogs.Prompts;
 using ReflectBot.Framework.Schema;
 using ReflectBot.Framework.State;
-using ReflectBot.Framework.Testing;
 
 namespace ReflectBot.Framework.Tests.Testing;
 

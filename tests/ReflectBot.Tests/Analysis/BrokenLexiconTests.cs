@@ -1,6 +1,5 @@
 using ReflectBot.Content;
 using ReflectBot.Journeys.Reframe.Analysis;
-using ReflectBot.Tests.Support;
 
 namespace ReflectBot.Tests.Analysis;
 

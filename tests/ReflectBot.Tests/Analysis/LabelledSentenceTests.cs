@@ -1,5 +1,4 @@
 using ReflectBot.Journeys.Reframe.Analysis;
-using ReflectBot.Tests.Support;
 
 namespace ReflectBot.Tests.Analysis;
 

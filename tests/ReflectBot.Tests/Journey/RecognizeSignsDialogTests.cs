@@ -1,6 +1,5 @@
 using System.Text.Json;
 using ReflectBot.Framework.Schema;
-using ReflectBot.Framework.Testing;
 using ReflectBot.Journeys.Signs;
 using ReflectBot.Tests.Journey.Support;
 using ReflectBot.Tests.Support;

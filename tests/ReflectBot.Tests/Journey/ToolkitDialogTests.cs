@@ -1,6 +1,5 @@
 using ReflectBot.Framework.Schema;
 using ReflectBot.Framework.Storage;
-using ReflectBot.Framework.Testing;
 using ReflectBot.Tests.Journey.Support;
 using ReflectBot.Tests.Support;
 

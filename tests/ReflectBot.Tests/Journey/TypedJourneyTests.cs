@@ -1,5 +1,4 @@
 using ReflectBot.Framework.Schema;
-using ReflectBot.Framework.Testing;
 using ReflectBot.Tests.Journey.Support;
 using ReflectBot.Tests.Support;
 

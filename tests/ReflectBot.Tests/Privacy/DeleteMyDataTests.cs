@@ -3,7 +3,6 @@ using ReflectBot.Framework.Builder;
 using ReflectBot.Framework.Dialogs;
 using ReflectBot.Framework.State;
 using ReflectBot.Framework.Storage;
-using ReflectBot.Framework.Testing;
 using ReflectBot.State;
 using ReflectBot.Tests.Safety;
 using ReflectBot.Tests.Support;

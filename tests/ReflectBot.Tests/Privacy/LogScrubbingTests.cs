@@ -1,4 +1,3 @@
-using ReflectBot.Framework.Testing;
 using ReflectBot.Tests.Safety;
 using ReflectBot.Tests.Support;
 

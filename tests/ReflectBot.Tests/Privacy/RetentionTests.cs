@@ -1,7 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using ReflectBot.Framework.State;
-using ReflectBot.Framework.Testing;
 using ReflectBot.Privacy;
 using ReflectBot.Tests.Safety;
 using ReflectBot.Tests.Support;

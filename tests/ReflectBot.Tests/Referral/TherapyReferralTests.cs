@@ -1,6 +1,4 @@
-using ReflectBot.Framework.Schema;
 using ReflectBot.Journeys.Referral;
-using ReflectBot.Safety;
 using ReflectBot.Tests.Safety;
 using ReflectBot.Tests.Support;
 

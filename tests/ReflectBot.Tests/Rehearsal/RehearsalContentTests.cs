@@ -1,6 +1,6 @@
 using ReflectBot.Content;
-using ReflectBot.Journeys.Rehearse;
 using ReflectBot.Journeys.Reframe.Analysis;
+using ReflectBot.Journeys.Rehearse;
 using ReflectBot.Tests.Support;
 
 namespace ReflectBot.Tests.Rehearsal;

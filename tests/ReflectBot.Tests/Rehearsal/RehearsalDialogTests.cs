@@ -1,5 +1,3 @@
-using ReflectBot.Content;
-using ReflectBot.Framework.Testing;
 using ReflectBot.Journeys.Rehearse;
 
 namespace ReflectBot.Tests.Rehearsal;

@@ -1,9 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using ReflectBot.Content;
 using ReflectBot.Framework.Schema;
 using ReflectBot.Framework.State;
-using ReflectBot.Framework.Testing;
 using ReflectBot.Journeys.Rehearse;
 using ReflectBot.State;
 using ReflectBot.Tests.Support;

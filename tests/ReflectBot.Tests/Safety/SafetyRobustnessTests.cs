@@ -1,9 +1,9 @@
+using Microsoft.Extensions.DependencyInjection;
 using ReflectBot.Bots;
 using ReflectBot.Framework.Adapters;
 using ReflectBot.Framework.Builder;
 using ReflectBot.Framework.State;
 using ReflectBot.Tests.Support;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace ReflectBot.Tests.Safety;
 

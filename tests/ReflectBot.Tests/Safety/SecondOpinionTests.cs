@@ -1,5 +1,4 @@
 using ReflectBot.Content;
-using ReflectBot.Framework.Testing;
 using ReflectBot.Safety;
 using ReflectBot.Safety.Model;
 using ReflectBot.Tests.Support;

@@ -6,7 +6,6 @@ using ReflectBot.Framework.Adapters;
 using ReflectBot.Framework.Builder;
 using ReflectBot.Framework.Schema;
 using ReflectBot.Framework.State;
-using ReflectBot.Framework.Testing;
 
 namespace ReflectBot.Tests.Support;
 

@@ -1,5 +1,5 @@
-using ReflectBot.Understanding.Recognition;
 using ReflectBot.Tests.Support;
+using ReflectBot.Understanding.Recognition;
 using Xunit.Abstractions;
 
 namespace ReflectBot.Tests.Understanding;

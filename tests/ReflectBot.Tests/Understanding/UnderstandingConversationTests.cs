@@ -1,5 +1,4 @@
 using ReflectBot.Framework.Schema;
-using ReflectBot.Framework.Testing;
 using ReflectBot.Journeys.Learn;
 using ReflectBot.Tests.Journey;
 using ReflectBot.Tests.Support;

@@ -1,5 +1,4 @@
 using ReflectBot.Understanding.Recognition;
-using ReflectBot.Tests.Support;
 using Xunit.Abstractions;
 
 namespace ReflectBot.Tests.Understanding;

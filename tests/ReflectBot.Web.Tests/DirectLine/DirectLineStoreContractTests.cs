@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using Stopwatch = System.Diagnostics.Stopwatch;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -10,6 +9,7 @@ using ReflectBot.Framework.Tests.Redis;
 using ReflectBot.Web.DirectLine;
 using ReflectBot.Web.Tests.Scale;
 using Xunit.Abstractions;
+using Stopwatch = System.Diagnostics.Stopwatch;
 
 namespace ReflectBot.Web.Tests.DirectLine;
 

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using ReflectBot.Content;
 using ReflectBot.Framework.Adapters;

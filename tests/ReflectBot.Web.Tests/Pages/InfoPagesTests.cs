@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using ReflectBot.Content;
 using ReflectBot.Web.Pages;
 using ReflectBot.Web.Tests.Deployment;

@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using ReflectBot.Content;
 using ReflectBot.Journeys.Learn;
 using ReflectBot.Journeys.Plan;
 using ReflectBot.Journeys.Referral;

@@ -1,5 +1,5 @@
-using ReflectBot.Content;
 using ReflectBot.Bots;
+using ReflectBot.Content;
 using ReflectBot.Framework.Builder;
 using ReflectBot.Framework.Dialogs;
 using ReflectBot.Framework.Dialogs.Choices;

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.DependencyInjection;
-using ReflectBot.Content;
 
 namespace ReflectBot.Journeys.Referral;
 

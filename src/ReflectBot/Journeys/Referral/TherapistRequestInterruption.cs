@@ -1,7 +1,6 @@
 using ReflectBot.Bots;
 using ReflectBot.Framework.Dialogs;
 using ReflectBot.Framework.Dialogs.Prompts;
-using ReflectBot.Safety;
 
 namespace ReflectBot.Journeys.Referral;
 

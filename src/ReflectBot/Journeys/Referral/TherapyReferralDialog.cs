@@ -4,8 +4,6 @@ using ReflectBot.Framework.Builder;
 using ReflectBot.Framework.Dialogs;
 using ReflectBot.Framework.Dialogs.Choices;
 using ReflectBot.Framework.Dialogs.Prompts;
-using ReflectBot.Journeys.Referral;
-using ReflectBot.Safety;
 using ReflectBot.State;
 using Topics = ReflectBot.Journeys.Referral.ReferralContent.Topics;
 

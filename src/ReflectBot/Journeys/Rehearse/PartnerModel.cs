@@ -1,4 +1,3 @@
-using ReflectBot.Content;
 using ReflectBot.Journeys.Reframe.Analysis;
 
 namespace ReflectBot.Journeys.Rehearse;

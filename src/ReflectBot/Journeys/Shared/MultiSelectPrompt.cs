@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using ReflectBot.Content;
 using ReflectBot.Framework.Builder;
 using ReflectBot.Framework.Dialogs.Choices;

@@ -1,7 +1,6 @@
 using ReflectBot.Framework.Builder;
 using ReflectBot.Framework.Dialogs;
 using ReflectBot.Framework.Schema;
-using ReflectBot.Framework.Testing;
 using ReflectBot.State;
 using ReflectBot.Tests.Support;
 
