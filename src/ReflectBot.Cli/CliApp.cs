@@ -2,13 +2,14 @@ using System.Collections;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using ReflectBot.Bots;
 using ReflectBot.Content;
-using ReflectBot.Dialogs;
 using ReflectBot.Framework.Adapters;
 using ReflectBot.Framework.Builder;
 using ReflectBot.Framework.State;
 using ReflectBot.Framework.Storage;
 using ReflectBot.Hosting;
+using ReflectBot.Journeys.Rehearse;
 using ReflectBot.Safety;
 
 namespace ReflectBot.Cli;
@@ -94,10 +95,7 @@ public static class CliApp
 
         // Same user every run, so the toolkit and settings carry over; a new conversation each run, so it starts at the welcome.
         var adapter = new ConsoleAdapter(output, configuration["Cli:UserId"] ?? "console-user", $"console-{Guid.NewGuid():N}");
-        foreach (var middleware in provider.GetServices<IMiddleware>())
-        {
-            adapter.Use(middleware);
-        }
+        provider.GetRequiredService<BotPipeline>().ApplyTo(adapter);
 
         // The bot's own handler: apologise and clear a crashed dialog stack, as on every channel.
         adapter.OnTurnError = provider.GetRequiredService<TurnErrorHandler>().HandleAsync;

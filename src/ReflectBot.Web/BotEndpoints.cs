@@ -1,7 +1,5 @@
-using System.Buffers;
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
-using Microsoft.AspNetCore.Http.Features;
 using ReflectBot.Framework.Adapters;
 using ReflectBot.Framework.Builder;
 using ReflectBot.Framework.Scale;
@@ -54,7 +52,7 @@ public static class BotEndpoints
                         "{Method} {Path} failed with {ExceptionTypes}.{NewLine}{StackTrace}",
                         context.Request.Method,
                         context.Request.Path.Value,
-                        DescribeTypes(error),
+                        TurnErrorHandler.DescribeTypes(error),
                         Environment.NewLine,
                         error.StackTrace);
                 }
@@ -69,17 +67,6 @@ public static class BotEndpoints
             },
         });
         return app;
-    }
-
-    private static string DescribeTypes(Exception exception)
-    {
-        var names = new List<string>();
-        for (var e = exception; e is not null && names.Count < 5; e = e.InnerException)
-        {
-            names.Add(e.GetType().FullName ?? e.GetType().Name);
-        }
-
-        return string.Join(" <- ", names);
     }
 
     private static async Task HandleMessageAsync(
@@ -97,10 +84,13 @@ public static class BotEndpoints
             return;
         }
 
-        var body = await ReadLimitedAsync(http, MaxActivityBytes);
+        var (body, tooLarge) = await RequestBody.ReadLimitedAsync(http, MaxActivityBytes);
         if (body is null)
         {
-            await WriteLineAsync(http.Response, StatusCodes.Status413PayloadTooLarge, $"The activity is larger than {MaxActivityBytes / 1024} KB.");
+            await WriteLineAsync(
+                http.Response,
+                tooLarge ? StatusCodes.Status413PayloadTooLarge : StatusCodes.Status400BadRequest,
+                tooLarge ? $"The activity is larger than {MaxActivityBytes / 1024} KB." : "The request body could not be read to its end.");
             return;
         }
 
@@ -210,40 +200,6 @@ public static class BotEndpoints
         }
 
         return null;
-    }
-
-    /// <summary>Reads the body, or returns null as soon as it passes <paramref name="limit"/> bytes (chunked bodies have no Content-Length).</summary>
-    private static async Task<byte[]?> ReadLimitedAsync(HttpContext http, int limit)
-    {
-        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeFeature)
-        {
-            // Let the server stop reading early too; our own count below still decides.
-            sizeFeature.MaxRequestBodySize = limit + 1L;
-        }
-
-        var buffer = new ArrayBufferWriter<byte>(Math.Min(limit, 16 * 1024));
-        try
-        {
-            while (true)
-            {
-                var span = buffer.GetMemory(8192);
-                var read = await http.Request.Body.ReadAsync(span, http.RequestAborted);
-                if (read == 0)
-                {
-                    return buffer.WrittenSpan.ToArray();
-                }
-
-                buffer.Advance(read);
-                if (buffer.WrittenCount > limit)
-                {
-                    return null;
-                }
-            }
-        }
-        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
-        {
-            return null;
-        }
     }
 
     private static async Task CheckHealthAsync(HttpContext http, IStorage storage)

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using ReflectBot.Bots;
 using ReflectBot.Framework.Adapters;
 using ReflectBot.Framework.Builder;
 using ReflectBot.Framework.Connector;
@@ -32,8 +33,8 @@ public static class BotHostServiceCollectionExtensions
     }
 
     /// <summary>
-    /// Registers what the host provides the bot: the state store, the adapter (with error handling, typing, and
-    /// every <see cref="IMiddleware"/> in DI, in registration order), the connector sender and the authenticator.
+    /// Registers what the host provides the bot: the state store, the adapter (with error handling, typing and the
+    /// middleware in <see cref="BotPipeline"/>'s order), the connector sender and the authenticator.
     /// Options are read when first used, so configuration added later (tests, environment) still counts.
     /// </summary>
     public static IServiceCollection AddBotHost(this IServiceCollection services, IConfiguration configuration)
@@ -85,8 +86,8 @@ public static class BotHostServiceCollectionExtensions
         // The bot registers its own handler (apology, reset) with AddSingleton; this log-only one is the fallback.
         services.TryAddSingleton(sp => new TurnErrorHandler(sp.GetRequiredService<ILogger<TurnErrorHandler>>()));
 
-        // Registered first so it is the outermost middleware: typing starts before anything slow happens.
-        services.AddSingleton<IMiddleware>(sp => new ShowTypingMiddleware(logger: sp.GetService<ILogger<ShowTypingMiddleware>>()));
+        // The web host shows typing; BotPipeline puts it outermost, so it starts before anything slow happens.
+        services.AddSingleton(sp => new ShowTypingMiddleware(logger: sp.GetService<ILogger<ShowTypingMiddleware>>()));
 
         services.TryAddSingleton<CloudAdapter>(sp =>
         {
@@ -107,10 +108,7 @@ public static class BotHostServiceCollectionExtensions
                 adapter.TurnLock = sp.GetRequiredService<RedisTurnLock>();
             }
 
-            foreach (var middleware in sp.GetServices<IMiddleware>())
-            {
-                adapter.Use(middleware);
-            }
+            sp.GetRequiredService<BotPipeline>().ApplyTo(adapter);
 
             return adapter;
         });

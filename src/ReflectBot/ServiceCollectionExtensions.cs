@@ -5,14 +5,19 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using ReflectBot.Bots;
 using ReflectBot.Content;
-using ReflectBot.Dialogs;
-using ReflectBot.Dialogs.Rehearsal;
 using ReflectBot.Framework.Adapters;
 using ReflectBot.Framework.Builder;
 using ReflectBot.Framework.State;
 using ReflectBot.Journeys.Conversation;
 using ReflectBot.Journeys.Learn;
+using ReflectBot.Journeys.Plan;
+using ReflectBot.Journeys.Referral;
+using ReflectBot.Journeys.Reframe;
 using ReflectBot.Journeys.Reframe.Analysis;
+using ReflectBot.Journeys.Rehearse;
+using ReflectBot.Journeys.Signs;
+using ReflectBot.Journeys.Toolkit;
+using ReflectBot.Privacy;
 using ReflectBot.Safety;
 using ReflectBot.State;
 using ReflectBot.Understanding;
@@ -33,17 +38,7 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
 
         services.AddSingleton<ContentSource>();
-        services.AddBotContent(CommonContent.Load);
-        services.AddBotContent(SignsContent.Load);
-        services.AddBotContent(PlanContent.Load);
-        services.AddBotContent(ToolkitContent.Load);
-        services.AddBotContent(ReframeContent.Load);
-        // One analyser for the reframe journey and the rehearsal: loaded once, shared, immutable.
-        services.TryAddSingleton(sp =>
-        {
-            var source = sp.GetRequiredService<ContentSource>();
-            return ReframeAnalyzer.Load(source.Root, source.Locale);
-        });
+        services.AddBotContent<CommonContent>();
 
         // Once, before any state property is made: where state finds the JSON for the bot's own types. A type the bot
         // forgot to register must fail, not be reflected over on every turn.
@@ -53,61 +48,45 @@ public static class ServiceCollectionExtensions
         services.AddSingleton(sp => new UserState(sp.GetRequiredService<IStorage>()));
         services.AddSingleton<ReflectBotState>();
 
-        // Interruptions run in this order; the first that handles a message wins. Safety comes first.
+        // One analyser for drafts (reframe) and every rehearsal line: loaded once, shared, immutable.
+        services.TryAddSingleton(sp => ReframeAnalyzer.Load(sp.GetRequiredService<ContentSource>().Root, sp.GetRequiredService<ContentSource>().Locale));
+
         services.AddReflectBotSafety(configuration);
-        services.AddSingleton<IInterruption, GlobalCommands>();
-        services.AddSingleton<IInterruption, MyToolkitCommand>();
+        services.AddPrivacy();
+        services.AddSingleton<GlobalCommands>();
+        services.AddSingleton<FirstMessageRouting>();
 
-        // Understanding what people type (issue 13): small talk, control, questions and requests in plain words, at
-        // the menu and inside any question. After the exact commands above, so those keep their meaning.
+        // Understanding what people type: small talk, control, questions and requests in plain words, at the menu
+        // and inside any question (the recognizer; where it runs in a turn is in Bots/BotPipeline.cs).
         services.AddUnderstanding(configuration);
-        services.AddSingleton<OpenQuestions>();
-        services.AddSingleton<IInterruption, UnderstandingInterruption>();
-        services.AddSingleton<LearnDialog>();
-        services.AddSingleton<IMenuBranch>(sp => new MenuBranch(LearnDialog.MenuKey, sp.GetRequiredService<LearnDialog>()));
-        services.AddSingleton<IMenuBranch>(sp => new MenuBranch(SwitchConversationDialog.DialogId, ActivatorUtilities.CreateInstance<SwitchConversationDialog>(sp)));
-        services.AddSingleton<IMenuBranch>(sp => new MenuBranch(ClarifyDialog.DialogId, ActivatorUtilities.CreateInstance<ClarifyDialog>(sp)));
-        services.AddSingleton<IMenuBranch>(sp => new MenuBranch(ShareSituationDialog.DialogId, ActivatorUtilities.CreateInstance<ShareSituationDialog>(sp)));
 
-        // The guided journey: signs → reframe → plan, and the toolkit that keeps what the user saved.
-        services.AddSingleton<RecognizeSignsDialog>();
-        services.AddSingleton<IMenuBranch>(sp => new MenuBranch(RecognizeSignsDialog.MenuKey, sp.GetRequiredService<RecognizeSignsDialog>()));
-        services.AddSingleton<ReframeDialog>();
-        services.AddSingleton<IMenuBranch>(sp => new MenuBranch(ReframeDialog.MenuKey, sp.GetRequiredService<ReframeDialog>()));
-        services.AddSingleton<PlanDialog>();
-        services.AddSingleton<IMenuBranch>(sp => new MenuBranch(PlanDialog.MenuKey, sp.GetRequiredService<PlanDialog>()));
-        services.AddSingleton<ToolkitDialog>();
-        services.AddSingleton<IMenuBranch>(sp => new MenuBranch(ToolkitDialog.MenuKey, sp.GetRequiredService<ToolkitDialog>()));
+        // The journeys, in the order the main menu shows them. A new one is one line here (docs/add-a-journey.md).
+        services.AddSignsJourney();
+        services.AddReframeJourney();
+        services.AddPlanJourney();
+        services.AddRehearseJourney(configuration);
+        services.AddReferralJourney();
+        services.AddToolkitJourney();
+        services.AddLearnJourney();
+        // Not on the menu: small talk, questions mid-prompt, "did you mean ...?", switching conversations.
+        services.AddConversationJourney();
 
-        // Rehearsal: the analyser reads each line, the partner model answers, the dialog runs it all.
-        services.AddOptions<RehearsalOptions>().Bind(configuration.GetSection("Rehearsal"));
-        services.AddBotContent(RehearsalContent.Load);
-        services.AddSingleton<RehearsalRandom>();
-        services.AddSingleton<PartnerModel>();
-        services.AddSingleton<RolePlayDialog>();
-        services.AddSingleton<RehearsalDialog>();
-        services.AddSingleton<IMenuBranch>(sp => new MenuBranch(RehearsalDialog.MenuKey, sp.GetRequiredService<RehearsalDialog>()));
+        // The order of middleware and interruptions, in one list (Bots/BotPipeline.cs).
+        services.AddSingleton<BotPipeline>();
+        services.AddSingleton(sp => BotPipeline.CreateErrorHandler(
+            sp.GetRequiredService<ILogger<TurnErrorHandler>>(), sp.GetRequiredService<CommonContent>(), sp.GetRequiredService<ReflectBotState>()));
 
-        // A failed turn: say sorry, and clear a dialog stack that crashed, but keep state through a store outage.
-        services.AddSingleton(sp =>
-        {
-            var common = sp.GetRequiredService<CommonContent>();
-            var state = sp.GetRequiredService<ReflectBotState>();
-            return new TurnErrorHandler(
-                sp.GetRequiredService<ILogger<TurnErrorHandler>>(),
-                // Never a "something went wrong" right after a crisis reply: the help lines are what the person needs to see.
-                (turnContext, exception) => SafetyTurn.ReplySent(turnContext) ? null
-                    : MessageFactory.Text(exception is TurnTimeoutException ? common.TookTooLong : common.Error),
-                (turnContext, exception, ct) => exception is StorageUnavailableException
-                    ? Task.CompletedTask
-                    : state.ConversationState.DeleteAsync(turnContext, ct));
-        });
-
+        services.AddSingleton<MainMenu>();
         services.AddSingleton<MainDialog>();
         services.AddSingleton<IBot, ReflectBotHandler>();
         services.AddHostedService<ContentStartupCheck>();
         return services;
     }
+
+    /// <summary>Registers a content file (a <see cref="ContentAttribute"/> type), loaded and checked at start-up.</summary>
+    public static IServiceCollection AddBotContent<T>(this IServiceCollection services)
+        where T : class, IContentFile<T> =>
+        services.AddBotContent(T.Load);
 
     /// <summary>Registers a content class loaded from <see cref="ContentSource"/> and checked at start-up.</summary>
     public static IServiceCollection AddBotContent<T>(this IServiceCollection services, Func<ContentSource, T> load)

@@ -2,7 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using ReflectBot.BrowserTests.Support;
 using ReflectBot.Content;
-using ReflectBot.Dialogs;
+using ReflectBot.Journeys.Signs;
 using static Microsoft.Playwright.Assertions;
 
 namespace ReflectBot.BrowserTests;
@@ -42,8 +42,8 @@ public sealed class WebChatPageTests(WebChatFixture fixture) : IClassFixture<Web
     {
         await using var chat = await ChatPage.OpenAsync(fixture.Browser, fixture.Host.Address);
 
-        await chat.ExpectBotSaysAsync(fixture.Content.Greeting);
-        await chat.ExpectBotSaysAsync(fixture.Content.MenuPrompt);
+        await chat.ExpectBotSaysAsync(fixture.Content.Welcome.Greeting);
+        await chat.ExpectBotSaysAsync(fixture.Content.Menu.Prompt);
         await Expect(chat.Page).ToHaveTitleAsync(new System.Text.RegularExpressions.Regex("ReflectBot"));
         await Expect(chat.Page.GetByRole(AriaRole.Main)).ToBeVisibleAsync();
         await Expect(chat.Page.Locator("#webchat img[src='/img/avatar.svg']").First).ToBeVisibleAsync();
@@ -59,31 +59,31 @@ public sealed class WebChatPageTests(WebChatFixture fixture) : IClassFixture<Web
     public async Task A_menu_button_a_typed_answer_and_a_card_take_the_visitor_into_the_signs_check()
     {
         var signs = fixture.Host.Services.GetRequiredService<SignsContent>();
-        var menuTitle = fixture.Content.Menu.Single(m => m.Key == RecognizeSignsDialog.MenuKey).Title;
-        var partner = signs.Who.Single(w => w.Choice.Key == "partner");
+        var menuTitle = signs.Menu.Title;
+        var partner = signs.Who.Choices.Single(w => w.Key == "partner");
         await using var chat = await ChatPage.OpenAsync(fixture.Browser, fixture.Host.Address);
-        await chat.ExpectBotSaysAsync(fixture.Content.MenuPrompt);
+        await chat.ExpectBotSaysAsync(fixture.Content.Menu.Prompt);
 
         // The menu comes as suggested-action buttons.
         await chat.SuggestedAction(menuTitle).ClickAsync();
-        await chat.ExpectBotSaysAsync(signs.WhoPrompt);
+        await chat.ExpectBotSaysAsync(signs.Who.Prompt);
         await Artifacts.ScreenshotAsync(chat.Page, "02-menu-choice");
 
         // A typed answer to the prompt brings the checklist card.
         await chat.SendAsync("my partner");
         var card = chat.Page.Locator(".ac-adaptiveCard")
-            .Filter(new LocatorFilterOptions { HasTextRegex = ChatPage.Typographic(ContentText.Fill(signs.ChecklistTitle, ("inWhom", partner.InWhom))) }).Last;
+            .Filter(new LocatorFilterOptions { HasTextRegex = ChatPage.Typographic(ContentText.Fill(signs.Signs.Checklist.Title, ("inWhom", partner.InWhom))) }).Last;
         await Expect(card).ToBeVisibleAsync();
 
         // Labels show their numbers as typed: Web Chat's Markdown would otherwise turn "2. …" into a list that drops the "2.".
-        await Expect(card.GetByText($"2. {signs.Signs[1].Title}", new() { Exact = true })).ToBeVisibleAsync();
-        await Expect(card.GetByText($"10. {signs.Signs[9].Title}", new() { Exact = true })).ToBeVisibleAsync();
-        await card.GetByRole(AriaRole.Checkbox, new() { Name = signs.Signs[0].Title }).CheckAsync();
-        await card.GetByRole(AriaRole.Checkbox, new() { Name = signs.Signs[1].Title }).CheckAsync();
+        await Expect(card.GetByText($"2. {signs.Signs.Items[1].Title}", new() { Exact = true })).ToBeVisibleAsync();
+        await Expect(card.GetByText($"10. {signs.Signs.Items[9].Title}", new() { Exact = true })).ToBeVisibleAsync();
+        await card.GetByRole(AriaRole.Checkbox, new() { Name = signs.Signs.Items[0].Title }).CheckAsync();
+        await card.GetByRole(AriaRole.Checkbox, new() { Name = signs.Signs.Items[1].Title }).CheckAsync();
         await Artifacts.ScreenshotAsync(chat.Page, "02-card");
 
-        await card.GetByRole(AriaRole.Button, new() { Name = signs.ChecklistSubmit, Exact = true }).ClickAsync();
-        await chat.ExpectBotSaysAsync(signs.DurationPrompt);
+        await card.GetByRole(AriaRole.Button, new() { Name = signs.Signs.Checklist.Submit, Exact = true }).ClickAsync();
+        await chat.ExpectBotSaysAsync(signs.Duration.Prompt);
         await Artifacts.ScreenshotAsync(chat.Page, "02-card-submitted");
         Assert.Empty(chat.OffOriginRequests);
         Assert.Empty(chat.ConsoleErrors);
@@ -94,7 +94,7 @@ public sealed class WebChatPageTests(WebChatFixture fixture) : IClassFixture<Web
     {
         await using var chat = await ChatPage.OpenAsync(fixture.Browser, fixture.Host.Address);
         var page = chat.Page;
-        await chat.ExpectBotSaysAsync(fixture.Content.Greeting);
+        await chat.ExpectBotSaysAsync(fixture.Content.Welcome.Greeting);
         await page.Locator("body").FocusAsync();
 
         await page.Keyboard.PressAsync("Tab");
@@ -120,7 +120,7 @@ public sealed class WebChatPageTests(WebChatFixture fixture) : IClassFixture<Web
     public async Task A_crisis_message_is_answered_with_the_crisis_lines_at_once()
     {
         await using var chat = await ChatPage.OpenAsync(fixture.Browser, fixture.Host.Address);
-        await chat.ExpectBotSaysAsync(fixture.Content.MenuPrompt);
+        await chat.ExpectBotSaysAsync(fixture.Content.Menu.Prompt);
 
         await chat.SendAsync("I don't want to be alive anymore");
 

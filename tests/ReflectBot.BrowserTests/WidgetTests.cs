@@ -72,7 +72,7 @@ public sealed class WidgetTests(WidgetFixture fixture) : IClassFixture<WidgetFix
         visit.UseFrame(Frame);
 
         // The frame loads the whole Web Chat bundle first: on a busy two-core machine that alone takes many seconds.
-        await visit.ExpectBotSaysAsync(fixture.Content.Greeting, Browsers.NavigationTimeoutMs);
+        await visit.ExpectBotSaysAsync(fixture.Content.Welcome.Greeting, Browsers.NavigationTimeoutMs);
     }
 
     [BrowserFact]
@@ -112,7 +112,7 @@ public sealed class WidgetTests(WidgetFixture fixture) : IClassFixture<WidgetFix
         await using var visit = await fixture.VisitAsync(fixture.Site.Allowed);
         await OpenWidgetAsync(visit);
         await visit.SendAsync("help");
-        await visit.ExpectBotSaysAsync(fixture.Content.MenuPrompt);
+        await visit.ExpectBotSaysAsync(fixture.Content.Menu.Prompt);
 
         await visit.Page.GetByRole(AriaRole.Link, new() { Name = "Contact" }).ClickAsync();
         await visit.Page.WaitForURLAsync(fixture.Site.AllowedOrigin + "/contact");
@@ -120,9 +120,9 @@ public sealed class WidgetTests(WidgetFixture fixture) : IClassFixture<WidgetFix
         // The panel reopens by itself, with what was said before, and the same conversation goes on.
         await Expect(Launcher(visit)).ToHaveAttributeAsync("aria-expanded", "true");
         await Expect(visit.UserBubbles.Filter(new() { HasText = "help" })).ToHaveCountAsync(1);
-        await Expect(visit.BotBubbles.Filter(new() { HasTextRegex = ChatPage.Typographic(fixture.Content.Greeting) })).ToHaveCountAsync(1);
+        await Expect(visit.BotBubbles.Filter(new() { HasTextRegex = ChatPage.Typographic(fixture.Content.Welcome.Greeting) })).ToHaveCountAsync(1);
         await visit.SendAsync("menu");
-        await Expect(visit.BotBubbles.Filter(new() { HasTextRegex = ChatPage.Typographic(fixture.Content.MenuPrompt) })).ToHaveCountAsync(3);
+        await Expect(visit.BotBubbles.Filter(new() { HasTextRegex = ChatPage.Typographic(fixture.Content.Menu.Prompt) })).ToHaveCountAsync(3);
         await Artifacts.ScreenshotAsync(visit.Page, "widget-03-after-navigation");
 
         // Closing hands focus back to the button.
@@ -151,7 +151,7 @@ public sealed class WidgetTests(WidgetFixture fixture) : IClassFixture<WidgetFix
 
         // The same frame on the allowed origin is the chat, and its quick exit takes the whole tab away.
         await visit.Page.GotoAsync(new Uri(fixture.Site.Allowed, "/framed").ToString());
-        await visit.ExpectBotSaysAsync(fixture.Content.Greeting, Browsers.NavigationTimeoutMs);
+        await visit.ExpectBotSaysAsync(fixture.Content.Welcome.Greeting, Browsers.NavigationTimeoutMs);
         await visit.Chat.GetByRole(AriaRole.Button, new() { Name = "Quick exit" }).ClickAsync();
         await visit.Page.WaitForURLAsync(fixture.Site.AllowedOrigin + "/neutral");
     }

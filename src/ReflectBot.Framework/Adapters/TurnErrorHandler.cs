@@ -94,8 +94,8 @@ public sealed class TurnErrorHandler
             Environment.NewLine,
             exception.StackTrace);
 
-    /// <summary>"Outer &lt;- Inner &lt;- ..." by type name only.</summary>
-    internal static string DescribeTypes(Exception exception)
+    /// <summary>"Outer &lt;- Inner &lt;- ..." by type name only: an exception's message could quote what a user wrote.</summary>
+    public static string DescribeTypes(Exception exception)
     {
         var names = new List<string>();
         for (var e = exception; e is not null && names.Count < 5; e = e.InnerException)

@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using System.Threading.RateLimiting;
-using Microsoft.AspNetCore.Http.Features;
 using ReflectBot.Framework.Scale;
 using ReflectBot.Framework.Schema;
 using ReflectBot.Framework.State;
@@ -206,7 +205,7 @@ public static class DirectLineEndpoints
             return NotFound();
         }
 
-        var (body, tooLarge) = await ReadLimitedAsync(http, MaxActivityBytes);
+        var (body, tooLarge) = await RequestBody.ReadLimitedAsync(http, MaxActivityBytes);
         if (body is null)
         {
             return tooLarge
@@ -438,7 +437,7 @@ public static class DirectLineEndpoints
     /// <summary>The optional JSON body of token and start calls; an empty body is an empty request, broken JSON is null.</summary>
     private static async Task<DirectLineStartRequest?> ReadStartRequestAsync(HttpContext http)
     {
-        var (body, _) = await ReadLimitedAsync(http, MaxStartBytes);
+        var (body, _) = await RequestBody.ReadLimitedAsync(http, MaxStartBytes);
         if (body is null)
         {
             return null;
@@ -456,46 +455,6 @@ public static class DirectLineEndpoints
         catch (JsonException)
         {
             return null;
-        }
-    }
-
-    /// <summary>
-    /// Reads the body; null with <c>TooLarge</c> once it passes <paramref name="limit"/> bytes (chunked bodies have no
-    /// Content-Length), null alone when the client stopped sending halfway (a dropped connection, not a server fault).
-    /// </summary>
-    private static async Task<(byte[]? Body, bool TooLarge)> ReadLimitedAsync(HttpContext http, int limit)
-    {
-        if (http.Request.ContentLength > limit)
-        {
-            return (null, true);
-        }
-
-        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeFeature)
-        {
-            sizeFeature.MaxRequestBodySize = limit + 1L;
-        }
-
-        var buffer = new ArrayBufferWriter<byte>(4096);
-        try
-        {
-            while (true)
-            {
-                var read = await http.Request.Body.ReadAsync(buffer.GetMemory(8192), http.RequestAborted);
-                if (read == 0)
-                {
-                    return (buffer.WrittenSpan.ToArray(), false);
-                }
-
-                buffer.Advance(read);
-                if (buffer.WrittenCount > limit)
-                {
-                    return (null, true);
-                }
-            }
-        }
-        catch (BadHttpRequestException ex)
-        {
-            return (null, ex.StatusCode == StatusCodes.Status413PayloadTooLarge);
         }
     }
 

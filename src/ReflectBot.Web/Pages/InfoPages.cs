@@ -19,7 +19,7 @@ public static class InfoPages
     public const string PrivacyPath = "/privacy";
     public const string TermsPath = "/terms";
 
-    public static IServiceCollection AddInfoPages(this IServiceCollection services) => services.AddBotContent(InfoPagesContent.Load);
+    public static IServiceCollection AddInfoPages(this IServiceCollection services) => services.AddBotContent<InfoPagesContent>();
 
     public static IEndpointRouteBuilder MapInfoPages(this IEndpointRouteBuilder endpoints)
     {
@@ -27,8 +27,8 @@ public static class InfoPages
         {
             var days = options.Value.RetentionDays;
             var retention = days > 0
-                ? ContentText.Fill(content.Retention, ("retentionDays", days.ToString(CultureInfo.InvariantCulture)))
-                : content.RetentionOff;
+                ? ContentText.Fill(content.Privacy.Retention, ("retentionDays", days.ToString(CultureInfo.InvariantCulture)))
+                : content.Privacy.RetentionOff;
             return Page(http, content, content.Privacy, replies, source.Locale, ("retention", retention), ("deleteCommand", privacy.Commands[0]));
         });
         endpoints.MapGet(TermsPath, (HttpContext http, InfoPagesContent content, PrivacyContent privacy, CrisisReplies replies, ContentSource source) =>
@@ -44,7 +44,7 @@ public static class InfoPages
             .Append("  <title>ReflectBot – ").Append(Encode(page.Title)).Append("</title>\n")
             .Append("  <link rel=\"icon\" href=\"/img/avatar.svg\" type=\"image/svg+xml\">\n  <link rel=\"stylesheet\" href=\"/css/site.css\">\n")
             .Append("</head>\n<body class=\"page\">\n")
-            .Append("  <a class=\"skip-link\" href=\"#main\">").Append(Encode(content.Skip)).Append("</a>\n")
+            .Append("  <a class=\"skip-link\" href=\"#main\">").Append(Encode(content.Common.Skip)).Append("</a>\n")
             .Append("  <header class=\"site-header\">\n    <div class=\"brand\">\n      <img src=\"/img/avatar.svg\" alt=\"\" width=\"40\" height=\"40\">\n")
             .Append("      <p class=\"brand-name\"><a href=\"/\">ReflectBot</a></p>\n    </div>\n  </header>\n")
             .Append("  <main id=\"main\" class=\"text-page\" tabindex=\"-1\">\n")
@@ -63,9 +63,9 @@ public static class InfoPages
         }
 
         AppendHelp(html, content, replies.LinesFor(BrowserLocale(http)));
-        html.Append("    <nav class=\"page-links\"><a href=\"/\">").Append(Encode(content.Chat)).Append("</a> · ")
-            .Append("<a href=\"").Append(PrivacyPath).Append("\">").Append(Encode(content.PrivacyLink)).Append("</a> · ")
-            .Append("<a href=\"").Append(TermsPath).Append("\">").Append(Encode(content.TermsLink)).Append("</a></nav>\n")
+        html.Append("    <nav class=\"page-links\"><a href=\"/\">").Append(Encode(content.Common.Chat)).Append("</a> · ")
+            .Append("<a href=\"").Append(PrivacyPath).Append("\">").Append(Encode(content.Common.PrivacyLink)).Append("</a> · ")
+            .Append("<a href=\"").Append(TermsPath).Append("\">").Append(Encode(content.Common.TermsLink)).Append("</a></nav>\n")
             .Append("  </main>\n</body>\n</html>\n");
 
         // The same rules as the static pages: nothing from other origins, never framed, no referrer.
@@ -76,11 +76,11 @@ public static class InfoPages
     /// <summary>The emergency number and both lists of help lines, numbers as call links.</summary>
     private static void AppendHelp(StringBuilder html, InfoPagesContent content, CrisisLineSet set)
     {
-        html.Append("    <h2>").Append(Encode(content.HelpHeading)).Append("</h2>\n")
-            .Append("    <p class=\"emergency\">").Append(FillHtml(content.HelpEmergency, ("emergency", Numbers(set.Emergency)), ("region", Encode(set.RegionName)))).Append("</p>\n")
-            .Append("    <p>").Append(Encode(content.HelpCrisis)).Append("</p>\n");
+        html.Append("    <h2>").Append(Encode(content.Common.Help.Heading)).Append("</h2>\n")
+            .Append("    <p class=\"emergency\">").Append(FillHtml(content.Common.Help.Emergency, ("emergency", Numbers(set.Emergency)), ("region", Encode(set.RegionName)))).Append("</p>\n")
+            .Append("    <p>").Append(Encode(content.Common.Help.Crisis)).Append("</p>\n");
         AppendList(html, set.CrisisLines.Select(line => Line(content, line)));
-        html.Append("    <p>").Append(Encode(content.HelpAbuse)).Append("</p>\n");
+        html.Append("    <p>").Append(Encode(content.Common.Help.Abuse)).Append("</p>\n");
         AppendList(html, set.AbuseLines.Select(line => Line(content, line)));
     }
 
@@ -105,12 +105,12 @@ public static class InfoPages
         var ways = new List<string>(3);
         if (line.Call is { } call)
         {
-            ways.Add($"{Encode(content.Call)} {Numbers(call)}");
+            ways.Add($"{Encode(content.Common.Help.Call)} {Numbers(call)}");
         }
 
         if (line.Text is { } text)
         {
-            ways.Add($"{Encode(content.Text)} {Encode(text)}");
+            ways.Add($"{Encode(content.Common.Help.Text)} {Encode(text)}");
         }
 
         if (line.Website is { } website)

@@ -7,8 +7,8 @@ public static class TeamsServiceCollectionExtensions
 {
     /// <summary>
     /// Answers Teams' <c>Action.Execute</c> invokes by running them as card submissions (see
-    /// <see cref="AdaptiveCardActionMiddleware"/>). Register it after the bot (AddReflectBot), so it is the innermost
-    /// middleware: it may call the bot twice in one turn, and no other middleware should run twice.
+    /// <see cref="AdaptiveCardActionMiddleware"/>). A channel middleware: <see cref="Bots.BotPipeline"/> puts it innermost,
+    /// since it may call the bot twice in one turn and no other middleware should run twice.
     /// </summary>
     public static IServiceCollection AddTeamsCardActions(this IServiceCollection services)
     {

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Options;
 using ReflectBot.Content;
-using ReflectBot.Dialogs;
 using ReflectBot.Framework.Builder;
 using ReflectBot.Framework.Dialogs;
 using ReflectBot.Framework.Schema;
@@ -87,7 +86,7 @@ public sealed class ReflectBotHandler(
         var profile = await TouchProfileAsync(turnContext, cancellationToken).ConfigureAwait(false);
         if (profile.Welcomed)
         {
-            await turnContext.SendActivityAsync(content.Returning, cancellationToken: cancellationToken).ConfigureAwait(false);
+            await turnContext.SendActivityAsync(content.Welcome.Returning, cancellationToken: cancellationToken).ConfigureAwait(false);
         }
         else
         {
@@ -99,8 +98,8 @@ public sealed class ReflectBotHandler(
 
     private async Task WelcomeAsync(ITurnContext turnContext, UserProfile profile, CancellationToken cancellationToken)
     {
-        var disclaimer = ContentText.Fill(content.Disclaimer, ("retentionDays", _options.RetentionDays.ToString(System.Globalization.CultureInfo.InvariantCulture)));
-        await turnContext.SendActivitiesAsync([MessageFactory.Text(content.Greeting), MessageFactory.Text(disclaimer)], cancellationToken).ConfigureAwait(false);
+        var disclaimer = ContentText.Fill(content.Welcome.Disclaimer, ("retentionDays", _options.RetentionDays.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        await turnContext.SendActivitiesAsync([MessageFactory.Text(content.Welcome.Greeting), MessageFactory.Text(disclaimer)], cancellationToken).ConfigureAwait(false);
         profile.Welcomed = true;
     }
 

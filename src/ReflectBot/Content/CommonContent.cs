@@ -1,23 +1,13 @@
 namespace ReflectBot.Content;
 
-/// <summary>One main-menu entry: the conversation it starts, its button title and other words that pick it.</summary>
-public sealed record MenuEntry(string Key, string Title, IReadOnlyList<string> Synonyms);
-
 /// <summary>The words used everywhere (<c>common.yaml</c>): welcome, menu, help, global commands.</summary>
-public sealed class CommonContent : IBotContent
+[Content(File = "common.yaml")]
+public sealed partial record CommonContent
 {
-    public required string Greeting { get; init; }
-    public required string Disclaimer { get; init; }
-    public required string Returning { get; init; }
-    public required string MenuPrompt { get; init; }
-    public required string MenuRetry { get; init; }
-    public required string MenuAfterBranch { get; init; }
-    public required IReadOnlyList<MenuEntry> Menu { get; init; }
+    public required WelcomeTexts Welcome { get; init; }
+    public required MenuTexts Menu { get; init; }
     public required string Help { get; init; }
-    public required IReadOnlyList<string> HelpCommands { get; init; }
-    public required IReadOnlyList<string> MenuCommands { get; init; }
-    public required IReadOnlyList<string> StartOverCommands { get; init; }
-    public required IReadOnlyList<string> CancelCommands { get; init; }
+    public required CommandWords Commands { get; init; }
     public required string Cancelled { get; init; }
     public required string StartingOver { get; init; }
     public required string StackReset { get; init; }
@@ -30,37 +20,32 @@ public sealed class CommonContent : IBotContent
 
     /// <summary>The short line Teams shows under a card once an <c>Action.Execute</c> on it went through.</summary>
     public required string CardActionReceived { get; init; }
+}
 
-    public static CommonContent Load(ContentSource source)
-    {
-        var root = source.LocaleFile("common.yaml");
-        var welcome = root.Get("welcome");
-        var menu = root.Get("menu");
-        var commands = root.Get("commands");
-        return new CommonContent
-        {
-            Greeting = welcome.Get("greeting").Text(),
-            Disclaimer = welcome.Get("disclaimer").Text(),
-            Returning = welcome.Get("returning").Text(),
-            MenuPrompt = menu.Get("prompt").Text(),
-            MenuRetry = menu.Get("retry").Text(),
-            MenuAfterBranch = menu.Get("afterBranch").Text(),
-            Menu = menu.Get("choices").Items()
-                .Select(c => new MenuEntry(c.Get("key").Text(), c.Get("title").Text(), c.TryGet("synonyms")?.Texts() ?? []))
-                .ToList(),
-            Help = root.Get("help").Text(),
-            HelpCommands = commands.Get("help").Texts(),
-            MenuCommands = commands.Get("menu").Texts(),
-            StartOverCommands = commands.Get("startOver").Texts(),
-            CancelCommands = commands.Get("cancel").Texts(),
-            Cancelled = root.Get("cancelled").Text(),
-            StartingOver = root.Get("startingOver").Text(),
-            StackReset = root.Get("stackReset").Text(),
-            Error = root.Get("error").Text(),
-            TookTooLong = root.Get("tookTooLong").Text(),
-            TooLong = root.Get("tooLong").Text(),
-            NotUnderstood = root.Get("notUnderstood").Text(),
-            CardActionReceived = root.Get("cardActionReceived").Text(),
-        };
-    }
+[Content]
+public sealed partial record WelcomeTexts
+{
+    public required string Greeting { get; init; }
+
+    [Fills("retentionDays")]
+    public required string Disclaimer { get; init; }
+    public required string Returning { get; init; }
+}
+
+[Content]
+public sealed partial record MenuTexts
+{
+    public required string Prompt { get; init; }
+    public required string Retry { get; init; }
+    public required string AfterBranch { get; init; }
+}
+
+/// <summary>Words that work at any prompt; the whole message must match (case and punctuation ignored).</summary>
+[Content]
+public sealed partial record CommandWords
+{
+    public required IReadOnlyList<string> Help { get; init; }
+    public required IReadOnlyList<string> Menu { get; init; }
+    public required IReadOnlyList<string> StartOver { get; init; }
+    public required IReadOnlyList<string> Cancel { get; init; }
 }

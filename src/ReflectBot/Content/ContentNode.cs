@@ -7,7 +7,7 @@ namespace ReflectBot.Content;
 /// validation error can name the file and line a counsellor has to fix.
 /// Uses YamlDotNet's representation model only: no reflection-based deserialisation.
 /// </summary>
-public sealed class ContentNode
+public sealed partial class ContentNode
 {
     private readonly YamlNode _node;
 

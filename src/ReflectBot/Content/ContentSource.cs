@@ -103,4 +103,12 @@ public static class ContentText
 
         return result;
     }
+
+    /// <summary>Joins "a", "b", "c" as "a, b and c" with the content's own word for "and".</summary>
+    public static string JoinList(IReadOnlyList<string> items, string and) => items.Count switch
+    {
+        0 => "",
+        1 => items[0],
+        _ => $"{string.Join(", ", items.Take(items.Count - 1))} {and} {items[^1]}",
+    };
 }

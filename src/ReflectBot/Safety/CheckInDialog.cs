@@ -1,10 +1,10 @@
 using Microsoft.Extensions.Options;
-using ReflectBot.Dialogs;
 using ReflectBot.Framework.Builder;
 using ReflectBot.Framework.Dialogs;
 using ReflectBot.Framework.Dialogs.Choices;
 using ReflectBot.Framework.Dialogs.Prompts;
 using ReflectBot.Framework.Schema;
+using ReflectBot.Journeys.Referral;
 using ReflectBot.State;
 using Answers = ReflectBot.Safety.SafetyContent.Answers;
 
@@ -60,7 +60,7 @@ public sealed class CheckInDialog(CrisisReplies replies, ReflectBotState state, 
                 case Answers.Yes:
                     return await dc.ReplaceDialogAsync(TherapyReferralDialog.DialogId, TherapyReferralDialog.OfferedOption, cancellationToken).ConfigureAwait(false);
                 case Answers.No:
-                    await dc.Context.SendActivityAsync(replies.Message(Content.TherapistDeclined, SafetyCategory.CheckIn, locale), cancellationToken).ConfigureAwait(false);
+                    await dc.Context.SendActivityAsync(replies.Message(Content.CheckIn.TherapistDeclined, SafetyCategory.CheckIn, locale), cancellationToken).ConfigureAwait(false);
                     return await dc.EndDialogAsync(null, cancellationToken).ConfigureAwait(false);
                 default:
                     await RepromptDialogAsync(dc.Context, dc.ActiveDialog!, cancellationToken).ConfigureAwait(false);
@@ -77,9 +77,9 @@ public sealed class CheckInDialog(CrisisReplies replies, ReflectBotState state, 
         // Anything else they wrote is something they shared: thank them rather than insist on a button.
         var reply = answer switch
         {
-            Answers.Ok => Content.CheckInOk,
-            Answers.Struggling => Content.CheckInStruggling,
-            _ => Content.CheckInShared,
+            Answers.Ok => Content.CheckIn.Ok,
+            Answers.Struggling => Content.CheckIn.Struggling,
+            _ => Content.CheckIn.Shared,
         };
         await dc.Context.SendActivityAsync(replies.Message(reply, SafetyCategory.CheckIn, locale), cancellationToken).ConfigureAwait(false);
 
@@ -97,7 +97,7 @@ public sealed class CheckInDialog(CrisisReplies replies, ReflectBotState state, 
     {
         var channelId = turnContext.Activity.ChannelId;
         var question = instance.State.TryGetValue(StageKey, out var stage) && stage is AskingOffer
-            ? replies.Question(SafetyCategory.CheckIn, channelId, Content.TherapistOffer, Content.TherapistOfferChoices)
+            ? replies.Question(SafetyCategory.CheckIn, channelId, Content.CheckIn.TherapistOffer, Content.TherapistOfferChoices)
             : replies.CheckIn(channelId);
         return turnContext.SendActivityAsync(question, cancellationToken);
     }

@@ -3,24 +3,77 @@ using ReflectBot.Content;
 namespace ReflectBot.Safety;
 
 /// <summary>One phone, text or web service in a crisis-line set.</summary>
-/// <param name="Name">What the service is called.</param>
-/// <param name="Call">Number to call, as people write it locally; null when there is none.</param>
-/// <param name="Text">Number (and keyword) to text; null when there is none.</param>
-/// <param name="Website">Address without scheme; null when there is none.</param>
-/// <param name="Note">A short, plain line shown beside the service; null when there is none.</param>
-public sealed record HelpLine(string Name, string? Call, string? Text, string? Website, string? Note);
+[Content]
+public sealed partial record HelpLine
+{
+    /// <summary>What the service is called.</summary>
+    public required string Name { get; init; }
+
+    /// <summary>Number to call, as people write it locally; null when there is none.</summary>
+    public string? Call { get; init; }
+
+    /// <summary>Number (and keyword) to text; null when there is none.</summary>
+    public string? Text { get; init; }
+
+    /// <summary>Address without scheme; null when there is none.</summary>
+    public string? Website { get; init; }
+
+    /// <summary>A short, plain line shown beside the service; null when there is none.</summary>
+    public string? Note { get; init; }
+
+    private void Validate(ContentNode node)
+    {
+        if (Call is null && Text is null && Website is null)
+        {
+            throw node.Error($"'{Name}' needs a call, text or website");
+        }
+
+        foreach (var (key, value) in new[] { ("call", Call), ("text", Text) })
+        {
+            if (value is not null && !value.Any(char.IsAsciiDigit))
+            {
+                throw node.Get(key).Error($"'{value}' has no number in it");
+            }
+        }
+
+        if (Website is { } site && (site.Contains(' ') || !site.Contains('.')))
+        {
+            throw node.Get("website").Error($"'{site}' is not a web address");
+        }
+    }
+}
 
 /// <summary>The emergency number and help lines for one region (or the international fallback).</summary>
-public sealed record CrisisLineSet(
-    string Id,
-    string RegionName,
-    string Emergency,
-    IReadOnlyList<HelpLine> CrisisLines,
-    IReadOnlyList<HelpLine> AbuseLines,
-    IReadOnlyList<string> Regions)
+[Content]
+public sealed partial record CrisisLineSet
 {
+    public required string Id { get; init; }
+
+    [ContentKey("name")]
+    public required string RegionName { get; init; }
+
+    /// <summary>Region codes (GB, 840) this set is for; none for the fallback.</summary>
+    public IReadOnlyList<string> Regions { get; init; } = [];
+    public required string Emergency { get; init; }
+
+    [ContentKey("crisis_lines")]
+    public required IReadOnlyList<HelpLine> CrisisLines { get; init; }
+
+    [ContentKey("abuse_lines")]
+    public required IReadOnlyList<HelpLine> AbuseLines { get; init; }
+
     /// <summary>True for the set used when the person's region is unknown.</summary>
     public bool IsFallback => Regions.Count == 0;
+}
+
+/// <summary>dialogs/safety/crisis-lines.yaml as written: the regional sets and the international fallback.</summary>
+[Content(File = CrisisLines.RelativePath, Shared = true)]
+public sealed partial record CrisisLinesFile
+{
+    public required IReadOnlyList<CrisisLineSet> Sets { get; init; }
+    public required CrisisLineSet Fallback { get; init; }
+
+    private void Validate(ContentNode node) => RegionalSets.Check(node, Sets.Select(s => (s.Id, s.Regions)).Append((Fallback.Id, Fallback.Regions)).ToList());
 }
 
 /// <summary>
@@ -125,115 +178,61 @@ public sealed class CrisisLines
     /// <summary>Reads and validates <c>{contentRoot}/safety/crisis-lines.yaml</c>; problems stop loading with file:line.</summary>
     public static CrisisLines Load(string contentRoot)
     {
-        var fullPath = Path.Combine(contentRoot, RelativePath);
-        if (!File.Exists(fullPath))
+        if (!File.Exists(Path.Combine(contentRoot, RelativePath)))
         {
             throw new ContentException(RelativePath, 0, $"file not found under content root '{contentRoot}'");
         }
 
-        return FromRoot(ContentNode.Load(fullPath, RelativePath));
+        var file = CrisisLinesFile.Load(new ContentSource(contentRoot));
+        return new CrisisLines(file.Sets, file.Fallback);
     }
+}
 
-    private static CrisisLines FromRoot(ContentNode root)
+/// <summary>The checks shared by the per-region files (crisis lines, therapist directories).</summary>
+internal static class RegionalSets
+{
+    /// <summary>
+    /// Set ids are unique, every set but the last (the fallback) names regions, the fallback names none, and each
+    /// region code is well formed and used by one set only.
+    /// </summary>
+    public static void Check(ContentNode root, IReadOnlyList<(string Id, IReadOnlyList<string> Regions)> sets)
     {
-        RequireOnlyKeys(root, "sets", "fallback");
+        var setNodes = root.Get("sets").Items().Append(root.Get("fallback")).ToList();
         var ids = new HashSet<string>(StringComparer.Ordinal);
-        var regions = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        var sets = new List<CrisisLineSet>();
-        foreach (var node in root.Get("sets").Items())
+        var owners = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < sets.Count; i++)
         {
-            RequireOnlyKeys(node, "id", "name", "regions", "emergency", "crisis_lines", "abuse_lines");
-            var regionList = new List<string>();
-            foreach (var regionNode in node.Get("regions").Items())
+            var (id, regions) = sets[i];
+            var node = setNodes[i];
+            if (!ids.Add(id))
             {
-                var region = regionNode.Text();
-                if (RegionOf("xx-" + region).Length != region.Length)
+                throw node.Get("id").Error($"set id '{id}' is used twice");
+            }
+
+            var isFallback = i == sets.Count - 1;
+            if (isFallback && regions.Count > 0)
+            {
+                throw node.Get("regions").Error("the fallback is for everywhere else: it takes no regions");
+            }
+
+            if (isFallback)
+            {
+                continue;
+            }
+
+            var regionNodes = node.Get("regions").Items();
+            for (var r = 0; r < regions.Count; r++)
+            {
+                var region = regions[r];
+                if (CrisisLines.RegionOf("xx-" + region).Length != region.Length)
                 {
-                    throw regionNode.Error($"'{region}' is not a region code (two letters like GB, or three digits)");
+                    throw regionNodes[r].Error($"'{region}' is not a region code (two letters like GB, or three digits)");
                 }
 
-                if (regions.TryGetValue(region, out var owner))
+                if (!owners.TryAdd(region, id))
                 {
-                    throw regionNode.Error($"region '{region}' is already used by set '{owner}'");
+                    throw regionNodes[r].Error($"region '{region}' is already used by set '{owners[region]}'");
                 }
-
-                regions.Add(region, node.Get("id").Text());
-                regionList.Add(region.ToUpperInvariant());
-            }
-
-            sets.Add(ReadSet(node, ids, regionList));
-        }
-
-        var fallbackNode = root.Get("fallback");
-        RequireOnlyKeys(fallbackNode, "id", "name", "emergency", "crisis_lines", "abuse_lines");
-        var fallback = ReadSet(fallbackNode, ids, []);
-        return new CrisisLines(sets, fallback);
-    }
-
-    private static CrisisLineSet ReadSet(ContentNode node, HashSet<string> ids, IReadOnlyList<string> regions)
-    {
-        var idNode = node.Get("id");
-        var id = idNode.Text();
-        if (!ids.Add(id))
-        {
-            throw idNode.Error($"set id '{id}' is used twice");
-        }
-
-        return new CrisisLineSet(
-            id,
-            node.Get("name").Text(),
-            node.Get("emergency").Text(),
-            ReadLines(node.Get("crisis_lines")),
-            ReadLines(node.Get("abuse_lines")),
-            regions);
-    }
-
-    /// <summary>A list of lines; <see cref="ContentNode.Items"/> already refuses an empty list.</summary>
-    private static List<HelpLine> ReadLines(ContentNode list)
-    {
-        var lines = new List<HelpLine>();
-        foreach (var node in list.Items())
-        {
-            RequireOnlyKeys(node, "name", "call", "text", "website", "note");
-            var line = new HelpLine(
-                node.Get("name").Text(),
-                node.TryGet("call")?.Text(),
-                node.TryGet("text")?.Text(),
-                node.TryGet("website")?.Text(),
-                node.TryGet("note")?.Text());
-            if (line.Call is null && line.Text is null && line.Website is null)
-            {
-                throw node.Error($"'{line.Name}' needs a call, text or website");
-            }
-
-            foreach (var (key, value) in new[] { ("call", line.Call), ("text", line.Text) })
-            {
-                if (value is not null && !value.Any(char.IsAsciiDigit))
-                {
-                    throw node.Get(key).Error($"'{value}' has no number in it");
-                }
-            }
-
-            if (line.Website is { } site && (site.Contains(' ') || !site.Contains('.')))
-            {
-                throw node.Get("website").Error($"'{site}' is not a web address");
-            }
-
-            lines.Add(line);
-        }
-
-        return lines;
-    }
-
-    private static void RequireOnlyKeys(ContentNode node, params string[] allowed)
-    {
-        foreach (var (key, child) in node.Entries)
-        {
-            if (Array.IndexOf(allowed, key) < 0)
-            {
-                // A list or map value starts on the line below its key, so say where the key is.
-                var where = child.IsScalar ? "" : " just above this line";
-                throw child.Error($"unknown key '{key}'{where} (expected: {string.Join(", ", allowed)})");
             }
         }
     }

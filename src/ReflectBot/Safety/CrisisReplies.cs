@@ -37,7 +37,7 @@ public sealed class CrisisReplies
     /// </summary>
     public Activity[] Crisis(SafetyCategory category, string? locale, string? channelId)
     {
-        var text = _content.Replies[category];
+        var text = _content.ReplyFor(category);
         var set = LinesFor(locale);
         var paragraphs = new List<string>(4);
         if (text.Open is { } open)
@@ -48,13 +48,13 @@ public sealed class CrisisReplies
         paragraphs.Add(Fill(text.Compassion, set, category));
         paragraphs.Add(Fill(text.Help, set, category) + "\n" + string.Join("\n", LinesShownFor(set, text.Lines).Select(FormatLine)));
         var help = Tag(MessageFactory.Text(string.Join("\n\n", paragraphs)), category);
-        var question = Question(category, channelId, _content.QuestionText, _content.QuestionChoices);
+        var question = Question(category, channelId, _content.Question.Text, _content.QuestionChoices);
         return [help, question];
     }
 
     /// <summary>The gentle check-in question, with its answers as buttons.</summary>
     public Activity CheckIn(string? channelId) =>
-        Question(SafetyCategory.CheckIn, channelId, _content.CheckInQuestion, _content.CheckInChoices);
+        Question(SafetyCategory.CheckIn, channelId, _content.CheckIn.Question, _content.CheckInChoices);
 
     /// <summary>A question of the safety conversation, rendered for the channel and tagged with the category.</summary>
     public Activity Question(SafetyCategory category, string? channelId, string text, IReadOnlyList<Choice> choices)
@@ -86,7 +86,7 @@ public sealed class CrisisReplies
         return ContentText.Fill(
             template,
             ("emergency", set.Emergency),
-            ("line", ContentText.Fill(_content.LineFormat.InSentence, ("name", first.Name), ("ways", Ways(first)))));
+            ("line", ContentText.Fill(_content.Line.InSentence, ("name", first.Name), ("ways", Ways(first)))));
     }
 
     private static IEnumerable<HelpLine> LinesShownFor(CrisisLineSet set, LinesShown shown) => shown switch
@@ -101,16 +101,16 @@ public sealed class CrisisReplies
         var ways = Ways(line);
         if (line.Note is { } note)
         {
-            ways = ContentText.Fill(_content.LineFormat.WithNote, ("ways", ways), ("note", note));
+            ways = ContentText.Fill(_content.Line.WithNote, ("ways", ways), ("note", note));
         }
 
-        return ContentText.Fill(_content.LineFormat.Item, ("name", line.Name), ("ways", ways));
+        return ContentText.Fill(_content.Line.Item, ("name", line.Name), ("ways", ways));
     }
 
     /// <summary>"call or text 988, 988lifeline.org": every way to reach the line, joined by the content's template.</summary>
     private string Ways(HelpLine line)
     {
-        var format = _content.LineFormat;
+        var format = _content.Line;
         var ways = new List<string>(3);
         if (line.Call is { } call && line.Text is { } sms && call == sms)
         {

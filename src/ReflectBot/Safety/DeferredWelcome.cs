@@ -46,6 +46,6 @@ public sealed class DeferredWelcome
         }
 
         await _owed.DeleteAsync(turnContext, cancellationToken).ConfigureAwait(false);
-        await turnContext.SendActivityAsync(ContentText.Fill(_common.Disclaimer, ("retentionDays", _retentionDays)), cancellationToken: cancellationToken).ConfigureAwait(false);
+        await turnContext.SendActivityAsync(ContentText.Fill(_common.Welcome.Disclaimer, ("retentionDays", _retentionDays)), cancellationToken: cancellationToken).ConfigureAwait(false);
     }
 }

@@ -11,21 +11,14 @@ public enum LinesShown
     Both,
 }
 
-/// <summary>The first message of a crisis reply for one category (safety.yaml <c>replies</c>).</summary>
-public sealed record CrisisReplyText(string? Open, string Compassion, string Help, LinesShown Lines);
-
-/// <summary>How a help line is written (safety.yaml <c>line</c>).</summary>
-public sealed record HelpLineFormat(string Item, string Call, string Text, string CallOrText, string Website, string Join, string WithNote, string InSentence);
-
 /// <summary>
 /// Everything the bot says on the safety path (dialogs/en-US/safety.yaml), read and checked once at start-up:
 /// every crisis category has a reply, every placeholder is one the bot fills, every answer key is known.
 /// </summary>
-public sealed class SafetyContent : IBotContent
+[Content(File = "safety.yaml")]
+public sealed partial record SafetyContent
 {
-    public const string FileName = "safety.yaml";
-
-    /// <summary>Answer keys of the "are you safe right now?" question.</summary>
+    /// <summary>Answer keys of the "are you safe right now?" question and the check-in.</summary>
     public static class Answers
     {
         public const string Safe = "safe";
@@ -39,165 +32,141 @@ public sealed class SafetyContent : IBotContent
         public const string No = "no";
     }
 
-    public required HelpLineFormat LineFormat { get; init; }
-    public required IReadOnlyDictionary<SafetyCategory, CrisisReplyText> Replies { get; init; }
-    public required string QuestionText { get; init; }
-    public required IReadOnlyList<Choice> QuestionChoices { get; init; }
-    public required string CrisisSafe { get; init; }
-    public required string CrisisNotSafe { get; init; }
-    public required string CrisisUnsure { get; init; }
-    public required string CrisisReask { get; init; }
-    public required string CrisisPauseOrBack { get; init; }
-    public required string CrisisPaused { get; init; }
-    public required string CrisisWelcomeBack { get; init; }
-    public required string CrisisBack { get; init; }
-    public required string CheckInQuestion { get; init; }
-    public required IReadOnlyList<Choice> CheckInChoices { get; init; }
-    public required string CheckInOk { get; init; }
-    public required string CheckInStruggling { get; init; }
-    public required string CheckInShared { get; init; }
-    public required string TherapistOffer { get; init; }
-    public required string TherapistDeclined { get; init; }
-    public required IReadOnlyList<Choice> TherapistOfferChoices { get; init; }
+    public required HelpLineFormat Line { get; init; }
+
+    /// <summary>The first message of a crisis reply, by the category's wire name (see <see cref="ReplyFor"/>).</summary>
+    public required IReadOnlyDictionary<string, CrisisReplyText> Replies { get; init; }
+    public required SafeQuestionTexts Question { get; init; }
+    public required CrisisTexts Crisis { get; init; }
+    public required CheckInTexts CheckIn { get; init; }
+
+    /// <summary>Someone worried about another person; written ahead of the screener's who/when work, not said yet.</summary>
+    public required ForOtherTexts ForOther { get; init; }
+
+    /// <summary>After a past attempt or past self-harm; written ahead of the screener's who/when work, not said yet.</summary>
+    public required FollowUpTexts FollowUp { get; init; }
+
+    /// <summary>The reply for a crisis category; every one is there (checked at start-up).</summary>
+    public CrisisReplyText ReplyFor(SafetyCategory category) => Replies[category.WireName()];
+
+    /// <summary>The safe / not safe / not sure / pause / go back choices.</summary>
+    public IReadOnlyList<Choice> QuestionChoices => field ??= [.. Question.Choices.Select(c => c.ToChoice())];
 
     /// <summary>The pause / go back choices, taken from the question's choices.</summary>
-    public IReadOnlyList<Choice> PauseOrBackChoices => [.. QuestionChoices.Where(c => c.Value is Answers.Pause or Answers.Back)];
+    public IReadOnlyList<Choice> PauseOrBackChoices => field ??= [.. QuestionChoices.Where(c => c.Value is Answers.Pause or Answers.Back)];
 
     /// <summary>The safe / not safe / not sure choices, for asking again.</summary>
-    public IReadOnlyList<Choice> SafeChoices => [.. QuestionChoices.Where(c => c.Value is Answers.Safe or Answers.NotSafe or Answers.Unsure)];
+    public IReadOnlyList<Choice> SafeChoices => field ??= [.. QuestionChoices.Where(c => c.Value is Answers.Safe or Answers.NotSafe or Answers.Unsure)];
 
-    public static SafetyContent Load(ContentSource source)
+    public IReadOnlyList<Choice> CheckInChoices => field ??= [.. CheckIn.Choices.Select(c => c.ToChoice())];
+
+    public IReadOnlyList<Choice> TherapistOfferChoices => field ??= [CheckIn.OfferYes.ToChoice(Answers.Yes), CheckIn.OfferNo.ToChoice(Answers.No)];
+
+    /// <summary>A reply for every crisis category, and nothing else under <c>replies</c>.</summary>
+    private void Validate(ContentNode node)
     {
-        var root = source.LocaleFile(FileName);
-        var line = root.Get("line");
-        var replies = root.Get("replies");
-        var question = root.Get("question");
-        var crisis = root.Get("crisis");
-        var checkIn = root.Get("checkIn");
-
-        var byCategory = new Dictionary<SafetyCategory, CrisisReplyText>();
-        foreach (var category in SafetyCategories.All.Where(c => c.IsCrisis()))
+        var replies = node.Get("replies");
+        var crisis = SafetyCategories.All.Where(c => c.IsCrisis()).Select(c => c.WireName()).ToList();
+        foreach (var key in crisis)
         {
-            var node = replies.Get(category.WireName());
-            var linesNode = node.Get("lines");
-            var lines = linesNode.Text() switch
-            {
-                "crisis" => LinesShown.Crisis,
-                "abuse" => LinesShown.Abuse,
-                "both" => LinesShown.Both,
-                var other => throw linesNode.Error($"'{other}' is not one of crisis, abuse, both"),
-            };
-            byCategory[category] = new CrisisReplyText(
-                node.TryGet("open") is { } open ? Checked(open, "emergency") : null,
-                Checked(node.Get("compassion"), "emergency"),
-                Checked(node.Get("help"), "emergency"),
-                lines);
+            _ = replies.Get(key);
         }
 
-        foreach (var key in replies.Keys)
+        foreach (var key in replies.Keys.Where(k => !crisis.Contains(k)))
         {
-            if (!SafetyCategories.TryParse(key, out var category) || !category.IsCrisis())
-            {
-                throw replies.Get(key).Error($"'{key}' is not a crisis category (expected: {string.Join(", ", SafetyCategories.All.Where(c => c.IsCrisis()).Select(c => c.WireName()))})");
-            }
+            throw replies.Get(key).Error($"'{key}' is not a crisis category (expected: {string.Join(", ", crisis)})");
         }
-
-        return new SafetyContent
-        {
-            LineFormat = new HelpLineFormat(
-                Checked(line.Get("item"), "name", "ways"),
-                Checked(line.Get("call"), "number"),
-                Checked(line.Get("text"), "number"),
-                Checked(line.Get("callOrText"), "number"),
-                Checked(line.Get("website"), "website"),
-                Checked(line.Get("join"), "first", "next"),
-                Checked(line.Get("withNote"), "ways", "note"),
-                Checked(line.Get("inSentence"), "name", "ways")),
-            Replies = byCategory,
-            QuestionText = Checked(question.Get("text")),
-            QuestionChoices = ReadChoices(question.Get("choices"), Answers.Safe, Answers.NotSafe, Answers.Unsure, Answers.Pause, Answers.Back),
-            CrisisSafe = Checked(crisis.Get("safe")),
-            CrisisNotSafe = Checked(crisis.Get("notSafe"), "emergency", "line"),
-            CrisisUnsure = Checked(crisis.Get("unsure"), "emergency", "line"),
-            CrisisReask = Checked(crisis.Get("reask")),
-            CrisisPauseOrBack = Checked(crisis.Get("pauseOrBack")),
-            CrisisPaused = Checked(crisis.Get("paused")),
-            CrisisWelcomeBack = Checked(crisis.Get("welcomeBack")),
-            CrisisBack = Checked(crisis.Get("back")),
-            CheckInQuestion = Checked(checkIn.Get("question")),
-            CheckInChoices = ReadChoices(checkIn.Get("choices"), Answers.Ok, Answers.Struggling, Answers.NotSafe),
-            CheckInOk = Checked(checkIn.Get("ok")),
-            CheckInStruggling = Checked(checkIn.Get("struggling"), "line"),
-            CheckInShared = Checked(checkIn.Get("shared"), "line"),
-            TherapistOffer = Checked(checkIn.Get("therapistOffer")),
-            TherapistDeclined = Checked(checkIn.Get("therapistDeclined")),
-            TherapistOfferChoices =
-            [
-                new Choice(Answers.Yes) { Title = checkIn.Get("offerYes").Get("title").Text(), Synonyms = [.. checkIn.Get("offerYes").Get("synonyms").Texts()] },
-                new Choice(Answers.No) { Title = checkIn.Get("offerNo").Get("title").Text(), Synonyms = [.. checkIn.Get("offerNo").Get("synonyms").Texts()] },
-            ],
-        };
     }
+}
 
-    /// <summary>
-    /// Choices with exactly the given keys, in file order: a missing or unknown key stops start-up, because the
-    /// dialog could otherwise never act on that answer.
-    /// </summary>
-    internal static IReadOnlyList<Choice> ReadChoices(ContentNode list, params string[] keys)
-    {
-        var choices = new List<Choice>();
-        foreach (var item in list.Items())
-        {
-            var keyNode = item.Get("key");
-            var key = keyNode.Text();
-            if (Array.IndexOf(keys, key) < 0)
-            {
-                throw keyNode.Error($"unknown answer key '{key}' (expected: {string.Join(", ", keys)})");
-            }
+/// <summary>How a help line is written (safety.yaml <c>line</c>).</summary>
+[Content]
+public sealed partial record HelpLineFormat
+{
+    [Fills("name", "ways")]
+    public required string Item { get; init; }
 
-            if (choices.Exists(c => c.Value == key))
-            {
-                throw keyNode.Error($"answer key '{key}' is used twice");
-            }
+    [Fills("number")]
+    public required string Call { get; init; }
 
-            choices.Add(new Choice(key) { Title = item.Get("title").Text(), Synonyms = [.. item.TryGet("synonyms")?.Texts() ?? []] });
-        }
+    [Fills("number")]
+    public required string Text { get; init; }
 
-        foreach (var key in keys)
-        {
-            if (!choices.Exists(c => c.Value == key))
-            {
-                throw list.Error($"the answer with key '{key}' is missing");
-            }
-        }
+    [Fills("number")]
+    public required string CallOrText { get; init; }
 
-        return choices;
-    }
+    [Fills("website")]
+    public required string Website { get; init; }
 
-    /// <summary>
-    /// The node's text, after checking that every <c>{placeholder}</c> in it is one the bot fills: a misspelt
-    /// placeholder would otherwise reach a person in crisis as "{emergancy}".
-    /// </summary>
-    internal static string Checked(ContentNode node, params string[] allowed)
-    {
-        var text = node.Text();
-        for (var open = text.IndexOf('{'); open >= 0; open = text.IndexOf('{', open + 1))
-        {
-            var close = text.IndexOf('}', open);
-            if (close < 0)
-            {
-                throw node.Error("a '{' is never closed");
-            }
+    [Fills("first", "next")]
+    public required string Join { get; init; }
 
-            var name = text[(open + 1)..close];
-            if (Array.IndexOf(allowed, name) < 0)
-            {
-                throw node.Error(allowed.Length == 0
-                    ? $"'{{{name}}}' cannot be filled here (this text takes no placeholders)"
-                    : $"'{{{name}}}' cannot be filled here (expected: {string.Join(", ", allowed.Select(a => "{" + a + "}"))})");
-            }
-        }
+    [Fills("ways", "note")]
+    public required string WithNote { get; init; }
 
-        return text;
-    }
+    [Fills("name", "ways")]
+    public required string InSentence { get; init; }
+}
+
+/// <summary>The first message of a crisis reply for one category (safety.yaml <c>replies</c>).</summary>
+[Content]
+public sealed partial record CrisisReplyText
+{
+    [Fills("emergency")]
+    public string? Open { get; init; }
+
+    [Fills("emergency")]
+    public required string Compassion { get; init; }
+
+    [Fills("emergency")]
+    public required string Help { get; init; }
+    public required LinesShown Lines { get; init; }
+}
+
+[Content]
+public sealed partial record SafeQuestionTexts
+{
+    public required string Text { get; init; }
+
+    [Keys(SafetyContent.Answers.Safe, SafetyContent.Answers.NotSafe, SafetyContent.Answers.Unsure, SafetyContent.Answers.Pause, SafetyContent.Answers.Back)]
+    public required IReadOnlyList<ChoiceItem> Choices { get; init; }
+}
+
+/// <summary>The conversation after a crisis reply (see CrisisDialog).</summary>
+[Content]
+public sealed partial record CrisisTexts
+{
+    public required string Safe { get; init; }
+
+    [Fills("emergency", "line")]
+    public required string NotSafe { get; init; }
+
+    [Fills("emergency", "line")]
+    public required string Unsure { get; init; }
+    public required string Reask { get; init; }
+    public required string PauseOrBack { get; init; }
+    public required string Paused { get; init; }
+    public required string WelcomeBack { get; init; }
+    public required string Back { get; init; }
+}
+
+/// <summary>The gentle check-in (see CheckInDialog).</summary>
+[Content]
+public sealed partial record CheckInTexts
+{
+    public required string Question { get; init; }
+
+    [Keys(SafetyContent.Answers.Ok, SafetyContent.Answers.Struggling, SafetyContent.Answers.NotSafe)]
+    public required IReadOnlyList<ChoiceItem> Choices { get; init; }
+    public required string Ok { get; init; }
+
+    [Fills("line")]
+    public required string Struggling { get; init; }
+
+    [Fills("line")]
+    public required string Shared { get; init; }
+    public required string TherapistOffer { get; init; }
+    public required ChoiceWords OfferYes { get; init; }
+    public required ChoiceWords OfferNo { get; init; }
+    public required string TherapistDeclined { get; init; }
 }

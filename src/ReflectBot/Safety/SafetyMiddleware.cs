@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using ReflectBot.Framework.Adapters;
 using ReflectBot.Framework.Builder;
 using ReflectBot.Framework.Scale;
 using ReflectBot.Framework.Schema;
@@ -72,7 +73,7 @@ public sealed partial class SafetyMiddleware : IMiddleware
             }
             catch (Exception ex)
             {
-                LogReplyNotSent(verdict.Category.WireName(), SafetyEvent.HashConversationId(activity.Conversation?.Id ?? ""), DescribeTypes(ex));
+                LogReplyNotSent(verdict.Category.WireName(), SafetyEvent.HashConversationId(activity.Conversation?.Id ?? ""), TurnErrorHandler.DescribeTypes(ex));
                 throw;
             }
 
@@ -86,7 +87,7 @@ public sealed partial class SafetyMiddleware : IMiddleware
         catch (Exception ex) when (SafetyTurn.ReplySent(turnContext))
         {
             // Only exception types: a message could quote what the person wrote.
-            LogLaterStepFailed(verdict.Category.WireName(), DescribeTypes(ex));
+            LogLaterStepFailed(verdict.Category.WireName(), TurnErrorHandler.DescribeTypes(ex));
         }
     }
 
@@ -194,17 +195,6 @@ public sealed partial class SafetyMiddleware : IMiddleware
         }
 
         return locale.Length <= 35 && locale.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_') ? locale : "unrecognised";
-    }
-
-    internal static string DescribeTypes(Exception exception)
-    {
-        var names = new List<string>();
-        for (var e = exception; e is not null && names.Count < 5; e = e.InnerException)
-        {
-            names.Add(e.GetType().FullName ?? e.GetType().Name);
-        }
-
-        return string.Join(" <- ", names);
     }
 
     [LoggerMessage(EventId = 4100, EventName = "SafetyEvent", Level = LogLevel.Warning,

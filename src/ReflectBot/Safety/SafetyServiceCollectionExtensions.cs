@@ -1,9 +1,10 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using ReflectBot.Bots;
 using ReflectBot.Content;
-using ReflectBot.Dialogs;
 using ReflectBot.Framework.Builder;
+using ReflectBot.Journeys.Referral;
 using ReflectBot.Privacy;
 using ReflectBot.Safety.Semantic;
 using ReflectBot.Understanding;
@@ -24,9 +25,8 @@ public sealed class SafetyData(CrisisScreener screener, CrisisLines lines) : IBo
 public static class SafetyServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers the safety path (screening middleware, crisis and check-in conversations), the therapy referral
-    /// and privacy (delete my data, retention sweep). Call it before any other interruption is registered:
-    /// interruptions run in registration order and the crisis one must come first.
+    /// Registers the safety path: crisis screening (middleware), the crisis lines, the crisis and check-in
+    /// conversations and the disclaimer they may owe. Their place in a turn is set by <see cref="Bots.BotPipeline"/>.
     /// </summary>
     public static IServiceCollection AddReflectBotSafety(this IServiceCollection services, IConfiguration configuration)
     {
@@ -35,6 +35,7 @@ public static class SafetyServiceCollectionExtensions
         services.AddBotContent(SafetyData.Load);
         services.AddSingleton(sp => sp.GetRequiredService<SafetyData>().Screener);
         services.AddSingleton(sp => sp.GetRequiredService<SafetyData>().Lines);
+        services.AddBotContent<SafetyContent>();
         services.AddSentenceEmbeddings(configuration);
         services.AddSingleton(sp => SemanticOpinion.Load(
             sp.GetRequiredService<ContentSource>().Root,
@@ -43,36 +44,16 @@ public static class SafetyServiceCollectionExtensions
             sp.GetRequiredService<ILogger<SemanticOpinion>>()));
         services.AddSingleton<IBotContent>(sp => sp.GetRequiredService<SemanticOpinion>());
         services.AddBotContent(KnownReplies.Load);
-        services.AddBotContent(SafetyContent.Load);
-        services.AddBotContent(ReferralContent.Load);
-        services.AddBotContent(TherapistDirectories.Load);
-        services.AddBotContent(PrivacyContent.Load);
         services.AddSingleton<CrisisReplies>();
         services.AddSingleton<DeferredWelcome>();
-        services.AddSingleton<FirstMessageRouting>();
-        services.AddSingleton<UserDataEraser>();
-        services.AddSingleton<RetentionSweep>();
-        services.AddHostedService<RetentionSweepService>();
-
         services.AddSingleton<SafetyMiddleware>();
-        services.AddSingleton<IMiddleware>(sp => sp.GetRequiredService<SafetyMiddleware>());
-
-        // Order matters: a crisis beats everything, then deleting data, then asking for a therapist.
-        services.AddSingleton<IInterruption, CrisisInterruption>();
-        services.AddSingleton<IInterruption, DeleteMyDataInterruption>();
-        services.AddSingleton<IInterruption, TherapistRequestInterruption>();
-
+        services.AddSingleton<CrisisInterruption>();
         services.AddSingleton<CrisisDialog>();
         services.AddSingleton<CheckInDialog>();
-        services.AddSingleton<TherapyReferralDialog>();
-        services.AddSingleton<DeleteMyDataDialog>();
 
-        // Branches the main dialog can run. Only "therapist" is on the menu (common.yaml); the others are
-        // hidden keys so interruptions and FirstMessageRouting can begin them.
-        services.AddSingleton<IMenuBranch>(sp => new MenuBranch(TherapyReferralDialog.MenuKey, sp.GetRequiredService<TherapyReferralDialog>()));
+        // Not on the menu: branch keys, so a first message in crisis (or distress) begins the conversation at once.
         services.AddSingleton<IMenuBranch>(sp => new MenuBranch(CrisisDialog.BranchKey, sp.GetRequiredService<CrisisDialog>()));
         services.AddSingleton<IMenuBranch>(sp => new MenuBranch(CheckInDialog.BranchKey, sp.GetRequiredService<CheckInDialog>()));
-        services.AddSingleton<IMenuBranch>(sp => new MenuBranch(DeleteMyDataDialog.BranchKey, sp.GetRequiredService<DeleteMyDataDialog>()));
         return services;
     }
 }

@@ -2,7 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using ReflectBot.BrowserTests.Support;
 using ReflectBot.Content;
-using ReflectBot.Dialogs;
+using ReflectBot.Journeys.Signs;
 using static Microsoft.Playwright.Assertions;
 
 namespace ReflectBot.BrowserTests.Teams;
@@ -67,8 +67,8 @@ public sealed class AgentsPlaygroundTests(PlaygroundFixture fixture) : IClassFix
             || route.Request.Url.StartsWith("http://localhost", StringComparison.Ordinal) ? route.ContinueAsync() : route.AbortAsync());
         await page.GotoAsync(fixture.Playground!.Address.ToString(), new PageGotoOptions { WaitUntil = WaitUntilState.DOMContentLoaded, Timeout = Browsers.NavigationTimeoutMs });
 
-        await Expect(BotLine(page, fixture.Content.Greeting)).ToBeVisibleAsync();
-        await Expect(BotLine(page, fixture.Content.MenuPrompt)).ToBeVisibleAsync();
+        await Expect(BotLine(page, fixture.Content.Welcome.Greeting)).ToBeVisibleAsync();
+        await Expect(BotLine(page, fixture.Content.Menu.Prompt)).ToBeVisibleAsync();
         await Artifacts.ScreenshotAsync(page, "teams-01-welcome");
 
         await SendAsync(page, "help");
@@ -77,20 +77,20 @@ public sealed class AgentsPlaygroundTests(PlaygroundFixture fixture) : IClassFix
 
         // Teams shows choices as Adaptive Cards: the menu choice is an Action.Submit button.
         var signs = fixture.Bot.Services.GetRequiredService<SignsContent>();
-        var menuTitle = fixture.Content.Menu.Single(m => m.Key == RecognizeSignsDialog.MenuKey).Title;
+        var menuTitle = signs.Menu.Title;
         await CardButton(page, menuTitle).ClickAsync();
-        await Expect(BotLine(page, signs.WhoPrompt)).ToBeVisibleAsync();
-        await CardButton(page, signs.Who.Single(w => w.Choice.Key == "partner").Choice.Title).ClickAsync();
+        await Expect(BotLine(page, signs.Who.Prompt)).ToBeVisibleAsync();
+        await CardButton(page, signs.Who.Choices.Single(w => w.Key == "partner").Title).ClickAsync();
         await Artifacts.ScreenshotAsync(page, "teams-03-menu-choice");
 
         // A card submission: tick two signs on the checklist card and press Done.
-        var checklist = page.Locator(".ac-adaptiveCard").Filter(new LocatorFilterOptions { HasText = signs.ChecklistSubmit }).Last;
+        var checklist = page.Locator(".ac-adaptiveCard").Filter(new LocatorFilterOptions { HasText = signs.Signs.Checklist.Submit }).Last;
         await Expect(checklist).ToBeVisibleAsync();
-        await Expect(checklist.GetByText($"2. {signs.Signs[1].Title}", new() { Exact = true })).ToBeVisibleAsync();
-        await checklist.GetByRole(AriaRole.Checkbox, new() { Name = signs.Signs[0].Title }).CheckAsync();
-        await checklist.GetByRole(AriaRole.Checkbox, new() { Name = signs.Signs[1].Title }).CheckAsync();
-        await checklist.GetByRole(AriaRole.Button, new() { Name = signs.ChecklistSubmit, Exact = true }).ClickAsync();
-        await Expect(BotLine(page, signs.DurationPrompt)).ToBeVisibleAsync();
+        await Expect(checklist.GetByText($"2. {signs.Signs.Items[1].Title}", new() { Exact = true })).ToBeVisibleAsync();
+        await checklist.GetByRole(AriaRole.Checkbox, new() { Name = signs.Signs.Items[0].Title }).CheckAsync();
+        await checklist.GetByRole(AriaRole.Checkbox, new() { Name = signs.Signs.Items[1].Title }).CheckAsync();
+        await checklist.GetByRole(AriaRole.Button, new() { Name = signs.Signs.Checklist.Submit, Exact = true }).ClickAsync();
+        await Expect(BotLine(page, signs.Duration.Prompt)).ToBeVisibleAsync();
         await Artifacts.ScreenshotAsync(page, "teams-04-card-submitted");
     }
 

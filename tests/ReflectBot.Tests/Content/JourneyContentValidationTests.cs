@@ -1,4 +1,7 @@
 using ReflectBot.Content;
+using ReflectBot.Journeys.Plan;
+using ReflectBot.Journeys.Signs;
+using ReflectBot.Journeys.Toolkit;
 using ReflectBot.Tests.Journey;
 using ReflectBot.Tests.Support;
 
@@ -47,8 +50,8 @@ public sealed class JourneyContentValidationTests : IDisposable
     public void The_shipped_journey_content_loads_and_is_copied_beside_the_binaries()
     {
         var source = new ContentSource(RepoPaths.ContentRoot);
-        Assert.Equal(10, SignsContent.Load(source).Signs.Count);
-        Assert.Equal(11, PlanContent.Load(source).Strategies.Count);
+        Assert.Equal(10, SignsContent.Load(source).Signs.Items.Count);
+        Assert.Equal(11, PlanContent.Load(source).Strategy.Choices.Count);
         Assert.NotEmpty(ToolkitContent.Load(source).Commands);
 
         foreach (var file in new[] { "signs.yaml", "plan.yaml", "toolkit.yaml" })
@@ -104,7 +107,7 @@ public sealed class JourneyContentValidationTests : IDisposable
     [Fact]
     public void A_list_where_text_belongs_stops_start_up_with_file_and_line()
     {
-        var line = Edit("toolkit.yaml", "title: \"My toolkit\"", "title:\n  - \"My toolkit\"", "  - \"My toolkit\"");
+        var line = Edit("toolkit.yaml", "\ntitle: \"My toolkit\"", "\ntitle:\n  - \"My toolkit\"", "  - \"My toolkit\"");
 
         var ex = StartBot();
 

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
-using ReflectBot.Dialogs;
+using ReflectBot.Bots;
 using ReflectBot.Framework.Dialogs;
 using ReflectBot.Framework.Schema;
 using ReflectBot.Tests.Support;

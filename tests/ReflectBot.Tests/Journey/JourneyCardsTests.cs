@@ -1,7 +1,7 @@
 using System.Text.Json;
-using ReflectBot.Cards;
 using ReflectBot.Framework.Dialogs.Choices;
 using ReflectBot.Framework.Schema;
+using ReflectBot.Journeys;
 
 namespace ReflectBot.Tests.Journey;
 

@@ -1,7 +1,7 @@
 using System.Text.Json;
-using ReflectBot.Dialogs;
 using ReflectBot.Framework.Schema;
 using ReflectBot.Framework.Testing;
+using ReflectBot.Journeys.Signs;
 using ReflectBot.Tests.Journey.Support;
 using ReflectBot.Tests.Support;
 

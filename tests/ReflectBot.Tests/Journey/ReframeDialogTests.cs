@@ -1,6 +1,6 @@
-using ReflectBot.Dialogs;
 using ReflectBot.Framework.Schema;
 using ReflectBot.Framework.Testing;
+using ReflectBot.Journeys.Reframe;
 using ReflectBot.Tests.Journey.Support;
 using ReflectBot.Tests.Support;
 

@@ -1,5 +1,5 @@
 using ReflectBot.Content;
-using ReflectBot.Recognizers;
+using ReflectBot.Journeys.Plan;
 using ReflectBot.Tests.Support;
 
 namespace ReflectBot.Tests.Journey;
@@ -7,7 +7,7 @@ namespace ReflectBot.Tests.Journey;
 public class WhenRecognizerTests
 {
     private static readonly PlanContent Plan = PlanContent.Load(new ContentSource(RepoPaths.ContentRoot));
-    private static readonly WhenRecognizer Recognizer = new(Plan.WhenWords);
+    private static readonly WhenRecognizer Recognizer = new(WhenLexicon.From(Plan.When.Words));
 
     // Wednesday 11 November 2026, 15:30 UTC.
     private static readonly DateTimeOffset Now = new(2026, 11, 11, 15, 30, 0, TimeSpan.Zero);

@@ -1,5 +1,5 @@
-using ReflectBot.Dialogs;
 using ReflectBot.Framework.Schema;
+using ReflectBot.Journeys.Referral;
 using ReflectBot.Safety;
 using ReflectBot.Tests.Safety;
 using ReflectBot.Tests.Support;
@@ -146,7 +146,7 @@ public class TherapyReferralTests
     public void Talking_about_therapy_is_not_taken_as_asking_for_it(string text)
     {
         using var host = new BotTestHost();
-        Assert.False(host.Get<ReferralContent>().Request.Matches(text));
+        Assert.False(host.Get<ReferralContent>().RequestWords.Matches(text));
     }
 
     [Fact]

@@ -1,5 +1,5 @@
 using ReflectBot.Content;
-using ReflectBot.Dialogs.Rehearsal;
+using ReflectBot.Journeys.Rehearse;
 using ReflectBot.Journeys.Reframe.Analysis;
 using ReflectBot.Tests.Support;
 
@@ -13,12 +13,12 @@ public class RehearsalContentTests
     public void Every_partner_style_has_enough_distinct_lines_for_every_stage()
     {
         var content = Shipped();
-        Assert.Equal(["withdrawn", "defensive", "dismissive", "open"], content.Styles.Select(s => s.Key));
-        foreach (var style in content.Styles)
+        Assert.Equal(["withdrawn", "defensive", "dismissive", "open"], content.Style.Choices.Select(s => s.Key));
+        foreach (var style in content.Style.Choices)
         {
             foreach (var stage in Enum.GetValues<PartnerStage>())
             {
-                Assert.True(style.Lines[stage].Count >= RehearsalContent.MinLinesPerStage, $"{style.Key} {stage}");
+                Assert.True(style.Lines[stage].Count >= PartnerLines.MinLinesPerStage, $"{style.Key} {stage}");
             }
 
             var all = style.Lines.Values.SelectMany(l => l).ToList();
@@ -68,13 +68,13 @@ public class RehearsalContentTests
     {
         var content = Shipped();
         var model = new PartnerModel(content, new RehearsalRandom(Microsoft.Extensions.Options.Options.Create(new RehearsalOptions { Seed = 1 })));
-        var defensive = content.Style("defensive");
-        Assert.Equal(3 + content.MaxStep, model.NextOpenness(defensive, 3, new ToneScore(10, 10, 0)));
+        var defensive = content.StyleOf("defensive");
+        Assert.Equal(3 + content.Openness.MaxStep, model.NextOpenness(defensive, 3, new ToneScore(10, 10, 0)));
         Assert.Equal(0, model.NextOpenness(defensive, 3, new ToneScore(-10, 0, 10)));
         Assert.Equal(10, model.NextOpenness(defensive, 9, new ToneScore(10, 10, 0)));
         Assert.Equal(5, model.NextOpenness(defensive, 5, new ToneScore(0, 2, 2)));
         // The same blame costs a defensive partner more than an open one.
-        var open = content.Style("open");
+        var open = content.StyleOf("open");
         Assert.True(model.NextOpenness(defensive, 8, new ToneScore(-3, 0, 3)) < model.NextOpenness(open, 8, new ToneScore(-3, 0, 3)));
     }
 

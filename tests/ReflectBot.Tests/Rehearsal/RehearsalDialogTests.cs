@@ -1,5 +1,6 @@
 using ReflectBot.Content;
 using ReflectBot.Framework.Testing;
+using ReflectBot.Journeys.Rehearse;
 
 namespace ReflectBot.Tests.Rehearsal;
 
@@ -27,7 +28,7 @@ public class RehearsalDialogTests
         await flow.StartTestAsync();
 
         var stages = heard.Select(h => h.Stage).ToList();
-        var start = host.Get<RehearsalContent>().StageFor(host.Get<RehearsalContent>().Style(style).Start);
+        var start = host.Get<RehearsalContent>().StageFor(host.Get<RehearsalContent>().StyleOf(style).Start);
         Assert.True(stages[0] >= start, $"a gentle first line never closes them further: {string.Join(", ", stages)}");
         Assert.Equal(PartnerStage.Open, stages[2]);
         Assert.True(stages.Take(3).Zip(stages.Skip(1).Take(2)).All(p => p.First <= p.Second), string.Join(", ", stages));
@@ -66,7 +67,7 @@ public class RehearsalDialogTests
             .AssertReply(reply =>
             {
                 Assert.True(host.PartnerLineIn(reply.Sent, "open").Stage < PartnerStage.Open);
-                Assert.Contains(content.CoolerShifts, shift => reply.Text!.EndsWith(shift, StringComparison.Ordinal));
+                Assert.Contains(content.Shifts.Cooler, shift => reply.Text!.EndsWith(shift, StringComparison.Ordinal));
             })
             .AssertReply(reply => Assert.Contains("You're so selfish", reply.Text), "the tip quotes what hurts most: the label")
             .StartTestAsync();
@@ -82,7 +83,7 @@ public class RehearsalDialogTests
             .AssertReply(reply =>
             {
                 Assert.True(host.PartnerLineIn(reply.Sent, "withdrawn").Stage > PartnerStage.Closed);
-                Assert.Contains(content.WarmerShifts, shift => reply.Text!.EndsWith(shift, StringComparison.Ordinal));
+                Assert.Contains(content.Shifts.Warmer, shift => reply.Text!.EndsWith(shift, StringComparison.Ordinal));
             })
             .AssertReply(reply => Assert.StartsWith("Tip: ", reply.Text))
             .StartTestAsync();
@@ -108,12 +109,12 @@ public class RehearsalDialogTests
                 Assert.Contains("Lines with blame or a sharp edge: 2", text);
                 Assert.Contains("Clear requests: 1", text);
                 Assert.Contains($"Your strongest line: \"{Lines.Gentle[0]}\"", text);
-                Assert.Contains(content.TryNext.Blame, text);
+                Assert.Contains(content.Scorecard.TryNext.Blame, text);
                 Assert.Contains("Your partner went from guarded to closed off.", text);
             })
-            .AssertReply(reply => Assert.StartsWith(content.SavePrompt, reply.Text))
+            .AssertReply(reply => Assert.StartsWith(content.Scorecard.Save.Prompt, reply.Text))
             .Send("yes")
-            .AssertReply(content.Saved)
+            .AssertReply(content.Scorecard.Save.Saved)
             .AssertReply("Is there anything else you'd like to do?")
             .StartTestAsync();
 
@@ -122,7 +123,7 @@ public class RehearsalDialogTests
         Assert.Equal(Lines.Gentle[0], saved.StrongestLine);
         Assert.Equal("defensive", saved.PartnerStyle);
         Assert.Equal("I've been feeling distant", saved.Topic);
-        Assert.Equal(content.TryNext.Blame, saved.TryNext);
+        Assert.Equal(content.Scorecard.TryNext.Blame, saved.TryNext);
     }
 
     [Fact]
@@ -138,11 +139,11 @@ public class RehearsalDialogTests
             .AssertReply(reply =>
             {
                 Assert.Contains("Lines with blame or a sharp edge: 0", reply.Text);
-                Assert.Contains(content.TryNext.NoRequest, reply.Text);
+                Assert.Contains(content.Scorecard.TryNext.NoRequest, reply.Text);
             })
-            .AssertReply(reply => Assert.StartsWith(content.SavePrompt, reply.Text))
+            .AssertReply(reply => Assert.StartsWith(content.Scorecard.Save.Prompt, reply.Text))
             .Send("no")
-            .AssertReply(content.NotSaved)
+            .AssertReply(content.Scorecard.Save.NotSaved)
             .AssertReply("Is there anything else you'd like to do?")
             .StartTestAsync();
 
@@ -197,12 +198,12 @@ public class RehearsalDialogTests
         var content = host.Get<RehearsalContent>();
         await host.StartRehearsal("open")
             .Send("coaching off")
-            .AssertReply(content.CoachingOffAck)
+            .AssertReply(content.CoachingOff)
             .Send(Lines.Gentle[0])
             .AssertReplyContains("Partner: ")
             .AssertNoReply("no tip while coaching is off")
             .Send("Coaching ON")
-            .AssertReply(content.CoachingOnAck)
+            .AssertReply(content.CoachingOn)
             .Send(Lines.Gentle[1])
             .AssertReplyContains("Partner: ")
             .AssertReplyContains("Tip: ")

@@ -4,6 +4,7 @@ using ReflectBot.Content;
 using ReflectBot.Framework.Schema;
 using ReflectBot.Framework.State;
 using ReflectBot.Framework.Testing;
+using ReflectBot.Journeys.Rehearse;
 using ReflectBot.State;
 using ReflectBot.Tests.Support;
 
@@ -60,7 +61,7 @@ internal static class RehearsalHarness
     {
         Assert.StartsWith("Partner: ", reply.Text);
         var content = host.Get<RehearsalContent>();
-        var matches = content.Style(style).Lines
+        var matches = content.StyleOf(style).Lines
             .SelectMany(kv => kv.Value.Select(line => (Line: line, Stage: kv.Key)))
             .Where(x => reply.Text!.StartsWith("Partner: " + x.Line.Text, StringComparison.Ordinal))
             .ToList();

@@ -1,5 +1,6 @@
 using ReflectBot.Content;
 using ReflectBot.Framework.Schema;
+using ReflectBot.Journeys.Referral;
 using ReflectBot.Safety;
 using ReflectBot.Tests.Support;
 
@@ -65,7 +66,7 @@ public class CrisisReplyContentTests
         using var host = new BotTestHost();
         var replies = host.Get<CrisisReplies>();
         var content = replies.Content;
-        foreach (var template in new[] { content.CrisisNotSafe, content.CrisisUnsure, content.CheckInStruggling, content.CheckInShared })
+        foreach (var template in new[] { content.Crisis.NotSafe, content.Crisis.Unsure, content.CheckIn.Struggling, content.CheckIn.Shared })
         {
             var text = replies.Message(template, SafetyCategory.SelfHarm, "nl-NL").Text!;
             Assert.DoesNotContain("{", text);

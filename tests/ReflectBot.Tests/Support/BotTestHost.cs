@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using ReflectBot.Bots;
 using ReflectBot.Framework.Adapters;
 using ReflectBot.Framework.Builder;
 using ReflectBot.Framework.Schema;
@@ -45,10 +46,7 @@ public sealed class BotTestHost : IDisposable
             // As in production: a failed turn apologises and clears a broken dialog stack.
             OnTurnError = _services.GetRequiredService<TurnErrorHandler>().HandleAsync,
         };
-        foreach (var middleware in _services.GetServices<IMiddleware>())
-        {
-            Adapter.Use(middleware);
-        }
+        _services.GetRequiredService<BotPipeline>().ApplyTo(Adapter);
 
         Bot = _services.GetRequiredService<IBot>();
     }

@@ -1,6 +1,10 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
+using ReflectBot.Bots;
 using ReflectBot.Content;
 using ReflectBot.Journeys.Learn;
+using ReflectBot.Journeys.Toolkit;
 using ReflectBot.Privacy;
 using ReflectBot.Tests.Support;
 using ReflectBot.Understanding.Embeddings;
@@ -35,6 +39,7 @@ public static class RecognitionFixture
         var learn = LearnContent.Load(source);
         var model = new RecognitionModelLoader(NullLogger<RecognitionModelLoader>.Instance).Load(
             CommonContent.Load(source),
+            ShippedMenu(),
             PrivacyContent.Load(source),
             ToolkitContent.Load(source),
             intents,
@@ -42,6 +47,16 @@ public static class RecognitionFixture
             SharedEmbedder.Instance,
             new RecognitionOptions { VectorCachePath = VectorCachePath("examples.bin") });
         return new Loaded(model, intents, learn, SmallTalkContent.Load(source));
+    }
+
+    /// <summary>The main menu as the bot builds it from the journeys it adds.</summary>
+    private static IReadOnlyList<ChoiceItem> ShippedMenu()
+    {
+        var config = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Content:Path"] = RepoPaths.ContentRoot })
+            .Build();
+        using var services = new ServiceCollection().AddLogging().AddReflectBot(config).BuildServiceProvider();
+        return services.GetRequiredService<MainMenu>().Entries;
     }
 
     private sealed record Loaded(RecognitionModel Model, IntentsContent Intents, LearnContent Learn, SmallTalkContent SmallTalk);

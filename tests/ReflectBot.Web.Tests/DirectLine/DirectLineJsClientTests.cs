@@ -30,11 +30,11 @@ public sealed class DirectLineJsClientTests : IDisposable
         var result = await RunClientAsync(mode);
 
         Assert.True((bool)result["ok"]!, result.ToJsonString());
-        Assert.Equal(content.Greeting, (string?)result["welcome"]![0]);
-        Assert.Equal(content.MenuPrompt, (string?)result["welcome"]!.AsArray()[^1]);
+        Assert.Equal(content.Welcome.Greeting, (string?)result["welcome"]![0]);
+        Assert.Equal(content.Menu.Prompt, (string?)result["welcome"]!.AsArray()[^1]);
         Assert.Equal((string)result["userId"]!, (string?)result["echoFromId"]);
         Assert.Equal($"node-{mode}-1", (string?)result["echoClientActivityID"]);
-        Assert.Equal([content.Help, content.MenuPrompt], result["replies"]!.AsArray().Select(r => (string?)r));
+        Assert.Equal([content.Help, content.Menu.Prompt], result["replies"]!.AsArray().Select(r => (string?)r));
         Assert.Equal(0, (int)result["duplicateIds"]!);
         Assert.Contains("Online", result["statuses"]!.AsArray().Select(s => (string?)s));
     }

@@ -48,8 +48,8 @@ public class DirectLineRestTests
         var (activities, watermark) = await client.GetActivitiesAsync((string)started["conversationId"]!, (string)started["token"]!);
 
         var texts = activities.Messages().Select(Activities.Text).ToList();
-        Assert.Equal(content.Greeting, texts[0]);
-        Assert.Contains(content.MenuPrompt, texts);
+        Assert.Equal(content.Welcome.Greeting, texts[0]);
+        Assert.Contains(content.Menu.Prompt, texts);
         Assert.All(activities.Messages(), a =>
         {
             Assert.True(Activities.FromBot(a));
@@ -82,7 +82,7 @@ public class DirectLineRestTests
         Assert.Equal("help", Activities.Text(echo));
 
         var replies = activities.Skip(1).Select(a => a!).ToList();
-        Assert.Equal([content.Help, content.MenuPrompt], replies.Select(Activities.Text));
+        Assert.Equal([content.Help, content.Menu.Prompt], replies.Select(Activities.Text));
         Assert.All(replies, r => Assert.Equal(id, (string)r["replyToId"]!));
 
         // Polling again from the new watermark returns nothing new, and the same watermark.
@@ -245,7 +245,7 @@ public class DirectLineRestTests
 
         Assert.Equal((string)first["conversationId"]!, (string)second["conversationId"]!);
         var (activities, _) = await client.GetActivitiesAsync((string)second["conversationId"]!, (string)second["token"]!);
-        Assert.Single(activities, a => Activities.Text(a) == content.Greeting);
+        Assert.Single(activities, a => Activities.Text(a) == content.Welcome.Greeting);
     }
 
     [Fact]
@@ -266,7 +266,7 @@ public class DirectLineRestTests
         var (activities, _) = await client.GetActivitiesAsync(conversationId, (string)second["token"]!);
 
         Assert.Single(cutShort.Messages());
-        Assert.Equal([content.Greeting, content.MenuPrompt], new[] { activities.Messages().First(), activities.Messages().Last() }.Select(Activities.Text));
+        Assert.Equal([content.Welcome.Greeting, content.Menu.Prompt], new[] { activities.Messages().First(), activities.Messages().Last() }.Select(Activities.Text));
         Assert.Equal(3, activities.Messages().Count());
         Assert.Equal(3, activities.Messages().Select(Activities.Id).Distinct().Count());
     }

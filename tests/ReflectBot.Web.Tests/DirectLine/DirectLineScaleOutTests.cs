@@ -5,12 +5,8 @@ using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using ReflectBot.Content;
-using ReflectBot.Dialogs;
-using ReflectBot.Framework.Builder;
-using ReflectBot.Framework.Dialogs;
-using ReflectBot.Framework.Dialogs.Prompts;
+using ReflectBot.Framework.Tests.Redis;
 using ReflectBot.Web.DirectLine;
 using ReflectBot.Web.Tests.Scale;
 using StackExchange.Redis;
@@ -40,8 +36,8 @@ public sealed class DirectLineScaleOutTests(SharedRedisFixture redis, ITestOutpu
         var (conversationId, token) = ((string)started["conversationId"]!, (string)started["token"]!);
 
         using var stream = await LiveStream.ConnectAsync(On(b, (string)started["streamUrl"]!));
-        var welcome = await stream.ReadUntilAsync(all => all.Any(x => Activities.Text(x) == content.MenuPrompt));
-        Assert.Equal(content.Greeting, Activities.Text(welcome[0]));
+        var welcome = await stream.ReadUntilAsync(all => all.Any(x => Activities.Text(x) == content.Menu.Prompt));
+        Assert.Equal(content.Welcome.Greeting, Activities.Text(welcome[0]));
         var welcomeWatermark = stream.LastWatermark;
 
         var posted = new List<string>();
@@ -50,7 +46,7 @@ public sealed class DirectLineScaleOutTests(SharedRedisFixture redis, ITestOutpu
         {
             var clock = Stopwatch.StartNew();
             posted.Add(await onA.PostMessageAsync(conversationId, token, "help", clientActivityId: $"c-{i}"));
-            await stream.ReadUntilAsync(all => all.Count(x => Activities.Text(x) == content.MenuPrompt) == i + 2);
+            await stream.ReadUntilAsync(all => all.Count(x => Activities.Text(x) == content.Menu.Prompt) == i + 2);
             latencies.Add(clock.Elapsed.TotalMilliseconds);
         }
 
@@ -64,7 +60,7 @@ public sealed class DirectLineScaleOutTests(SharedRedisFixture redis, ITestOutpu
             var (message, help, menu) = (fresh[3 * i], fresh[(3 * i) + 1], fresh[(3 * i) + 2]);
             Assert.Equal(posted[i], Activities.Id(message));
             Assert.Equal($"c-{i}", (string?)message["channelData"]!["clientActivityID"]);
-            Assert.Equal([content.Help, content.MenuPrompt], new[] { help, menu }.Select(Activities.Text));
+            Assert.Equal([content.Help, content.Menu.Prompt], new[] { help, menu }.Select(Activities.Text));
             Assert.All(new[] { help, menu }, reply => Assert.Equal(posted[i], (string?)reply["replyToId"]));
         }
 
@@ -86,7 +82,7 @@ public sealed class DirectLineScaleOutTests(SharedRedisFixture redis, ITestOutpu
     [Fact]
     public async Task When_the_instance_holding_the_conversation_stops_the_other_one_continues_the_dialog()
     {
-        var a = Instance(services: WithTestBranch);
+        var a = Instance(services: TestBranch.ReplaceBranches);
         using var onA = Client(a);
         var started = await onA.StartAsync(DirectLineHost.Secret, new JsonObject { ["user"] = new JsonObject { ["id"] = "dl_test_user" } });
         var (conversationId, token) = ((string)started["conversationId"]!, (string)started["token"]!);
@@ -97,7 +93,7 @@ public sealed class DirectLineScaleOutTests(SharedRedisFixture redis, ITestOutpu
         // Instance A goes away: its container, connections, subscriptions and in-process locks with it.
         await a.DisposeAsync();
 
-        await using var b = Instance(services: WithTestBranch);
+        await using var b = Instance(services: TestBranch.ReplaceBranches);
         using var onB = Client(b);
         await onB.PostMessageAsync(conversationId, token, "he goes quiet when I ask");
 
@@ -133,7 +129,7 @@ public sealed class DirectLineScaleOutTests(SharedRedisFixture redis, ITestOutpu
         foreach (var id in posted)
         {
             var replies = all.Where(x => (string?)x!["replyToId"] == id).ToList();
-            Assert.Equal([content.Help, content.MenuPrompt], replies.Select(Activities.Text));
+            Assert.Equal([content.Help, content.Menu.Prompt], replies.Select(Activities.Text));
             Assert.All(replies, reply => Assert.True(string.CompareOrdinal(Activities.Id(reply), id) > 0, "A reply came before the message it answers."));
         }
     }
@@ -141,8 +137,8 @@ public sealed class DirectLineScaleOutTests(SharedRedisFixture redis, ITestOutpu
     [Fact]
     public async Task A_stream_whose_redis_subscription_dropped_catches_up_from_its_watermark_without_waiting_for_a_keep_alive()
     {
-        var port = RedisServers.FreePort();
-        var connection = await RedisServers.StartAsync(port);
+        var port = RedisTestServer.FreePort();
+        var connection = await RedisTestServer.StartAsync(port);
         try
         {
             // A minute between keep-alives: only the catch-up after reconnecting can deliver what the notice missed.
@@ -154,7 +150,7 @@ public sealed class DirectLineScaleOutTests(SharedRedisFixture redis, ITestOutpu
             var started = await onA.StartAsync(DirectLineHost.Secret);
             var (conversationId, token) = ((string)started["conversationId"]!, (string)started["token"]!);
             using var stream = await LiveStream.ConnectAsync(On(b, (string)started["streamUrl"]!));
-            await stream.ReadUntilAsync(all => all.Any(x => Activities.Text(x) == content.MenuPrompt));
+            await stream.ReadUntilAsync(all => all.Any(x => Activities.Text(x) == content.Menu.Prompt));
             await using var admin = await ConnectionMultiplexer.ConnectAsync(connection + ",allowAdmin=true");
             var channel = $"reflectbot:dl:{{{conversationId}}}:appended";
             await WaitUntilAsync(async () => await SubscribersAsync(admin, channel) == 1);
@@ -178,7 +174,7 @@ public sealed class DirectLineScaleOutTests(SharedRedisFixture redis, ITestOutpu
             }
 
             var clock = Stopwatch.StartNew();
-            var received = await stream.ReadUntilAsync(all => all.Count(x => Activities.Text(x) == content.MenuPrompt) == 2);
+            var received = await stream.ReadUntilAsync(all => all.Count(x => Activities.Text(x) == content.Menu.Prompt) == 2);
             output.WriteLine($"B's stream caught up {clock.ElapsedMilliseconds} ms after Redis took connections again");
             Assert.Contains(received, x => (string?)x["channelData"]?["clientActivityID"] == "while-b-was-away");
             Assert.Equal(received.Count, received.Select(Activities.Id).Distinct().Count());
@@ -188,15 +184,15 @@ public sealed class DirectLineScaleOutTests(SharedRedisFixture redis, ITestOutpu
         }
         finally
         {
-            await RedisServers.StopAsync(port);
+            await RedisTestServer.StopAsync(port);
         }
     }
 
     [Fact]
     public async Task When_Redis_stops_Direct_Line_answers_503_with_a_reason_keeps_open_streams_and_recovers_when_it_is_back()
     {
-        var port = RedisServers.FreePort();
-        var connection = await RedisServers.StartAsync(port);
+        var port = RedisTestServer.FreePort();
+        var connection = await RedisTestServer.StartAsync(port);
         try
         {
             await using var host = Instance(connectionString: connection);
@@ -205,10 +201,10 @@ public sealed class DirectLineScaleOutTests(SharedRedisFixture redis, ITestOutpu
             var started = await client.StartAsync(DirectLineHost.Secret);
             var (conversationId, token) = ((string)started["conversationId"]!, (string)started["token"]!);
             using var stream = await LiveStream.ConnectAsync(new Uri((string)started["streamUrl"]!));
-            await stream.ReadUntilAsync(all => all.Any(x => Activities.Text(x) == content.MenuPrompt));
+            await stream.ReadUntilAsync(all => all.Any(x => Activities.Text(x) == content.Menu.Prompt));
             var conversationPath = $"{DirectLineClient.Base}/conversations/{conversationId}";
 
-            await RedisServers.StopAsync(port);
+            await RedisTestServer.StopAsync(port);
             var clock = Stopwatch.StartNew();
             var post = await client.SendAsync(HttpMethod.Post, $"{conversationPath}/activities", token, DirectLineClient.Message("during"));
             var poll = await client.SendAsync(HttpMethod.Get, $"{conversationPath}/activities?watermark=1", token);
@@ -235,7 +231,7 @@ public sealed class DirectLineScaleOutTests(SharedRedisFixture redis, ITestOutpu
 
             // The same port again, as a restarted Redis would be. It kept no data (no persistence in tests): the old
             // conversation is gone, so its stream ends; a new one works as soon as the connection is back.
-            await RedisServers.StartAsync(port);
+            await RedisTestServer.StartAsync(port);
             clock.Restart();
             JsonNode? restarted;
             while (true)
@@ -255,12 +251,12 @@ public sealed class DirectLineScaleOutTests(SharedRedisFixture redis, ITestOutpu
             var (newConversation, newToken) = ((string)restarted!["conversationId"]!, (string)restarted["token"]!);
             await client.PostMessageAsync(newConversation, newToken, "help");
             var (activities, _) = await client.GetActivitiesAsync(newConversation, newToken);
-            Assert.Equal([content.Help, content.MenuPrompt], activities.Messages().TakeLast(2).Select(Activities.Text));
+            Assert.Equal([content.Help, content.Menu.Prompt], activities.Messages().TakeLast(2).Select(Activities.Text));
             Assert.Equal(WebSocketCloseStatus.NormalClosure, await stream.WaitForCloseAsync());
         }
         finally
         {
-            await RedisServers.StopAsync(port);
+            await RedisTestServer.StopAsync(port);
         }
     }
 
@@ -289,12 +285,6 @@ public sealed class DirectLineScaleOutTests(SharedRedisFixture redis, ITestOutpu
     private static Uri On(DirectLineHost host, string streamUrl) =>
         new UriBuilder(streamUrl) { Host = host.KestrelAddress.Host, Port = host.KestrelAddress.Port }.Uri;
 
-    private static void WithTestBranch(IServiceCollection services)
-    {
-        services.RemoveAll<IMenuBranch>();
-        services.AddSingleton<IMenuBranch>(new MenuBranch("signs", new TestBranch()));
-    }
-
     private static async Task<long> SubscribersAsync(ConnectionMultiplexer admin, string channel)
     {
         var reply = (RedisResult[])(await admin.GetDatabase().ExecuteAsync("PUBSUB", "NUMSUB", channel))!;
@@ -308,27 +298,6 @@ public sealed class DirectLineScaleOutTests(SharedRedisFixture redis, ITestOutpu
         {
             Assert.True(clock.Elapsed < Patience, "Gave up waiting for the Redis subscription.");
             await Task.Delay(20);
-        }
-    }
-
-    /// <summary>A one-question branch: asks, then notes the answer.</summary>
-    private sealed class TestBranch : ComponentDialog
-    {
-        public const string Question = "What do you notice first?";
-        public const string Noted = "Noted: ";
-
-        public TestBranch()
-            : base("test-signs")
-        {
-            AddDialog(new TextPrompt("test-answer"));
-            AddDialog(new WaterfallDialog("test-steps")
-                .AddStep((step, ct) => step.PromptAsync("test-answer", new PromptOptions { Prompt = MessageFactory.Text(Question) }, ct))
-                .AddStep(async (step, ct) =>
-                {
-                    await step.Context.SendActivityAsync(Noted + step.Result, cancellationToken: ct);
-                    return await step.EndDialogAsync(null, ct);
-                }));
-            InitialDialogId = "test-steps";
         }
     }
 

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using ReflectBot.Framework.Schema;
 using ReflectBot.Framework.Storage.Redis;
+using ReflectBot.Framework.Tests.Redis;
 using ReflectBot.Web.DirectLine;
 using ReflectBot.Web.Tests.Scale;
 using Xunit.Abstractions;
@@ -335,8 +336,8 @@ public sealed class RedisDirectLineStoreContractTests(SharedRedisFixture redis, 
     [Fact]
     public async Task When_the_subscriber_connection_drops_a_reader_still_gets_what_was_appended_meanwhile()
     {
-        var port = RedisServers.FreePort();
-        var connection = await RedisServers.StartAsync(port);
+        var port = RedisTestServer.FreePort();
+        var connection = await RedisTestServer.StartAsync(port);
         try
         {
             var options = new DirectLineOptions();
@@ -414,7 +415,7 @@ public sealed class RedisDirectLineStoreContractTests(SharedRedisFixture redis, 
         }
         finally
         {
-            await RedisServers.StopAsync(port);
+            await RedisTestServer.StopAsync(port);
         }
     }
 
@@ -445,8 +446,8 @@ public sealed class RedisDirectLineStoreContractTests(SharedRedisFixture redis, 
     [Fact]
     public async Task While_Redis_is_down_an_append_fails_whole_and_the_store_works_again_when_it_is_back()
     {
-        var port = RedisServers.FreePort();
-        var connection = await RedisServers.StartAsync(port);
+        var port = RedisTestServer.FreePort();
+        var connection = await RedisTestServer.StartAsync(port);
         try
         {
             var store = Store(connection, new DirectLineOptions());
@@ -454,12 +455,12 @@ public sealed class RedisDirectLineStoreContractTests(SharedRedisFixture redis, 
             await store.TryCreateConversationAsync(new DirectLineConversation(conversation, "u1", null), default);
             var activity = new Activity { Type = "message", Text = "during", Id = "client-id" };
 
-            await RedisServers.StopAsync(port);
+            await RedisTestServer.StopAsync(port);
             await Assert.ThrowsAsync<ReflectBot.Framework.State.StorageUnavailableException>(() => store.AppendAsync(conversation, [activity], default));
             Assert.Equal("client-id", activity.Id);
             await Assert.ThrowsAsync<ReflectBot.Framework.State.StorageUnavailableException>(() => store.ReadAsync(conversation, 0, default));
 
-            await RedisServers.StartAsync(port);
+            await RedisTestServer.StartAsync(port);
             var fresh = NewConversationId();
             var clock = Stopwatch.StartNew();
             while (true)
@@ -479,7 +480,7 @@ public sealed class RedisDirectLineStoreContractTests(SharedRedisFixture redis, 
         }
         finally
         {
-            await RedisServers.StopAsync(port);
+            await RedisTestServer.StopAsync(port);
         }
     }
 

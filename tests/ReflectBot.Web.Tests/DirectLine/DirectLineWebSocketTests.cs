@@ -22,15 +22,15 @@ public class DirectLineWebSocketTests
         var token = (string)started["token"]!;
 
         using var stream = await StreamReader.ConnectAsync(host, (string)started["streamUrl"]!);
-        var welcome = await stream.ReadUntilAsync(all => all.Any(a => Activities.Text(a) == content.MenuPrompt));
-        Assert.Equal(content.Greeting, Activities.Text(welcome[0]));
+        var welcome = await stream.ReadUntilAsync(all => all.Any(a => Activities.Text(a) == content.Menu.Prompt));
+        Assert.Equal(content.Welcome.Greeting, Activities.Text(welcome[0]));
 
         var id = await client.PostMessageAsync(conversationId, token, "help", clientActivityId: "c-1");
-        var after = await stream.ReadUntilAsync(all => all.Count(a => Activities.Text(a) == content.MenuPrompt) == 2);
+        var after = await stream.ReadUntilAsync(all => all.Count(a => Activities.Text(a) == content.Menu.Prompt) == 2);
         var fresh = after.Skip(welcome.Count).ToList();
         Assert.Equal(id, Activities.Id(fresh[0]));
         Assert.Equal("c-1", (string)fresh[0]["channelData"]!["clientActivityID"]!);
-        Assert.Equal([content.Help, content.MenuPrompt], fresh.Skip(1).Select(Activities.Text));
+        Assert.Equal([content.Help, content.Menu.Prompt], fresh.Skip(1).Select(Activities.Text));
         Assert.False(string.IsNullOrEmpty(stream.LastWatermark));
     }
 
@@ -44,11 +44,11 @@ public class DirectLineWebSocketTests
         var conversationId = (string)started["conversationId"]!;
         var token = (string)started["token"]!;
         using var stream = await StreamReader.ConnectAsync(host, (string)started["streamUrl"]!);
-        var welcome = await stream.ReadUntilAsync(all => all.Any(a => Activities.Text(a) == content.MenuPrompt));
+        var welcome = await stream.ReadUntilAsync(all => all.Any(a => Activities.Text(a) == content.Menu.Prompt));
 
         var posted = await Task.WhenAll(Enumerable.Range(0, 10).Select(i => client.PostMessageAsync(conversationId, token, "help", clientActivityId: $"c-{i}")));
 
-        var all = await stream.ReadUntilAsync(a => a.Count(x => !Activities.FromBot(x)) == 10 && a.Count(x => Activities.Text(x) == content.MenuPrompt) == 11);
+        var all = await stream.ReadUntilAsync(a => a.Count(x => !Activities.FromBot(x)) == 10 && a.Count(x => Activities.Text(x) == content.Menu.Prompt) == 11);
         var fresh = all.Skip(welcome.Count).Where(a => (string?)a["type"] == "message").ToList();
 
         // Nothing twice, nothing missing.
@@ -81,7 +81,7 @@ public class DirectLineWebSocketTests
         var content = host.Services.GetRequiredService<CommonContent>();
         var started = await client.StartAsync((string)(await client.PageTokenAsync())["token"]!);
         using var stream = await StreamReader.ConnectAsync(host, (string)started["streamUrl"]!);
-        await stream.ReadUntilAsync(all => all.Any(a => Activities.Text(a) == content.MenuPrompt));
+        await stream.ReadUntilAsync(all => all.Any(a => Activities.Text(a) == content.Menu.Prompt));
 
         for (var i = 0; i < 3; i++)
         {
@@ -108,10 +108,10 @@ public class DirectLineWebSocketTests
 
         var (_, reconnect, _) = await client.SendAsync(HttpMethod.Get, $"{DirectLineClient.Base}/conversations/{conversationId}?watermark={watermark}", token);
         using var stream = await StreamReader.ConnectAsync(host, (string)reconnect!["streamUrl"]!);
-        var replayed = await stream.ReadUntilAsync(all => all.Any(a => Activities.Text(a) == content.MenuPrompt));
+        var replayed = await stream.ReadUntilAsync(all => all.Any(a => Activities.Text(a) == content.Menu.Prompt));
 
         Assert.Equal(id, Activities.Id(replayed[0]));
-        Assert.DoesNotContain(replayed, a => Activities.Text(a) == content.Greeting);
+        Assert.DoesNotContain(replayed, a => Activities.Text(a) == content.Welcome.Greeting);
     }
 
     [Fact]

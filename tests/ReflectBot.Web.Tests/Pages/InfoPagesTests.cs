@@ -90,7 +90,7 @@ public sealed class InfoPagesTests : IDisposable
     public async Task Every_word_from_the_content_is_HTML_encoded()
     {
         CopyContent();
-        var pages = Path.Combine(_contentCopy, "en-US", InfoPagesContent.FileName);
+        var pages = Path.Combine(_contentCopy, "en-US", "pages.yaml");
         File.WriteAllText(pages, File.ReadAllText(pages).Replace(
             "title: \"Terms of use\"", "title: \"Terms <script>alert('x')</script> & rules\"", StringComparison.Ordinal));
         await using var host = new BotHostFactory(settings: new() { ["Content:Path"] = _contentCopy });
@@ -105,7 +105,7 @@ public sealed class InfoPagesTests : IDisposable
     public void A_privacy_page_that_no_longer_states_the_retention_period_stops_start_up_with_file_and_line()
     {
         CopyContent();
-        var pages = Path.Combine(_contentCopy, "en-US", InfoPagesContent.FileName);
+        var pages = Path.Combine(_contentCopy, "en-US", "pages.yaml");
         var text = File.ReadAllText(pages).Replace("        - \"{retention}\"\n", "", StringComparison.Ordinal);
         File.WriteAllText(pages, text);
 

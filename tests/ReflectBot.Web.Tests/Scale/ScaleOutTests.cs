@@ -2,14 +2,11 @@ using System.Diagnostics;
 using System.Net;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
-using ReflectBot.Dialogs;
 using ReflectBot.Framework.Builder;
-using ReflectBot.Framework.Dialogs;
-using ReflectBot.Framework.Dialogs.Prompts;
 using ReflectBot.Framework.Scale;
 using ReflectBot.Framework.State;
+using ReflectBot.Framework.Tests.Redis;
 using ReflectBot.Web.Tests.Host;
 
 namespace ReflectBot.Web.Tests.Scale;
@@ -186,8 +183,8 @@ public sealed class ScaleOutTests(SharedRedisFixture redis)
     [Fact]
     public async Task When_Redis_stops_requests_fail_fast_with_a_503_line_and_service_resumes_when_it_is_back()
     {
-        var port = RedisServers.FreePort();
-        var connection = await RedisServers.StartAsync(port);
+        var port = RedisTestServer.FreePort();
+        var connection = await RedisTestServer.StartAsync(port);
         try
         {
             var recorder = new TurnRecorder();
@@ -196,7 +193,7 @@ public sealed class ScaleOutTests(SharedRedisFixture redis)
             var (conversation, user) = NewIds();
             Assert.Equal("conversation 1, user 1", Assert.Single(await (await client.PostAsync(Message("before", conversation, user))).RepliesAsync()).Text);
 
-            await RedisServers.StopAsync(port);
+            await RedisTestServer.StopAsync(port);
             var clock = Stopwatch.StartNew();
             var down = await client.PostAsync(Message("during", conversation, user));
             clock.Stop();
@@ -211,22 +208,22 @@ public sealed class ScaleOutTests(SharedRedisFixture redis)
             Assert.DoesNotContain(recorder.Turns, t => t.Text == "during");
 
             // The same port again, as a restarted Redis would be. It kept no data (no persistence in tests).
-            await RedisServers.StartAsync(port);
+            await RedisTestServer.StartAsync(port);
             var (freshConversation, freshUser) = NewIds();
             var back = await PostUntilNot503Async(client, Message("after", freshConversation, freshUser), TimeSpan.FromSeconds(20));
             Assert.Equal("conversation 1, user 1", Assert.Single(await back.RepliesAsync()).Text);
         }
         finally
         {
-            await RedisServers.StopAsync(port);
+            await RedisTestServer.StopAsync(port);
         }
     }
 
     [Fact]
     public async Task While_Redis_is_down_a_crisis_reply_sent_before_state_still_reaches_the_person()
     {
-        var port = RedisServers.FreePort();
-        var connection = await RedisServers.StartAsync(port);
+        var port = RedisTestServer.FreePort();
+        var connection = await RedisTestServer.StartAsync(port);
         try
         {
             var recorder = new TurnRecorder();
@@ -245,7 +242,7 @@ public sealed class ScaleOutTests(SharedRedisFixture redis)
             var (conversation, user) = NewIds();
             await (await client.PostAsync(Message("hello", conversation, user))).RepliesAsync();
 
-            await RedisServers.StopAsync(port);
+            await RedisTestServer.StopAsync(port);
 
             var replies = await (await client.PostAsync(Message("send the held-back test reply now", conversation, user))).RepliesAsync();
             Assert.Equal([CrisisReply], replies.Select(r => r.Text));
@@ -254,7 +251,7 @@ public sealed class ScaleOutTests(SharedRedisFixture redis)
         }
         finally
         {
-            await RedisServers.StopAsync(port);
+            await RedisTestServer.StopAsync(port);
         }
     }
 
@@ -285,13 +282,7 @@ public sealed class ScaleOutTests(SharedRedisFixture redis)
         RedisSettings(connectionString));
 
     /// <summary>The real bot and content; one test branch behind the "signs" menu entry, whatever branches ship.</summary>
-    private BotHostFactory RealBotInstance() => new(
-        services =>
-        {
-            services.RemoveAll<IMenuBranch>();
-            services.AddSingleton<IMenuBranch>(new MenuBranch("signs", new TestBranch()));
-        },
-        RedisSettings(null));
+    private BotHostFactory RealBotInstance() => new(TestBranch.ReplaceBranches, RedisSettings(null));
 
     private Dictionary<string, string?> RedisSettings(string? connectionString) => new()
     {
@@ -306,26 +297,5 @@ public sealed class ScaleOutTests(SharedRedisFixture redis)
         var activity = Wire.Message(text, conversationId, serviceUrl, expectReplies: serviceUrl is null);
         activity["from"]!["id"] = userId;
         return activity;
-    }
-
-    /// <summary>A one-question branch: asks, then notes the answer.</summary>
-    private sealed class TestBranch : ComponentDialog
-    {
-        public const string Question = "What do you notice first?";
-        public const string Noted = "Noted: ";
-
-        public TestBranch()
-            : base("test-signs")
-        {
-            AddDialog(new TextPrompt("test-answer"));
-            AddDialog(new WaterfallDialog("test-steps")
-                .AddStep((step, ct) => step.PromptAsync("test-answer", new PromptOptions { Prompt = MessageFactory.Text(Question) }, ct))
-                .AddStep(async (step, ct) =>
-                {
-                    await step.Context.SendActivityAsync(Noted + step.Result, cancellationToken: ct);
-                    return await step.EndDialogAsync(null, ct);
-                }));
-            InitialDialogId = "test-steps";
-        }
     }
 }

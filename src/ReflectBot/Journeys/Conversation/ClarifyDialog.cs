@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using ReflectBot.Bots;
 using ReflectBot.Framework.Builder;
 using ReflectBot.Framework.Dialogs;
 using ReflectBot.Framework.Dialogs.Choices;
@@ -19,13 +20,13 @@ public sealed class ClarifyDialog : HandOverDialog
     private const string SomethingElseKey = "somethingElse";
 
     private readonly SmallTalkContent _content;
-    private readonly Content.CommonContent _common;
+    private readonly MainMenu _menu;
 
-    public ClarifyDialog(SmallTalkContent content, Content.CommonContent common)
+    public ClarifyDialog(SmallTalkContent content, MainMenu menu)
         : base(DialogId)
     {
         _content = content;
-        _common = common;
+        _menu = menu;
         AddDialog(new WaterfallDialog(FlowId).AddStep(AskStepAsync, "ask").AddStep(ChosenStepAsync, "chosen"));
         AddDialog(new ChoicePrompt(ChoiceId));
         InitialDialogId = FlowId;
@@ -37,7 +38,7 @@ public sealed class ClarifyDialog : HandOverDialog
     private async Task<DialogTurnResult> AskStepAsync(WaterfallStepContext step, CancellationToken cancellationToken)
     {
         var keys = (step.Options as JsonArray)?.Select(k => k?.GetValue<string>()).OfType<string>().ToList() ?? [];
-        var choices = _common.Menu.Where(m => keys.Contains(m.Key))
+        var choices = _menu.Entries.Where(m => keys.Contains(m.Key))
             .OrderBy(m => keys.IndexOf(m.Key))
             .Select(m => new Choice(m.Key) { Title = m.Title, Synonyms = [.. m.Synonyms] })
             .Append(new Choice(SomethingElseKey) { Title = _content.Unsure.SomethingElse })

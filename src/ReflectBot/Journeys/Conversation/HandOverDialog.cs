@@ -1,4 +1,4 @@
-using ReflectBot.Dialogs;
+using ReflectBot.Bots;
 using ReflectBot.Framework.Dialogs;
 
 namespace ReflectBot.Journeys.Conversation;

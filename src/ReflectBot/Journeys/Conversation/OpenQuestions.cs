@@ -1,7 +1,11 @@
 using System.Text.RegularExpressions;
 using ReflectBot.Content;
 using ReflectBot.Journeys.Learn;
-using ReflectBot.Safety;
+using ReflectBot.Journeys.Plan;
+using ReflectBot.Journeys.Referral;
+using ReflectBot.Journeys.Reframe;
+using ReflectBot.Journeys.Rehearse;
+using ReflectBot.Journeys.Signs;
 
 namespace ReflectBot.Journeys.Conversation;
 
@@ -16,31 +20,31 @@ public sealed class OpenQuestions
 
     public OpenQuestions(SignsContent signs, ReframeContent reframe, PlanContent plan, RehearsalContent rehearsal, ReferralContent referral, LearnContent learn)
     {
-        Add("signs", "who", signs.WhoPrompt);
-        Add("signs", "checklist", signs.ChecklistTitle);
-        Add("signs", "series", signs.SeriesQuestion);
-        Add("signs", "duration", signs.DurationPrompt);
-        Add("signs", "talked", signs.TalkedPrompt);
-        Add("signs", "toll", signs.TollPrompt);
-        Add("signs", "past", signs.PastPrompt);
-        Add("signs", "next", signs.NextPrompt);
-        Add("signs", "next", signs.NextReferralPrompt);
-        Add("reframe", "draft", reframe.DraftPrompt);
-        Add("reframe", "observation", reframe.ObservationPrompt);
-        Add("reframe", "feeling", reframe.FeelingPrompt);
-        Add("reframe", "feeling", reframe.FeelingFamilyPrompt);
-        Add("reframe", "need", reframe.NeedPrompt);
-        Add("reframe", "need", reframe.NeedSuggestedPrompt);
-        Add("reframe", "need", reframe.NeedGroupPrompt);
-        Add("reframe", "request", reframe.RequestPrompt);
-        Add("reframe", "review", reframe.ReviewPrompt);
-        Add("plan", "strategy", plan.StrategyPrompt);
-        Add("plan", "what", plan.WhatPrompt);
-        Add("plan", "when", plan.WhenPrompt);
-        Add("plan", "obstacle", plan.ObstaclePrompt);
-        Add("rehearsal", "topic", rehearsal.TopicPrompt);
-        Add("rehearsal", "own", rehearsal.OwnTopicPrompt);
-        Add("rehearsal", "style", rehearsal.StylePrompt);
+        Add("signs", "who", signs.Who.Prompt);
+        Add("signs", "checklist", signs.Signs.Checklist.Title);
+        Add("signs", "series", signs.Signs.Series.Question);
+        Add("signs", "duration", signs.Duration.Prompt);
+        Add("signs", "talked", signs.Talked.Prompt);
+        Add("signs", "toll", signs.Toll.Prompt);
+        Add("signs", "past", signs.Past.Prompt);
+        Add("signs", "next", signs.Next.Prompt);
+        Add("signs", "next", signs.Next.ReferralPrompt);
+        Add("reframe", "draft", reframe.Draft.Prompt);
+        Add("reframe", "observation", reframe.Observation.Prompt);
+        Add("reframe", "feeling", reframe.Feeling.Prompt);
+        Add("reframe", "feeling", reframe.Feeling.FamilyPrompt);
+        Add("reframe", "need", reframe.Need.Prompt);
+        Add("reframe", "need", reframe.Need.SuggestedPrompt);
+        Add("reframe", "need", reframe.Need.GroupPrompt);
+        Add("reframe", "request", reframe.Request.Prompt);
+        Add("reframe", "review", reframe.Review.Prompt);
+        Add("plan", "strategy", plan.Strategy.Prompt);
+        Add("plan", "what", plan.What.Prompt);
+        Add("plan", "when", plan.When.Prompt);
+        Add("plan", "obstacle", plan.Obstacle.Prompt);
+        Add("rehearsal", "topic", rehearsal.Topic.Prompt);
+        Add("rehearsal", "own", rehearsal.Topic.OwnPrompt);
+        Add("rehearsal", "style", rehearsal.Style.Prompt);
         Add("referral", "topics", referral.Intro);
         Add("referral", "topics", referral.IntroOffered);
         Add("referral", "topics", referral.Again);

@@ -1,3 +1,4 @@
+using ReflectBot.Bots;
 using ReflectBot.Framework.Builder;
 using ReflectBot.Framework.Dialogs;
 using ReflectBot.Framework.Dialogs.Choices;
@@ -19,13 +20,13 @@ public sealed class ShareSituationDialog : HandOverDialog
     private const string ChoiceId = "understanding.share.choice";
 
     private readonly SmallTalkContent _content;
-    private readonly Content.CommonContent _common;
+    private readonly MainMenu _menu;
 
-    public ShareSituationDialog(SmallTalkContent content, Content.CommonContent common)
+    public ShareSituationDialog(SmallTalkContent content, MainMenu menu)
         : base(DialogId)
     {
         _content = content;
-        _common = common;
+        _menu = menu;
         AddDialog(new WaterfallDialog(FlowId).AddStep(ReflectStepAsync, "reflect").AddStep(ChosenStepAsync, "chosen"));
         AddDialog(new ChoicePrompt(ChoiceId));
         InitialDialogId = FlowId;
@@ -37,7 +38,7 @@ public sealed class ShareSituationDialog : HandOverDialog
         var share = _content.ShareSituation;
         await step.Context.SendActivityAsync(self ? share.ReplySelf : share.Reply, cancellationToken: cancellationToken).ConfigureAwait(false);
         var offers = self ? share.OffersSelf : share.Offers;
-        var choices = _common.Menu.Where(m => offers.Contains(m.Key))
+        var choices = _menu.Entries.Where(m => offers.Contains(m.Key))
             .OrderBy(m => offers.ToList().IndexOf(m.Key))
             .Select(m => new Choice(m.Key) { Title = m.Title, Synonyms = [.. m.Synonyms] })
             .ToList();

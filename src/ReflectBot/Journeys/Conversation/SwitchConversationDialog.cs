@@ -1,4 +1,5 @@
 using ReflectBot.Content;
+using ReflectBot.Bots;
 using ReflectBot.Framework.Builder;
 using ReflectBot.Framework.Dialogs;
 using ReflectBot.Framework.Dialogs.Choices;
@@ -17,16 +18,15 @@ public sealed class SwitchConversationDialog : HandOverDialog
     public const string DialogId = "understanding.switch";
     private const string FlowId = "understanding.switch.flow";
     private const string ConfirmId = "understanding.switch.confirm";
-    private const string KeyValue = "key";
 
     private readonly SmallTalkContent _content;
-    private readonly CommonContent _common;
+    private readonly MainMenu _menu;
 
-    public SwitchConversationDialog(SmallTalkContent content, CommonContent common)
+    public SwitchConversationDialog(SmallTalkContent content, MainMenu menu)
         : base(DialogId)
     {
         _content = content;
-        _common = common;
+        _menu = menu;
         AddDialog(new WaterfallDialog(FlowId).AddStep(AskStepAsync, "ask").AddStep(SwitchStepAsync, "switch"));
         AddDialog(new ConfirmPrompt(ConfirmId) { ConfirmChoices = Tuple.Create(new Choice("yes") { Title = content.Switch.Yes }, new Choice("no") { Title = content.Switch.No }) });
         InitialDialogId = FlowId;
@@ -34,9 +34,8 @@ public sealed class SwitchConversationDialog : HandOverDialog
 
     private async Task<DialogTurnResult> AskStepAsync(WaterfallStepContext step, CancellationToken cancellationToken)
     {
-        var key = (step.Options as string) ?? "";
-        step.Values[KeyValue] = key;
-        var title = _common.Menu.FirstOrDefault(m => m.Key == key)?.Title ?? key;
+        var key = (string)step.Options!;
+        var title = _menu.Find(key)?.Title ?? key;
         return await step.PromptAsync(ConfirmId, new PromptOptions
         {
             Prompt = MessageFactory.Text(ContentText.Fill(_content.Switch.Prompt, ("title", title))),
@@ -46,9 +45,9 @@ public sealed class SwitchConversationDialog : HandOverDialog
 
     private async Task<DialogTurnResult> SwitchStepAsync(WaterfallStepContext step, CancellationToken cancellationToken)
     {
-        if (step.Result is true && (step.Values.TryGetValue(KeyValue, out var KeyValueValue) ? KeyValueValue as string : null) is { Length: > 0 } key)
+        if (step.Result is true)
         {
-            return await HandOverAsync(step, key, cancellationToken).ConfigureAwait(false);
+            return await HandOverAsync(step, (string)step.Options!, cancellationToken).ConfigureAwait(false);
         }
 
         // Back to where they were: the conversation underneath asks its question again.

@@ -1,12 +1,16 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
+using ReflectBot.Bots;
 using ReflectBot.Content;
-using ReflectBot.Dialogs;
 using ReflectBot.Framework.Builder;
 using ReflectBot.Framework.Dialogs;
 using ReflectBot.Framework.Dialogs.Choices;
 using ReflectBot.Framework.Dialogs.Prompts;
 using ReflectBot.Journeys.Learn;
+using ReflectBot.Journeys.Rehearse;
+using ReflectBot.Journeys.Toolkit;
+using ReflectBot.Privacy;
+using ReflectBot.Safety;
 using ReflectBot.Understanding.Recognition;
 
 namespace ReflectBot.Journeys.Conversation;
@@ -30,14 +34,16 @@ public sealed partial class UnderstandingInterruption : IInterruption
     private readonly UtteranceRecognizer _recognizer;
     private readonly SmallTalkContent _smallTalk;
     private readonly CommonContent _common;
+    private readonly MainMenu _menu;
     private readonly OpenQuestions _questions;
     private readonly int _retentionDays;
 
-    public UnderstandingInterruption(UtteranceRecognizer recognizer, SmallTalkContent smallTalk, CommonContent common, OpenQuestions questions, IOptions<ReflectBotOptions> options)
+    public UnderstandingInterruption(UtteranceRecognizer recognizer, SmallTalkContent smallTalk, CommonContent common, MainMenu menu, OpenQuestions questions, IOptions<ReflectBotOptions> options)
     {
         _recognizer = recognizer;
         _smallTalk = smallTalk;
         _common = common;
+        _menu = menu;
         _questions = questions;
         _retentionDays = options.Value.RetentionDays;
     }
@@ -67,13 +73,13 @@ public sealed partial class UnderstandingInterruption : IInterruption
 
         // A conversation of our own (Learn, a clarifying question) reads its own answers; in a role-play every
         // message is a line to the partner, "thanks" and "I don't know" included.
-        if (waiting is not null && !atMenu && (OwnPrompt(waiting.Id) || waiting.Id == Dialogs.Rehearsal.RolePlayDialog.DialogId))
+        if (waiting is not null && !atMenu && (OwnPrompt(waiting.Id) || waiting.Id == RolePlayDialog.DialogId))
         {
             return null;
         }
 
         // The safety and delete-my-data conversations read every answer themselves.
-        if (innerDc.ActiveDialog.Id is CrisisDialog.DialogId or Safety.CheckInDialog.DialogId or DeleteMyDataDialog.DialogId)
+        if (innerDc.ActiveDialog.Id is CrisisDialog.DialogId or CheckInDialog.DialogId or DeleteMyDataDialog.DialogId)
         {
             return null;
         }
@@ -156,7 +162,7 @@ public sealed partial class UnderstandingInterruption : IInterruption
 
     /// <summary>The main-menu key that starts <paramref name="intent"/>'s conversation, when it is deployed.</summary>
     private string? MenuKeyOf(string intent) =>
-        RecognitionModel.IntentByMenuKey.FirstOrDefault(p => p.Value == intent).Key is { } key && _common.Menu.Any(m => m.Key == key) ? key : null;
+        RecognitionModel.IntentByMenuKey.FirstOrDefault(p => p.Value == intent).Key is { } key && _menu.Find(key) is not null ? key : null;
 
     private static bool OwnPrompt(string id) =>
         id.StartsWith("understanding.", StringComparison.Ordinal) || id.StartsWith("learn.", StringComparison.Ordinal);

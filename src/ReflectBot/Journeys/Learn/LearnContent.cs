@@ -2,24 +2,9 @@ using ReflectBot.Content;
 
 namespace ReflectBot.Journeys.Learn;
 
-/// <summary>
-/// One answer of the Learn knowledge base: the questions it answers, the keywords that point at it, 2 to 5 sentences,
-/// and the conversation to offer after it (<see cref="Offer"/> is a main-menu key, or <c>none</c>).
-/// </summary>
-public sealed record LearnEntry(
-    string Id,
-    string Title,
-    IReadOnlyList<string> Keywords,
-    IReadOnlyList<string> Questions,
-    string Answer,
-    string Offer,
-    string? OfferText);
-
-/// <summary>What the bot says when no entry fits well: honest, then the topics it can talk about.</summary>
-public sealed record LearnNoMatch(string Text, IReadOnlyList<string> Topics, string After);
-
 /// <summary>The Learn knowledge base (<c>learn.yaml</c>).</summary>
-public sealed class LearnContent : IBotContent
+[Content(File = "learn.yaml")]
+public sealed partial record LearnContent
 {
     /// <summary>Keys an entry may offer; <c>none</c> offers nothing.</summary>
     public static readonly IReadOnlySet<string> Offers = new HashSet<string>(StringComparer.Ordinal)
@@ -27,6 +12,8 @@ public sealed class LearnContent : IBotContent
         "signs", "reframe", "plan", "rehearse", "therapist", "none",
     };
 
+    /// <summary>This conversation's button on the main menu.</summary>
+    public required ChoiceWords Menu { get; init; }
     public required string Intro { get; init; }
     public required string AskMore { get; init; }
     public required string DidYouMean { get; init; }
@@ -39,60 +26,53 @@ public sealed class LearnContent : IBotContent
 
     public LearnEntry? Find(string id) => Entries.FirstOrDefault(e => e.Id == id);
 
-    public static LearnContent Load(ContentSource source)
+    private void Validate(ContentNode node)
     {
-        var root = source.LocaleFile("learn.yaml");
-        var noMatch = root.Get("noMatch");
-        var entries = new List<LearnEntry>();
-        foreach (var item in root.Get("entries").Items())
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (entry, item) in Entries.Zip(node.Get("entries").Items()))
         {
-            var entry = new LearnEntry(
-                item.Get("id").Text(),
-                item.Get("title").Text(),
-                item.Get("keywords").Texts(),
-                item.Get("questions").Texts(),
-                item.Get("answer").Text(),
-                item.Get("offer").Text(),
-                item.TryGet("offerText")?.Text());
-            if (entry.Questions.Count == 0)
-            {
-                throw item.Get("questions").Error("needs at least one question");
-            }
-
-            if (!Offers.Contains(entry.Offer))
-            {
-                throw item.Get("offer").Error($"'{entry.Offer}' is not one of {string.Join(", ", Offers)}");
-            }
-
-            if (entry.Offer != "none" && string.IsNullOrWhiteSpace(entry.OfferText))
-            {
-                throw item.Error("an entry that offers a conversation needs offerText");
-            }
-
-            if (entries.Any(e => e.Id == entry.Id))
+            if (!seen.Add(entry.Id))
             {
                 throw item.Get("id").Error($"the id '{entry.Id}' is used twice");
             }
-
-            entries.Add(entry);
         }
-
-        if (entries.Count == 0)
-        {
-            throw root.Get("entries").Error("needs at least one entry");
-        }
-
-        return new LearnContent
-        {
-            Intro = root.Get("intro").Text(),
-            AskMore = root.Get("askMore").Text(),
-            DidYouMean = root.Get("didYouMean").Text(),
-            SomethingElse = root.Get("somethingElse").Text(),
-            OfferYes = root.Get("offerYes").Text(),
-            OfferNo = root.Get("offerNo").Text(),
-            Done = root.Get("done").Text(),
-            NoMatch = new LearnNoMatch(noMatch.Get("text").Text(), noMatch.Get("topics").Texts(), noMatch.Get("after").Text()),
-            Entries = entries,
-        };
     }
+}
+
+/// <summary>
+/// One answer of the Learn knowledge base: the questions it answers, the keywords that point at it, 2 to 5 sentences,
+/// and the conversation to offer after it (<see cref="Offer"/> is a main-menu key, or <c>none</c>).
+/// </summary>
+[Content]
+public sealed partial record LearnEntry
+{
+    public required string Id { get; init; }
+    public required string Title { get; init; }
+    public IReadOnlyList<string> Keywords { get; init; } = [];
+    public required IReadOnlyList<string> Questions { get; init; }
+    public required string Answer { get; init; }
+    public required string Offer { get; init; }
+    public string? OfferText { get; init; }
+
+    private void Validate(ContentNode node)
+    {
+        if (!LearnContent.Offers.Contains(Offer))
+        {
+            throw node.Get("offer").Error($"'{Offer}' is not one of {string.Join(", ", LearnContent.Offers)}");
+        }
+
+        if (Offer != "none" && string.IsNullOrWhiteSpace(OfferText))
+        {
+            throw node.Error("an entry that offers a conversation needs offerText");
+        }
+    }
+}
+
+/// <summary>What the bot says when no entry fits well: honest, then the topics it can talk about.</summary>
+[Content]
+public sealed partial record LearnNoMatch
+{
+    public required string Text { get; init; }
+    public required IReadOnlyList<string> Topics { get; init; }
+    public required string After { get; init; }
 }

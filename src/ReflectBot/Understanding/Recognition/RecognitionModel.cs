@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using ReflectBot.Content;
 using ReflectBot.Journeys.Learn;
+using ReflectBot.Journeys.Toolkit;
 using ReflectBot.Privacy;
 
 namespace ReflectBot.Understanding.Recognition;
@@ -12,7 +13,7 @@ namespace ReflectBot.Understanding.Recognition;
 /// </summary>
 public sealed partial class RecognitionModel
 {
-    /// <summary>Main-menu keys and the intent that starts each (learn is not on the menu list in common.yaml yet).</summary>
+    /// <summary>Main-menu keys and the intent that starts each.</summary>
     public static readonly IReadOnlyDictionary<string, string> IntentByMenuKey = new Dictionary<string, string>(StringComparer.Ordinal)
     {
         ["signs"] = IntentNames.StartSigns,
@@ -48,18 +49,18 @@ public sealed partial class RecognitionModel
     /// The exact phrases, by precedence: the global commands, then menu words and button titles, then intents.yaml's
     /// examples (the same words in two places keep the first place's meaning).
     /// </summary>
-    public static ExactMatcher ExactPhrases(CommonContent common, PrivacyContent privacy, ToolkitContent toolkit, IntentsContent intents) =>
+    public static ExactMatcher ExactPhrases(CommonContent common, IEnumerable<ChoiceItem> menu, PrivacyContent privacy, ToolkitContent toolkit, IntentsContent intents) =>
         new([
             [
-                .. common.HelpCommands.Select(p => (IntentNames.Help, p)),
-                .. common.MenuCommands.Select(p => (IntentNames.Menu, p)),
-                .. common.StartOverCommands.Select(p => (IntentNames.StartOver, p)),
-                .. common.CancelCommands.Select(p => (IntentNames.Cancel, p)),
+                .. common.Commands.Help.Select(p => (IntentNames.Help, p)),
+                .. common.Commands.Menu.Select(p => (IntentNames.Menu, p)),
+                .. common.Commands.StartOver.Select(p => (IntentNames.StartOver, p)),
+                .. common.Commands.Cancel.Select(p => (IntentNames.Cancel, p)),
                 .. privacy.Commands.Select(p => (IntentNames.DeleteMyData, p)),
                 .. toolkit.Commands.Select(p => (IntentNames.MyToolkit, p)),
             ],
             [
-                .. common.Menu.Where(m => IntentByMenuKey.ContainsKey(m.Key))
+                .. menu.Where(m => IntentByMenuKey.ContainsKey(m.Key))
                     .SelectMany(m => m.Synonyms.Append(m.Title).Select(p => (IntentByMenuKey[m.Key], p))),
             ],
             [.. intents.Intents.SelectMany(i => i.Examples.Select(e => (i.Name, e)))],

@@ -5,6 +5,7 @@ using System.Text;
 using Microsoft.Extensions.Logging;
 using ReflectBot.Content;
 using ReflectBot.Journeys.Learn;
+using ReflectBot.Journeys.Toolkit;
 using ReflectBot.Privacy;
 using ReflectBot.Understanding.Embeddings;
 
@@ -22,6 +23,7 @@ public sealed partial class RecognitionModelLoader(ILogger<RecognitionModelLoade
 
     public RecognitionModel Load(
         CommonContent common,
+        IEnumerable<ChoiceItem> menu,
         PrivacyContent privacy,
         ToolkitContent toolkit,
         IntentsContent intents,
@@ -29,7 +31,7 @@ public sealed partial class RecognitionModelLoader(ILogger<RecognitionModelLoade
         ISentenceEmbedder embedder,
         RecognitionOptions options)
     {
-        var exact = RecognitionModel.ExactPhrases(common, privacy, toolkit, intents);
+        var exact = RecognitionModel.ExactPhrases(common, menu, privacy, toolkit, intents);
         var examples = IntentClassifier.Examples(intents, learn);
         var learnTexts = LearnIndex.TextsToEmbed(learn);
         var key = Fingerprint(embedder, options, examples.Select(e => $"{e.Intent}\t{e.Text}").Concat(learnTexts).Concat(learn.Entries.SelectMany(e => e.Keywords)));
