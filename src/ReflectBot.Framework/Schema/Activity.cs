@@ -236,6 +236,12 @@ public static class Channels
     public const string DirectlineSpeech = "directlinespeech";
     public const string Emulator = "emulator";
     public const string Test = "test";
+
+    /// <summary>
+    /// ReflectBot's own test channel (not the SDK's): choices as Web Chat's buttons, journey content as text, so the
+    /// bot's tests read the text conversation a Web Chat user clicks through. The SDK's <see cref="Test"/> shows no buttons.
+    /// </summary>
+    public const string TestButtons = "test-buttons";
     public const string Console = "console";
     public const string Cortana = "cortana";
     public const string Email = "email";

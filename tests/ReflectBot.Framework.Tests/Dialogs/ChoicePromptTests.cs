@@ -124,7 +124,7 @@ public class ChoicePromptTests
     [InlineData(Channels.Webchat)]
     [InlineData(Channels.Directline)]
     [InlineData(Channels.Emulator)]
-    [InlineData(Channels.Test)]
+    [InlineData(Channels.TestButtons)]
     public async Task Web_chat_and_similar_channels_get_imBack_suggested_actions(string channel)
     {
         var harness = new DialogHarness(PickTopic(), channel);
@@ -148,6 +148,26 @@ public class ChoicePromptTests
         var clicked = (string)reply.SuggestedActions!.Actions[0].Value!;
 
         Assert.Equal("Picked signs (#1)", (await harness.SendAsync(clicked)).SingleText());
+    }
+
+    [Fact]
+    public async Task The_test_channel_shows_up_to_three_short_choices_inline_in_the_text_as_in_the_sdk()
+    {
+        var options = Ask("Which colour?", choices: ChoiceFactory.ToChoices(["red", "green", "blue"]));
+        var main = new WaterfallDialog("main")
+            .AddStep(async (step, ct) => await step.PromptAsync("choice", options, ct), "ask")
+            .AddStep(async (step, ct) =>
+            {
+                await step.Context.SendActivityAsync($"Picked {((FoundChoice)step.Result!).Value}", cancellationToken: ct);
+                return await step.EndDialogAsync(null, ct);
+            }, "report");
+        var harness = new DialogHarness(Component("root", main, new ChoicePrompt("choice")), Channels.Test);
+
+        var reply = Assert.Single(await harness.SendAsync("hi"));
+
+        Assert.Equal("Which colour? (1) red, (2) green, or (3) blue", reply.Text);
+        Assert.Null(reply.SuggestedActions);
+        Assert.Equal("Picked green", (await harness.SendAsync("2")).SingleText());
     }
 
     [Fact]
@@ -202,6 +222,7 @@ public class ChoicePromptTests
     [InlineData(Channels.Msteams, ListStyle.AdaptiveCard)]
     [InlineData("MSTeams", ListStyle.AdaptiveCard)]
     [InlineData(Channels.Webchat, ListStyle.SuggestedAction)]
+    [InlineData(Channels.Test, ListStyle.List)]
     [InlineData(Channels.Console, ListStyle.List)]
     [InlineData("some-new-channel", ListStyle.List)]
     [InlineData(null, ListStyle.List)]

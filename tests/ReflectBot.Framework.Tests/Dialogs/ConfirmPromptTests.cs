@@ -21,7 +21,7 @@ public class ConfirmPromptTests
         return Component("root", main, prompt ?? new ConfirmPrompt("confirm"));
     }
 
-    private static async Task<string?> AnswerAsync(string said, string channel = Channels.Test)
+    private static async Task<string?> AnswerAsync(string said, string channel = Channels.Webchat)
     {
         var harness = new DialogHarness(AskToContinue(), channel);
         await harness.SendAsync("hi");
@@ -83,6 +83,10 @@ public class ConfirmPromptTests
 
         var console = new DialogHarness(AskToContinue(), Channels.Console);
         Assert.Equal("Would you like to keep going?\n\n   1. Yes\n   2. No", (await console.SendAsync("hi")).SingleText());
+
+        // The SDK's test channel shows no buttons: two short choices go inline, as its TestAdapter tests expect.
+        var test = new DialogHarness(AskToContinue(), Channels.Test);
+        Assert.Equal("Would you like to keep going? (1) Yes or (2) No", (await test.SendAsync("hi")).SingleText());
     }
 
     [Fact]

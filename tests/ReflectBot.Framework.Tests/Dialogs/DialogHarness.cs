@@ -24,7 +24,7 @@ internal sealed class DialogHarness
     private Dialog _root;
     private int _nextId;
 
-    public DialogHarness(Dialog root, string channelId = Channels.Test, IStorage? storage = null, string? locale = null)
+    public DialogHarness(Dialog root, string channelId = Channels.Webchat, IStorage? storage = null, string? locale = null)
     {
         _root = root;
         ChannelId = channelId;

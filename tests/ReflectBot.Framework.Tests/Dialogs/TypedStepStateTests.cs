@@ -141,7 +141,7 @@ public class TypedStepStateTests
             .AddStep(async (step, ct) => await step.PromptAsync("choice", Ask("Pick?", retry: "Pick one?", choices: ChoiceFactory.ToChoices(["Yes", "No"])), ct), "askSign")
             .AddStep((step, ct) => step.EndDialogAsync($"{((JsonObject)step.Options!)["who"]}:{((FoundChoice)step.Result!).Value}", ct), "record");
         var storage = new MemoryStorage();
-        var key = ConversationState.KeyFor(Framework.Schema.Channels.Test, DialogHarness.ConversationId);
+        var key = ConversationState.KeyFor(Framework.Schema.Channels.Webchat, DialogHarness.ConversationId);
         await storage.WriteAsync(new Dictionary<string, object> { [key] = new StoreItem(StackSavedBeforeTypedState.Trim()) });
         var harness = new DialogHarness(Component("root", main, series, new ChoicePrompt("choice")), storage: storage);
 

@@ -20,7 +20,7 @@ public class PlanDialogTests
         "Be patient and notice small wins", "Look into professional help",
     ];
 
-    private static BotTestHost NewHost(string channelId = Channels.Test) =>
+    private static BotTestHost NewHost(string channelId = Channels.TestButtons) =>
         new(channelId: channelId, configureServices: FixedClock.On(FixedClock.Wednesday));
 
     [Fact]

@@ -22,7 +22,7 @@ public class ReframeDialogTests
 
     private static string Statement(string text) => $"Here it is, all together:\n\nMy \"I feel\" statement\n\n{text}";
 
-    private static DialogRunner<ReframeDialog> NewRunner(string channelId = Channels.Test) =>
+    private static DialogRunner<ReframeDialog> NewRunner(string channelId = Channels.TestButtons) =>
         new(channelId, FixedClock.On(FixedClock.Wednesday));
 
     /// <summary>Starts the dialog on its own and answers the draft with <paramref name="draft"/>, skipping the notes.</summary>

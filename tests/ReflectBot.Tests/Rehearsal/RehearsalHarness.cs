@@ -74,7 +74,7 @@ internal static class RehearsalHarness
 
     public static async Task<UserProfile> SavedProfileAsync(this BotTestHost host, string userId = "user1")
     {
-        var key = UserState.KeyFor(Channels.Test, userId);
+        var key = UserState.KeyFor(Channels.TestButtons, userId);
         var items = await host.Storage.ReadAsync([key]);
         var document = JsonNode.Parse(((StoreItem)items[key]).Json)!.AsObject();
         return document["profile"].Deserialize(BotStateJson.Default.UserProfile)!;

@@ -19,7 +19,7 @@ public sealed class BotTestHost : IDisposable
 
     public BotTestHost(
         IStorage? storage = null,
-        string channelId = Channels.Test,
+        string channelId = Channels.TestButtons,
         Action<IServiceCollection>? configureServices = null,
         IDictionary<string, string?>? settings = null,
         string conversationId = "conversation-1",

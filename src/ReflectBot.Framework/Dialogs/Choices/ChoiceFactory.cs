@@ -14,8 +14,9 @@ namespace ReflectBot.Framework.Dialogs.Choices;
 /// actions where the channel shows them, else inline for up to three short choices, else a list), with three
 /// deliberate differences: <c>msteams</c> gets an Adaptive Card 1.5 with one <c>Action.Submit</c> per choice (data
 /// <c>{"choice": value}</c>), which every Teams client can click; suggested actions are kept for titles over 20
-/// characters (Web Chat wraps them; the SDK falls back to a text list); and the <c>test</c> channel shows suggested
-/// actions, like Web Chat, so tests see the buttons a Web Chat user sees.
+/// characters (Web Chat wraps them; the SDK falls back to a text list); and <c>console</c> gets a list even for three
+/// short choices (one a line reads better in a terminal). The SDK's <c>test</c> channel shows no buttons, as in the
+/// SDK; ReflectBot's <see cref="Channels.TestButtons"/> shows suggested actions, for the bot's own tests.
 /// </summary>
 public static class ChoiceFactory
 {
@@ -126,13 +127,13 @@ public static class ChoiceFactory
     private static List<CardAction> ExtractActions(IList<Choice> choices) =>
         (choices ?? []).Select(c => c.Action ?? CardAction.ImBack(c.DisplayTitle, c.Value)).ToList();
 
-    // As the SDK's Channel.SupportsSuggestedActions (with ReflectBot's test channel behaving like Web Chat).
+    // As the SDK's Channel.SupportsSuggestedActions, plus ReflectBot's own test-buttons channel.
     private static bool SupportsSuggestedActions(string? channel, int buttonCount) => channel switch
     {
         Channels.Facebook or Channels.Skype => buttonCount <= 10,
         Channels.Line => buttonCount <= 13,
         Channels.Kik => buttonCount <= 20,
-        Channels.Telegram or Channels.Emulator or Channels.Directline or Channels.DirectlineSpeech or Channels.Webchat or Channels.Test => buttonCount <= 100,
+        Channels.Telegram or Channels.Emulator or Channels.Directline or Channels.DirectlineSpeech or Channels.Webchat or Channels.TestButtons => buttonCount <= 100,
         _ => false,
     };
 

@@ -17,7 +17,7 @@ internal sealed class DialogRunner<TDialog> : IDisposable
     private readonly TDialog _dialog;
     private readonly ReflectBotState _state;
 
-    public DialogRunner(string channelId = Channels.Test, Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? configureServices = null)
+    public DialogRunner(string channelId = Channels.TestButtons, Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? configureServices = null)
     {
         _host = new BotTestHost(channelId: channelId, configureServices: configureServices);
         _dialog = _host.Get<TDialog>();

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using ReflectBot.Framework.Schema;
 using ReflectBot.Framework.State;
 using ReflectBot.State;
 
@@ -8,7 +9,7 @@ namespace ReflectBot.Tests.Journey.Support;
 /// <summary>Reads what the bot stored about a user, as the next visit would find it.</summary>
 internal static class SavedProfile
 {
-    public static async Task<UserProfile> ReadAsync(IStorage storage, string channelId = "test", string userId = "user1")
+    public static async Task<UserProfile> ReadAsync(IStorage storage, string channelId = Channels.TestButtons, string userId = "user1")
     {
         var key = UserState.KeyFor(channelId, userId);
         var items = await storage.ReadAsync([key]);
