@@ -12,7 +12,7 @@ namespace ReflectBot.Framework.Testing;
 /// whole conversation so far; what the bot or a validator throws comes through unchanged.
 /// <para>
 /// Unlike the SDK, <see cref="AssertNoReply"/> does not wait by default (turns run to the end before it looks), and
-/// reply assertions wait up to <paramref name="timeout"/> milliseconds only for replies sent in the background.
+/// reply assertions wait up to the timeout milliseconds only for replies sent in the background.
 /// </para>
 /// </summary>
 public sealed class TestFlow

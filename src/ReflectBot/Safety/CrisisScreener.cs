@@ -9,7 +9,7 @@ namespace ReflectBot.Safety;
 /// Screens one user message for crisis signals (suicide and self-harm, abuse, immediate danger, harm
 /// to others) and lighter distress. All phrases, word lists, rewrites, idioms, negation and hedge cues
 /// come from dialogs/safety/screening.yaml, parsed and validated once by <see cref="Load"/>.
-/// <see cref="Screen"/> is thread-safe, allocation-free and takes microseconds per message.
+/// <see cref="Screen(string?)"/> is thread-safe, allocation-free and takes microseconds per message.
 /// </summary>
 /// <remarks>
 /// How a verdict is reached:

@@ -46,7 +46,7 @@ internal static class JourneyFlow
         inspect?.Invoke(json);
     });
 
-    /// <summary>Sends <paramref name="reply"/> as many times as there are steps and skips the bot's answers.</summary>
+    /// <summary>Sends each of <paramref name="replies"/> in turn and, unless told otherwise, skips the bot's answers.</summary>
     public static TestFlow SendEach(this TestFlow flow, IEnumerable<string> replies, bool skipReply = true)
     {
         foreach (var reply in replies)

@@ -14,7 +14,7 @@ internal sealed class Vocabulary
     private readonly List<string> _words = [];
     private readonly Dictionary<string, int> _termIds = new(StringComparer.Ordinal);
     private readonly List<string> _terms = [];
-    private Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _spanLookup;
+    private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _spanLookup;
     private bool[] _negationWords = [];
     private bool[] _clauseWords = [];
     private bool[] _firstPersonWords = [];
