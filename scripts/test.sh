@@ -6,6 +6,9 @@ cd "$(dirname "$0")/.."
 
 scripts/install-test-deps.sh
 
+# Formatting follows .editorconfig; code style and analyzers are checked by the build itself.
+dotnet format whitespace ReflectBot.sln --verify-no-changes
+
 redis_port="${REFLECTBOT_TEST_REDIS_PORT:-6390}"
 scripts/redis-test-server.sh start "$redis_port" >/dev/null
 trap 'scripts/redis-test-server.sh stop "$redis_port" >/dev/null 2>&1 || true' EXIT
