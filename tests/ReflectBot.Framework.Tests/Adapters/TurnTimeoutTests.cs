@@ -65,7 +65,8 @@ public sealed class TurnTimeoutTests
             Activities.FromTeams("my partner never listens", deliveryMode: DeliveryModes.ExpectReplies),
             (_, ct) => honoursCancellation ? Task.Delay(Timeout.Infinite, ct) : new TaskCompletionSource().Task);
 
-        Assert.InRange(clock.Elapsed, Limit, Limit + Margin);
+        // Timers may fire a millisecond or so early by the stopwatch's measure.
+        Assert.InRange(clock.Elapsed, Limit - TimeSpan.FromMilliseconds(15), Limit + Margin);
         Assert.Equal("sorry, that took too long", Assert.Single(Replies(result)).Text);
         Assert.IsType<TurnTimeoutException>(Assert.Single(_handled));
         Assert.Equal(0, _resets);
